@@ -1,0 +1,73 @@
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { motoHostEnv, launchHost, noCredentialsEnv } from '../support/host';
+import { expect, screenshotBothThemes, test } from '../support/fixtures';
+
+async function accountSeenByMoto(): Promise<string> {
+  const env = motoHostEnv();
+  const sts = new STSClient({
+    region: 'us-east-1',
+    endpoint: env.AWS_ENDPOINT_URL,
+    credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID!, secretAccessKey: env.AWS_SECRET_ACCESS_KEY! },
+  });
+  return (await sts.send(new GetCallerIdentityCommand({}))).Account!;
+}
+
+test('the first screen shows who the local AWS credentials belong to', async ({ wizard: { page, host } }) => {
+  // The one-time token was traded for a cookie and removed from the address bar.
+  await expect(page).toHaveURL(host.url);
+  await expect(page.getByRole('heading', { name: 'Where should Studio run your clusters?' })).toBeVisible();
+  await expect(page.getByRole('radio', { name: /Amazon Web Services/ })).toBeChecked();
+
+  const identity = page.getByRole('region', { name: 'AWS identity' });
+  await expect(identity.getByText('Signed in')).toBeVisible();
+  const account = await accountSeenByMoto();
+  await expect(identity.locator('dt', { hasText: 'Account' }).locator('+ dd')).toHaveText(account);
+  await expect(identity).toContainText(`arn:aws:`);
+  await expect(identity).toContainText('environment variables');
+  await screenshotBothThemes(page, '01-cloud-aws-signed-in');
+});
+
+test('without credentials the first screen says what to do', async ({ page }) => {
+  const host = await launchHost(noCredentialsEnv());
+  try {
+    await page.goto(host.launchUrl);
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText('No AWS credentials were found.');
+    await expect(alert).toContainText('aws configure');
+    await expect(alert.getByRole('button', { name: 'Try again' })).toBeVisible();
+    await screenshotBothThemes(page, '01-cloud-aws-no-credentials');
+  } finally {
+    await host.stop();
+  }
+});
+
+test('the wizard is not reachable without the per-run token', async ({ page }) => {
+  const host = await launchHost(motoHostEnv());
+  try {
+    const response = await page.goto(host.url);
+    expect(response?.status()).toBe(401);
+    await expect(page.locator('body')).toContainText('one-time session token');
+  } finally {
+    await host.stop();
+  }
+});
+
+test('the renderer runs under the strict CSP, with no Node and no bridge in the page', async ({ wizard: { page } }) => {
+  await expect(page.getByRole('heading', { name: 'Where should Studio run your clusters?' })).toBeVisible();
+  const globals = await page.evaluate(() => ({
+    require: typeof (window as unknown as { require?: unknown }).require,
+    process: typeof (window as unknown as { process?: unknown }).process,
+    wizard: typeof (window as unknown as { wizard?: unknown }).wizard,
+  }));
+  expect(globals).toEqual({ require: 'undefined', process: 'undefined', wizard: 'undefined' });
+  // An inline script is refused by the CSP.
+  const inlineRan = await page.evaluate(async () => {
+    const marker = window as unknown as { __inline?: boolean };
+    const script = document.createElement('script');
+    script.textContent = 'window.__inline = true';
+    document.head.appendChild(script);
+    await new Promise((r) => setTimeout(r, 50));
+    return marker.__inline === true;
+  });
+  expect(inlineRan).toBe(false);
+});

@@ -1,0 +1,79 @@
+import { fileURLToPath } from 'node:url';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { motoEnv } from '../../scripts/lib/moto.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+export interface RunningHost {
+  url: string;
+  launchUrl: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+const root = path.resolve(here, '..', '..');
+
+/** Environment without any AWS setting of the machine running the tests. */
+export function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (!key.startsWith('AWS_')) env[key] = value;
+  }
+  return { ...env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', AWS_EC2_METADATA_DISABLED: 'true', ...extra };
+}
+
+/** Environment for a host that signs in to moto with static test keys. */
+export function motoHostEnv(): Record<string, string> {
+  const url = process.env.MOTO_URL;
+  if (!url) throw new Error('MOTO_URL is not set: the e2e global setup starts moto.');
+  return motoEnv(url);
+}
+
+/** Environment for a host with no AWS credentials at all (empty config files). */
+export function noCredentialsEnv(): Record<string, string> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'dcs-nocreds-'));
+  writeFileSync(path.join(dir, 'config'), '');
+  writeFileSync(path.join(dir, 'credentials'), '');
+  return {
+    AWS_ENDPOINT_URL: process.env.MOTO_URL ?? 'http://127.0.0.1:9',
+    AWS_CONFIG_FILE: path.join(dir, 'config'),
+    AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'credentials'),
+  };
+}
+
+/** Start `node out/host/index.mjs --json` and wait for its ready line. */
+export function launchHost(env: Record<string, string>): Promise<RunningHost> {
+  return new Promise((resolve, reject) => {
+    const child: ChildProcess = spawn(process.execPath, [path.join(root, 'out', 'host', 'index.mjs'), '--json'], {
+      cwd: root,
+      env: cleanEnv(env),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`host did not start: ${output}`)), 15_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const line = output.split('\n').find((l) => l.startsWith('DCS_HOST_READY '));
+      if (!line) return;
+      clearTimeout(timer);
+      const info = JSON.parse(line.slice('DCS_HOST_READY '.length)) as { url: string; launchUrl: string; port: number };
+      resolve({
+        ...info,
+        stop: () =>
+          new Promise<void>((done) => {
+            if (child.exitCode !== null) return done();
+            child.once('exit', () => done());
+            child.kill('SIGTERM');
+          }),
+      });
+    });
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`host exited with ${code}: ${output}`));
+    });
+  });
+}

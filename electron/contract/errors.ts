@@ -1,0 +1,84 @@
+import { z } from 'zod';
+
+/**
+ * Every failure that crosses the renderer/main boundary has one of these codes. The renderer
+ * switches on the code; the message says what happened and `details.hint` says what to do.
+ */
+export const ERROR_CODES = [
+  'UNKNOWN_METHOD',
+  'INVALID_INPUT',
+  'UNAUTHORIZED',
+  'NO_CREDENTIALS',
+  'CREDENTIALS_EXPIRED',
+  'ACCESS_DENIED',
+  'NOT_FOUND',
+  'CONFLICT',
+  'CLOUD_UNREACHABLE',
+  'CLOUD_ERROR',
+  'CANCELLED',
+  /** The window lost its connection to the main process or loopback host. */
+  'DISCONNECTED',
+  'INTERNAL',
+] as const;
+
+export const ErrorCode = z.enum(ERROR_CODES);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const FieldIssue = z.object({
+  /** Dotted path of the offending field, e.g. `buckets.2` or `profile`. */
+  path: z.string(),
+  message: z.string(),
+});
+export type FieldIssue = z.infer<typeof FieldIssue>;
+
+export const ErrorDetails = z.object({
+  /** What the user can do about it, in one sentence. */
+  hint: z.string().optional(),
+  /** For INVALID_INPUT: one entry per field that failed validation. */
+  fields: z.array(FieldIssue).optional(),
+  /** The method that failed, when known. */
+  method: z.string().optional(),
+  /** The cloud provider's own error code (e.g. `AccessDenied`), when there is one. */
+  cloudCode: z.string().optional(),
+  /** The cloud provider's request id, for support tickets. */
+  requestId: z.string().optional(),
+});
+export type ErrorDetails = z.infer<typeof ErrorDetails>;
+
+export const ApiErrorShape = z.object({
+  code: ErrorCode,
+  message: z.string(),
+  details: ErrorDetails.optional(),
+});
+export type ApiErrorShape = z.infer<typeof ApiErrorShape>;
+
+/** A structured error; thrown by handlers and by the renderer's typed client. */
+export class ApiError extends Error {
+  readonly code: ErrorCode;
+  readonly details: ErrorDetails | undefined;
+
+  constructor(code: ErrorCode, message: string, details?: ErrorDetails) {
+    super(message);
+    this.name = 'ApiError';
+    this.code = code;
+    this.details = details;
+  }
+
+  toJSON(): ApiErrorShape {
+    return this.details
+      ? { code: this.code, message: this.message, details: this.details }
+      : { code: this.code, message: this.message };
+  }
+
+  static from(shape: ApiErrorShape): ApiError {
+    return new ApiError(shape.code, shape.message, shape.details);
+  }
+}
+
+/** The envelope every call resolves to, on both transports. Errors are values, never thrown across. */
+export type Result<T> = { ok: true; result: T } | { ok: false; error: ApiErrorShape };
+
+export const ResultEnvelope = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), result: z.unknown() }),
+  z.object({ ok: z.literal(false), error: ApiErrorShape }),
+]);

@@ -1,0 +1,7 @@
+export * from './errors';
+export * from './events';
+export * from './methods';
+export * from './bridge';
+export * from './subscription';
+export * from './schemas/common';
+export * from './schemas/aws';

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+/** A named profile from ~/.aws/config or ~/.aws/credentials. */
+export const AwsProfileName = z
+  .string()
+  .min(1, 'profile name is empty')
+  .max(128, 'profile name is longer than 128 characters')
+  .regex(/^[A-Za-z0-9_.+@:/=,-]+$/, 'profile names may contain letters, digits and _.+@:/=,- only');
+
+export const AwsRegion = z
+  .string()
+  .regex(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/, 'not an AWS region code (expected something like eu-north-1)');
+export type AwsRegion = z.infer<typeof AwsRegion>;
+
+export const AwsAccountId = z.string().regex(/^\d{12}$/, 'an AWS account id has 12 digits');
+
+export const AwsPartition = z.enum(['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc']);
+export type AwsPartition = z.infer<typeof AwsPartition>;
+
+/** Where the credentials in use came from. Never the credentials themselves. */
+export const AwsCredentialSource = z.object({
+  kind: z.enum(['environment', 'profile', 'default-chain']),
+  /** Human label: `environment variables`, `profile "dev"`, ... */
+  label: z.string(),
+  profile: z.string().optional(),
+});
+export type AwsCredentialSource = z.infer<typeof AwsCredentialSource>;
+
+export const AwsSessionSelector = z
+  .object({
+    /** Profile to use; omitted means the default chain (environment, then AWS_PROFILE / default). */
+    profile: AwsProfileName.optional(),
+    region: AwsRegion.optional(),
+  })
+  .strict();
+export type AwsSessionSelector = z.infer<typeof AwsSessionSelector>;
+
+export const AwsIdentity = z.object({
+  accountId: AwsAccountId,
+  arn: z.string(),
+  userId: z.string(),
+  partition: AwsPartition,
+  principal: z.object({
+    type: z.enum(['root', 'user', 'assumed-role', 'federated-user', 'other']),
+    /** User name, or role name for an assumed role. */
+    name: z.string(),
+    /** Session name for an assumed role. */
+    session: z.string().optional(),
+  }),
+  source: AwsCredentialSource,
+  /** ISO time the temporary credentials expire, when they do. */
+  expiresAt: z.string().optional(),
+});
+export type AwsIdentity = z.infer<typeof AwsIdentity>;

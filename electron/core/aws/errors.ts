@@ -1,0 +1,92 @@
+import type { ApiErrorShape } from '../../contract';
+
+interface AwsLikeError {
+  name: string;
+  message: string;
+  Code?: string;
+  $metadata?: { httpStatusCode?: number; requestId?: string };
+  tryNextLink?: boolean;
+}
+
+function isAwsLike(error: unknown): error is AwsLikeError {
+  return error instanceof Error && (('$metadata' in error) || error.name === 'CredentialsProviderError' || error.name === 'TokenProviderError');
+}
+
+const EXPIRED = new Set(['ExpiredToken', 'ExpiredTokenException', 'RequestExpired', 'TokenRefreshRequired']);
+const REJECTED = new Set(['InvalidClientTokenId', 'SignatureDoesNotMatch', 'UnrecognizedClientException', 'InvalidAccessKeyId', 'AuthFailure']);
+const DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation', 'UnauthorizedAccess', 'Forbidden']);
+const THROTTLED = new Set(['Throttling', 'ThrottlingException', 'TooManyRequestsException', 'RequestLimitExceeded', 'SlowDown']);
+
+/** Map AWS SDK errors to the contract's codes with a message a non-expert can act on. */
+export function awsErrorToApiError(error: unknown): ApiErrorShape | undefined {
+  if (error instanceof Error && /^Region is missing/i.test(error.message)) {
+    return {
+      code: 'INVALID_INPUT',
+      message: 'No AWS region is configured for these credentials.',
+      details: { hint: 'Choose a region, or set `region` in the profile.' },
+    };
+  }
+  if (!isAwsLike(error)) return undefined;
+  const cloudCode = error.Code ?? error.name;
+  const requestId = error.$metadata?.requestId;
+  const meta = { cloudCode, ...(requestId ? { requestId } : {}) };
+
+  if (error.name === 'CredentialsProviderError' || error.name === 'TokenProviderError') {
+    const expired = /expired|refresh/i.test(error.message) && /sso/i.test(error.message);
+    if (expired) {
+      return {
+        code: 'CREDENTIALS_EXPIRED',
+        message: 'Your AWS SSO session has expired.',
+        details: { ...meta, hint: 'Sign in again with SSO (or run `aws sso login`), then retry.' },
+      };
+    }
+    if (/mfa/i.test(error.message)) {
+      return {
+        code: 'NO_CREDENTIALS',
+        message: 'This profile needs an MFA code.',
+        details: { ...meta, hint: 'Enter the current code from your MFA device.' },
+      };
+    }
+    return {
+      code: 'NO_CREDENTIALS',
+      message: 'No AWS credentials were found.',
+      details: {
+        ...meta,
+        hint: 'Run `aws configure` or `aws sso login`, set AWS_PROFILE, or choose a profile, then retry.',
+      },
+    };
+  }
+  if (EXPIRED.has(cloudCode)) {
+    return {
+      code: 'CREDENTIALS_EXPIRED',
+      message: 'Your AWS credentials have expired.',
+      details: { ...meta, hint: 'Sign in again (refresh the profile or SSO session), then retry.' },
+    };
+  }
+  if (REJECTED.has(cloudCode)) {
+    return {
+      code: 'NO_CREDENTIALS',
+      message: 'AWS rejected the credentials (the access key or signature is not valid).',
+      details: { ...meta, hint: 'Check the access key of this profile or choose another profile.' },
+    };
+  }
+  if (DENIED.has(cloudCode) || error.$metadata?.httpStatusCode === 403) {
+    return {
+      code: 'ACCESS_DENIED',
+      message: `AWS denied the request: ${error.message}`,
+      details: { ...meta, hint: 'Ask an administrator for the permission named above, or use a profile that has it.' },
+    };
+  }
+  if (THROTTLED.has(cloudCode)) {
+    return {
+      code: 'CLOUD_ERROR',
+      message: 'AWS is throttling requests right now.',
+      details: { ...meta, hint: 'Wait a minute and try again.' },
+    };
+  }
+  return {
+    code: 'CLOUD_ERROR',
+    message: `AWS returned an error: ${error.message}`,
+    details: { ...meta, hint: 'Read the message above; retry once it is resolved.' },
+  };
+}

@@ -1,0 +1,111 @@
+import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
+import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
+import { ApiError, type AwsCredentialSource, type AwsSessionSelector } from '../../contract';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Region used for global calls (STS, IAM) when nothing else says which one. */
+export const FALLBACK_REGION = 'us-east-1';
+
+export interface AwsSession {
+  profile: string | undefined;
+  source: AwsCredentialSource;
+  credentials: AwsCredentialIdentityProvider;
+  /** Client config for any AWS SDK v3 client; endpoints come from AWS_ENDPOINT_URL* as usual. */
+  clientConfig(region?: string): Promise<{ region: string; credentials: AwsCredentialIdentityProvider; profile?: string }>;
+  /** The credentials' expiry, when they are temporary. */
+  expiresAt(): Promise<Date | undefined>;
+}
+
+function describeSource(selector: AwsSessionSelector, env: Env): AwsCredentialSource {
+  if (selector.profile) {
+    return { kind: 'profile', label: `profile "${selector.profile}"`, profile: selector.profile };
+  }
+  if (env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) {
+    return { kind: 'environment', label: 'environment variables (AWS_ACCESS_KEY_ID)' };
+  }
+  if (env.AWS_PROFILE) {
+    return { kind: 'profile', label: `profile "${env.AWS_PROFILE}" (from AWS_PROFILE)`, profile: env.AWS_PROFILE };
+  }
+  return { kind: 'default-chain', label: 'the default credential chain (profile "default")' };
+}
+
+async function profileExists(profile: string): Promise<boolean> {
+  try {
+    const { configFile, credentialsFile } = await loadSharedConfigFiles({ ignoreCache: true });
+    return profile in configFile || profile in credentialsFile;
+  } catch {
+    return false;
+  }
+}
+
+async function profileRegion(profile: string): Promise<string | undefined> {
+  try {
+    const { configFile, credentialsFile } = await loadSharedConfigFiles();
+    return configFile[profile]?.region ?? credentialsFile[profile]?.region;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Credentials live here, in the main process, and nowhere else: the renderer only ever sees the
+ * selector (a profile name) and the resulting identity.
+ */
+export function openAwsSession(selector: AwsSessionSelector, env: Env): AwsSession {
+  const profile = selector.profile;
+  // The chain memoizes and refreshes temporary credentials itself shortly before they expire.
+  const chain = fromNodeProviderChain(profile ? { profile } : {});
+  const credentials: AwsCredentialIdentityProvider = async (options) => {
+    try {
+      return await chain(options);
+    } catch (error) {
+      if (profile && error instanceof Error && error.name === 'CredentialsProviderError' && !(await profileExists(profile))) {
+        throw new ApiError('NO_CREDENTIALS', `There is no AWS profile called "${profile}".`, {
+          hint: 'Choose one of the profiles in your AWS config files, or create it with `aws configure --profile`.',
+        });
+      }
+      throw error;
+    }
+  };
+  const effectiveProfile = profile ?? env.AWS_PROFILE ?? 'default';
+  return {
+    profile,
+    source: describeSource(selector, env),
+    credentials,
+    async clientConfig(region) {
+      const resolved =
+        region ??
+        selector.region ??
+        env.AWS_REGION ??
+        env.AWS_DEFAULT_REGION ??
+        (await profileRegion(effectiveProfile)) ??
+        FALLBACK_REGION;
+      return { region: resolved, credentials, ...(profile ? { profile } : {}) };
+    },
+    async expiresAt() {
+      return (await credentials()).expiration;
+    },
+  };
+}
+
+/** One session per profile selection, so credentials resolve (and prompt) once. */
+export class AwsSessions {
+  private readonly sessions = new Map<string, AwsSession>();
+  constructor(private readonly env: Env) {}
+
+  get(selector: AwsSessionSelector): AwsSession {
+    const key = selector.profile ?? '';
+    let session = this.sessions.get(key);
+    if (!session) {
+      session = openAwsSession({ ...(selector.profile ? { profile: selector.profile } : {}) }, this.env);
+      this.sessions.set(key, session);
+    }
+    return session;
+  }
+
+  forget(profile?: string): void {
+    this.sessions.delete(profile ?? '');
+  }
+}

@@ -1,0 +1,45 @@
+import { ApiError, type ApiErrorShape } from '../contract';
+import { awsErrorToApiError } from './aws/errors';
+
+/** Abort errors from AbortSignal, fetch and the AWS SDK all look like this. */
+export function isAbortError(error: unknown): boolean {
+  return (
+    error instanceof Error && (error.name === 'AbortError' || (error as { code?: string }).code === 'ABORT_ERR')
+  );
+}
+
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH']);
+
+function networkCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 4; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && NETWORK_CODES.has(code)) return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/**
+ * Turn anything thrown below the dispatcher into a structured error. Unknown errors become
+ * INTERNAL with a generic message: stack traces and raw texts never reach the window.
+ */
+export function toApiError(error: unknown): ApiErrorShape {
+  if (error instanceof ApiError) return error.toJSON();
+  if (isAbortError(error)) return { code: 'CANCELLED', message: 'The operation was cancelled.' };
+  const net = networkCode(error);
+  if (net) {
+    return {
+      code: 'CLOUD_UNREACHABLE',
+      message: `The cloud endpoint could not be reached (${net}).`,
+      details: { hint: 'Check your network connection, proxy and VPN, then try again.' },
+    };
+  }
+  const aws = awsErrorToApiError(error);
+  if (aws) return aws;
+  return {
+    code: 'INTERNAL',
+    message: 'Something went wrong inside the app.',
+    details: { hint: 'Try again; if it keeps happening, report it with the app log.' },
+  };
+}

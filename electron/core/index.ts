@@ -1,0 +1,32 @@
+import { methods } from '../contract';
+import { AwsSessions } from './aws/session';
+import { createDispatcher, type Dispatch } from './dispatch';
+import { appHandlers } from './handlers/app';
+import { awsIdentityHandlers } from './handlers/aws-identity';
+import { operationHandlers } from './handlers/operations';
+import { OperationRegistry } from './operations/registry';
+import type { CoreServices } from './services';
+
+export interface Core {
+  dispatch: Dispatch;
+  operations: OperationRegistry;
+  shutdown(): Promise<void>;
+}
+
+/** The composition root of everything both shells share. No electron import below this line. */
+export function createCore(services: CoreServices): Core {
+  const operations = new OperationRegistry();
+  const sessions = new AwsSessions(services.env);
+  const dispatch = createDispatcher(
+    methods,
+    {
+      ...appHandlers(services),
+      ...awsIdentityHandlers(sessions),
+      ...operationHandlers(operations),
+    },
+    (method, error) => services.log.error(`internal error in ${method}`, { error: String(error) }),
+  );
+  return { dispatch, operations, shutdown: () => operations.shutdown() };
+}
+
+export type { CoreServices } from './services';

@@ -1,0 +1,26 @@
+/** What a shell (Electron main, or the loopback host) provides to the core. No electron types here. */
+export interface Logger {
+  info(message: string, data?: Record<string, unknown>): void;
+  warn(message: string, data?: Record<string, unknown>): void;
+  error(message: string, data?: Record<string, unknown>): void;
+}
+
+export interface CoreServices {
+  appName: string;
+  appVersion: string;
+  runtime: 'electron' | 'browser';
+  platform: string;
+  /** The process environment the cloud SDKs read (AWS_PROFILE, AWS_ENDPOINT_URL, ...). */
+  env: Readonly<Record<string, string | undefined>>;
+  /** Open an already allow-listed URL in the system browser. */
+  openExternal(url: string): Promise<boolean>;
+  log: Logger;
+}
+
+export const consoleLogger: Logger = {
+  info: (message, data) => console.log(`[info] ${message}`, data ?? ''),
+  warn: (message, data) => console.warn(`[warn] ${message}`, data ?? ''),
+  error: (message, data) => console.error(`[error] ${message}`, data ?? ''),
+};
+
+export const silentLogger: Logger = { info() {}, warn() {}, error() {} };

@@ -1,0 +1,71 @@
+/**
+ * Electron main process: the composition root. Order matters: security switches and the app://
+ * scheme before `ready`, then the session guards, the protocol, the IPC transport and the window.
+ */
+import path from 'node:path';
+import { app, BrowserWindow, session, shell } from 'electron';
+import { createCore, type Core } from '../core';
+import { consoleLogger } from '../core/services';
+import { isAllowedExternalUrl } from '../shared/url-policy';
+import { registerIpcTransport } from '../transports/ipc/register';
+import { registerAppScheme, serveRenderer } from './protocol';
+import { denyAllPermissions } from './security/permissions';
+import { isTrustedSender } from './security/sender';
+import { hardenAllWebContents } from './security/web-contents';
+import { claimSingleInstance } from './single-instance';
+import { createMainWindow } from './window';
+
+if (process.env.DCS_USER_DATA) app.setPath('userData', process.env.DCS_USER_DATA);
+
+let mainWindow: BrowserWindow | undefined;
+let core: Core | undefined;
+const trustedWebContents = new Set<number>();
+
+if (!claimSingleInstance(() => mainWindow)) {
+  app.quit();
+} else {
+  app.enableSandbox();
+  registerAppScheme();
+  hardenAllWebContents();
+
+  app.on('window-all-closed', () => app.quit());
+  app.on('before-quit', () => void core?.shutdown());
+
+  void app.whenReady().then(() => {
+    const root = app.getAppPath();
+    denyAllPermissions(session.defaultSession);
+    serveRenderer(session.defaultSession, path.join(root, 'out', 'renderer'));
+
+    core = createCore({
+      appName: app.getName(),
+      appVersion: app.getVersion(),
+      runtime: 'electron',
+      platform: process.platform,
+      env: process.env,
+      log: consoleLogger,
+      async openExternal(url) {
+        if (!isAllowedExternalUrl(url)) return false;
+        await shell.openExternal(url);
+        return true;
+      },
+    });
+    registerIpcTransport(core, (event) =>
+      isTrustedSender(
+        {
+          webContentsId: event.sender.id,
+          frameUrl: event.senderFrame?.url,
+          isMainFrame: !!event.senderFrame && event.senderFrame.parent === null,
+        },
+        trustedWebContents,
+      ),
+    );
+
+    mainWindow = createMainWindow(path.join(root, 'out', 'preload', 'index.cjs'));
+    const id = mainWindow.webContents.id;
+    trustedWebContents.add(id);
+    mainWindow.on('closed', () => {
+      trustedWebContents.delete(id);
+      mainWindow = undefined;
+    });
+  });
+}
