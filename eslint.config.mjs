@@ -89,6 +89,10 @@ export default defineConfig(
     },
   },
   {
+    files: ['**/*.test.ts', 'test/**/*.ts', 'e2e/**/*.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
     files: ['renderer/**/*.tsx'],
     plugins: { 'react-hooks': reactHooks },
     rules: reactHooks.configs.recommended.rules,

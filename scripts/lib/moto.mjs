@@ -4,12 +4,39 @@
 //   3. on Debian as root: moto from Debian trixie in a debootstrap chroot, cached outside the repo
 //      (DCS_MOTO_CHROOT, default ~/.cache/datachain-cluster-setup/moto-trixie; ~1 minute the first time);
 //   4. otherwise fail, naming these options.
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { copyFile, mkdir, rename, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { aptInstall, freePort, isDebian, isRoot, waitFor, which } from './proc.mjs';
+
+const GAPS = fileURLToPath(new URL('./moto_gaps.py', import.meta.url));
+
+/** Start moto's server from Python with moto_gaps.py loaded first. */
+const BOOTSTRAP = (/** @type {string} */ dir) =>
+  `import sys; sys.path.insert(0, ${JSON.stringify(dir)}); import moto_gaps; from moto.server import main; main(sys.argv[1:])`;
+
+/**
+ * The Python interpreter behind a `moto_server` command (its shebang, else python3), when it
+ * can import moto; undefined otherwise.
+ * @param {string} motoServer
+ */
+function pythonFor(motoServer) {
+  /** @type {string[]} */
+  const candidates = [];
+  try {
+    const shebang = readFileSync(motoServer, 'utf8').split('\n', 1)[0] ?? '';
+    const interpreter = shebang.startsWith('#!') ? shebang.slice(2).trim().split(/\s+/)[0] : undefined;
+    if (interpreter && /python/.test(interpreter)) candidates.push(interpreter);
+  } catch {
+    // not readable: fall through
+  }
+  const python3 = which('python3');
+  if (python3) candidates.push(python3);
+  return candidates.find((python) => spawnSync(python, ['-c', 'import moto.server'], { stdio: 'ignore' }).status === 0);
+}
 
 const CHROOT_PACKAGES = ['python3-moto', 'python3-flask-cors', 'python3-cffi-backend', 'python3-openapi-spec-validator'];
 
@@ -21,6 +48,29 @@ export function chrootDir() {
 async function isMoto(url) {
   const response = await fetch(new URL('/moto-api/', url), { signal: AbortSignal.timeout(2000) });
   return response.ok;
+}
+
+/**
+ * Whether a moto server has the fills of moto_gaps.py: a stack created through a change set
+ * reports its outputs. (A few requests against a throwaway stack in a region nothing else uses.)
+ * @param {string} url
+ */
+async function hasGapFills(url) {
+  const { CloudFormationClient, CreateChangeSetCommand, ExecuteChangeSetCommand, DescribeStacksCommand, DeleteStackCommand } = await import('@aws-sdk/client-cloudformation');
+  const cfn = new CloudFormationClient({ region: 'af-south-1', endpoint: url, credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'probe' } });
+  const StackName = `dcs-gap-probe-${Date.now()}`;
+  const TemplateBody = JSON.stringify({ Resources: { Vpc: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.9.0.0/16' } } }, Outputs: { VpcId: { Value: { Ref: 'Vpc' } } } });
+  try {
+    await cfn.send(new CreateChangeSetCommand({ StackName, ChangeSetName: 'probe', ChangeSetType: 'CREATE', TemplateBody }));
+    await cfn.send(new ExecuteChangeSetCommand({ StackName, ChangeSetName: 'probe' }));
+    const stack = (await cfn.send(new DescribeStacksCommand({ StackName }))).Stacks?.[0];
+    return (stack?.Outputs ?? []).length === 1;
+  } catch {
+    return false;
+  } finally {
+    await cfn.send(new DeleteStackCommand({ StackName })).catch(() => undefined);
+    cfn.destroy();
+  }
 }
 
 /** @param {(line: string) => void} log */
@@ -65,18 +115,30 @@ export async function ensureMoto(options = {}) {
   const given = process.env.MOTO_URL;
   if (given) {
     if (!(await isMoto(given).catch(() => false))) throw new Error(`MOTO_URL=${given} does not answer like a moto server (GET /moto-api/).`);
+    if (!(await hasGapFills(given))) {
+      throw new Error(
+        `The moto at MOTO_URL=${given} lacks the fills in scripts/lib/moto_gaps.py (its change sets leave stacks without outputs). ` +
+          'Start one with `npm run moto` and point MOTO_URL at it, or unset MOTO_URL to let the tests start their own.',
+      );
+    }
     return { url: given.replace(/\/$/, ''), how: `already running at ${given} (MOTO_URL)`, stop: async () => {} };
   }
 
   /** @type {[string, string[], string] | undefined} */
   let command;
   const port = await freePort();
+  const listen = ['-H', '127.0.0.1', '-p', String(port)];
   const motoServer = which('moto_server');
   if (motoServer) {
-    command = [motoServer, ['-H', '127.0.0.1', '-p', String(port)], `moto_server from PATH (${motoServer})`];
+    const python = pythonFor(motoServer);
+    command = python
+      ? [python, ['-c', BOOTSTRAP(path.dirname(GAPS)), ...listen], `moto_server from PATH (${motoServer}), with moto_gaps.py`]
+      : [motoServer, listen, `moto_server from PATH (${motoServer}), without moto_gaps.py (its Python was not found)`];
   } else if (isDebian() && isRoot()) {
     const dir = await ensureChroot(log);
-    command = ['chroot', [dir, 'python3', '-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], `moto from the Debian trixie chroot in ${dir}`];
+    await mkdir(path.join(dir, 'opt', 'dcs-moto'), { recursive: true });
+    await copyFile(GAPS, path.join(dir, 'opt', 'dcs-moto', 'moto_gaps.py'));
+    command = ['chroot', [dir, 'python3', '-c', BOOTSTRAP('/opt/dcs-moto'), ...listen], `moto from the Debian trixie chroot in ${dir}, with moto_gaps.py`];
   } else {
     throw new Error(
       'No AWS emulator (moto) is available. Either set MOTO_URL to a running moto server, put `moto_server` on PATH ' +

@@ -1,0 +1,119 @@
+/** CloudFormation change sets: the plan the user reviews, and nothing changes until it is executed. */
+import {
+  CreateChangeSetCommand,
+  DeleteChangeSetCommand,
+  DeleteStackCommand,
+  DescribeChangeSetCommand,
+  ListChangeSetsCommand,
+  type Change,
+} from '@aws-sdk/client-cloudformation';
+import { ProvisionError } from '../shared/errors';
+import { PollDelay, sleep as defaultSleep, type Sleep } from '../shared/poll';
+import type { AwsClients } from './clients';
+
+export interface ChangeSetRef {
+  id: string;
+  name: string;
+  stackName: string;
+  stackId: string;
+  type: 'CREATE' | 'UPDATE';
+}
+
+export interface PlanRow {
+  action: 'Add' | 'Modify' | 'Remove' | 'Import' | 'Dynamic' | 'SyncWithActual';
+  logicalId: string;
+  resourceType: string;
+  physicalId?: string;
+  /** For Modify: whether the resource is replaced (`True`), maybe (`Conditional`) or not. */
+  replacement?: 'True' | 'False' | 'Conditional';
+  /** What changes, e.g. `Properties.PolicyDocument`. */
+  details: string[];
+}
+
+export interface CreateChangeSetInput {
+  stackName: string;
+  type: 'CREATE' | 'UPDATE';
+  templateBody: string;
+  tags: { Key: string; Value: string }[];
+  description: string;
+}
+
+export type ChangeSetOutcome = { kind: 'changes'; ref: ChangeSetRef; rows: PlanRow[] } | { kind: 'no-changes'; stackId: string };
+
+const NO_CHANGES = /didn't contain changes|No updates are to be performed/i;
+
+export function rowsOf(changes: Change[]): PlanRow[] {
+  return changes
+    .map((c) => c.ResourceChange)
+    .filter((rc): rc is NonNullable<Change['ResourceChange']> => !!rc)
+    .map((rc) => ({
+      action: (rc.Action ?? 'Modify') as PlanRow['action'],
+      logicalId: rc.LogicalResourceId ?? '',
+      resourceType: rc.ResourceType ?? '',
+      ...(rc.PhysicalResourceId ? { physicalId: rc.PhysicalResourceId } : {}),
+      ...(rc.Replacement ? { replacement: rc.Replacement as PlanRow['replacement'] } : {}),
+      details: [...new Set((rc.Details ?? []).map((d) => [d.Target?.Attribute, d.Target?.Name].filter(Boolean).join('.')).filter(Boolean))],
+    }));
+}
+
+/** Create a change set, wait until CloudFormation has computed it, and read it as rows. */
+export async function createChangeSet(
+  cfn: AwsClients['cloudformation'],
+  input: CreateChangeSetInput,
+  options: { signal?: AbortSignal; sleep?: Sleep; name?: string } = {},
+): Promise<ChangeSetOutcome> {
+  const name = options.name ?? `dcs-${new Date().toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}-${Math.random().toString(36).slice(2, 8)}`;
+  const created = await cfn.send(
+    new CreateChangeSetCommand({
+      StackName: input.stackName,
+      ChangeSetName: name,
+      ChangeSetType: input.type,
+      TemplateBody: input.templateBody,
+      Capabilities: ['CAPABILITY_NAMED_IAM'],
+      Tags: input.tags,
+      Description: input.description,
+      // A failed first deploy removes the new stack instead of leaving it in ROLLBACK_COMPLETE.
+      ...(input.type === 'CREATE' ? { OnStackFailure: 'DELETE' as const } : {}),
+    }),
+    { abortSignal: options.signal },
+  );
+  const id = created.Id ?? name;
+  const stackId = created.StackId ?? input.stackName;
+  const delay = new PollDelay({ initialMs: 1_000, maxMs: 5_000, factor: 1.5 });
+  const wait = options.sleep ?? defaultSleep;
+  for (;;) {
+    const described = await cfn.send(new DescribeChangeSetCommand({ ChangeSetName: id, StackName: stackId }), { abortSignal: options.signal });
+    if (described.Status === 'CREATE_COMPLETE') {
+      const changes = [...(described.Changes ?? [])];
+      let token = described.NextToken;
+      while (token) {
+        const page = await cfn.send(new DescribeChangeSetCommand({ ChangeSetName: id, StackName: stackId, NextToken: token }), { abortSignal: options.signal });
+        changes.push(...(page.Changes ?? []));
+        token = page.NextToken;
+      }
+      return { kind: 'changes', ref: { id, name, stackName: input.stackName, stackId, type: input.type }, rows: rowsOf(changes) };
+    }
+    if (described.Status === 'FAILED') {
+      await cfn.send(new DeleteChangeSetCommand({ ChangeSetName: id, StackName: stackId }), { abortSignal: options.signal }).catch(() => undefined);
+      if (NO_CHANGES.test(described.StatusReason ?? '')) return { kind: 'no-changes', stackId };
+      throw new ProvisionError('DEPLOY_FAILED', `CloudFormation could not plan the change: ${described.StatusReason ?? 'no reason given'}.`, {
+        hint: 'Read the reason above; nothing was changed in your account.',
+      });
+    }
+    await wait(delay.ms, options.signal);
+    delay.idle();
+  }
+}
+
+/**
+ * Throw a plan away: delete its change set, and the empty REVIEW_IN_PROGRESS stack a CREATE
+ * change set made when no other change set is waiting on it.
+ */
+export async function discardChangeSet(cfn: AwsClients['cloudformation'], ref: ChangeSetRef, signal?: AbortSignal): Promise<void> {
+  await cfn.send(new DeleteChangeSetCommand({ ChangeSetName: ref.id, StackName: ref.stackId }), { abortSignal: signal }).catch(() => undefined);
+  if (ref.type !== 'CREATE') return;
+  const others = await cfn.send(new ListChangeSetsCommand({ StackName: ref.stackId }), { abortSignal: signal }).catch(() => undefined);
+  if ((others?.Summaries ?? []).length === 0) {
+    await cfn.send(new DeleteStackCommand({ StackName: ref.stackId }), { abortSignal: signal }).catch(() => undefined);
+  }
+}

@@ -1,0 +1,197 @@
+/**
+ * Execute a planned change set and follow it to a terminal state. A failed first deploy leaves
+ * no stack behind; a failed update is rolled back by CloudFormation; cancel means what
+ * CANCEL_MEANING says for the kind of change.
+ */
+import { CancelUpdateStackCommand, DeleteStackCommand, ExecuteChangeSetCommand } from '@aws-sdk/client-cloudformation';
+import { AddClientIDToOpenIDConnectProviderCommand } from '@aws-sdk/client-iam';
+import { randomUUID } from 'node:crypto';
+import { ProvisionError } from '../shared/errors';
+import { log, type ProvisionEvent } from '../shared/events';
+import { DEFAULT_BACKOFF, isThrottling, PollDelay, sleep as defaultSleep, type Backoff, type Sleep } from '../shared/poll';
+import type { ChangeSetRef } from './changeset';
+import type { AwsClients } from './clients';
+import { explainFailure, firstFailure } from './failure';
+import { OIDC_AUDIENCE } from './iam-policies';
+import { outputsOf, type SetupOutputs } from './outputs';
+import { StackFollower } from './progress';
+import { describeStack } from './stack';
+
+export const CANCEL_MEANING = {
+  CREATE: 'Cancelling stops the deployment, then rolls back and removes the new stack: nothing is left in your account.',
+  UPDATE: 'Cancelling stops the update and rolls the stack back to how it was before. Once the update is in its final clean-up, it can no longer be cancelled.',
+} as const;
+
+export interface DeployInput {
+  changeSet: ChangeSetRef;
+  /** How many resources the plan touches (for the progress bar). */
+  plannedChanges: number;
+  /** An existing OIDC provider that must also accept Studio's audience. */
+  addAudienceTo?: string;
+}
+
+export interface DeployOptions {
+  signal?: AbortSignal;
+  sleep?: Sleep;
+  backoff?: Backoff;
+}
+
+export interface DeployResult {
+  stackId: string;
+  stackName: string;
+  status: string;
+  outputs: SetupOutputs;
+}
+
+const TERMINAL = new Set([
+  'CREATE_COMPLETE',
+  'CREATE_FAILED',
+  'ROLLBACK_COMPLETE',
+  'ROLLBACK_FAILED',
+  'UPDATE_COMPLETE',
+  'UPDATE_FAILED',
+  'UPDATE_ROLLBACK_COMPLETE',
+  'UPDATE_ROLLBACK_FAILED',
+  'DELETE_COMPLETE',
+  'DELETE_FAILED',
+  'IMPORT_COMPLETE',
+  'IMPORT_ROLLBACK_COMPLETE',
+]);
+
+const done = (state: string) => state === 'complete' || state === 'deleted' || state === 'failed' || state === 'rolled_back' || state === 'skipped';
+
+interface Follow {
+  clients: AwsClients;
+  follower: StackFollower;
+  stackId: string;
+  total: number;
+  step: string;
+  wait: Sleep;
+  backoff: Backoff;
+  /** Aborting this signal interrupts waiting between polls (not the API calls). */
+  signal?: AbortSignal;
+}
+
+/** Poll until the stack reaches a terminal status; yields what happens; returns that status. */
+async function* followStack(f: Follow): AsyncGenerator<ProvisionEvent, string> {
+  const delay = new PollDelay(f.backoff);
+  for (;;) {
+    let fresh: ProvisionEvent[];
+    let status: string;
+    try {
+      status = (await describeStack(f.clients.cloudformation, f.stackId))?.StackStatus ?? 'DELETE_COMPLETE';
+      fresh = await f.follower.poll(status);
+    } catch (error) {
+      if (!isThrottling(error)) throw error;
+      delay.throttled();
+      yield log(`AWS is throttling status requests; checking again in ${Math.round(delay.ms / 1000)} s.`, 'warn');
+      await f.wait(delay.ms);
+      continue;
+    }
+    yield* fresh;
+    yield { type: 'progress', step: f.step, current: Math.min(f.follower.doneCount(done), f.total), total: f.total };
+    if (TERMINAL.has(status)) return status;
+    if (f.signal?.aborted) return status;
+    if (fresh.length) delay.progressed();
+    try {
+      await f.wait(delay.ms, f.signal);
+    } catch {
+      return status; // interrupted: the caller handles the cancel request
+    }
+    if (!fresh.length) delay.idle();
+  }
+}
+
+/** Delete a stack that must not stay (failed or cancelled first deploy) and wait until it is gone. */
+async function* removeStack(f: Follow, why: string): AsyncGenerator<ProvisionEvent, string> {
+  yield log(why, 'warn');
+  await f.clients.cloudformation.send(new DeleteStackCommand({ StackName: f.stackId }));
+  return yield* followStack({ ...f, step: 'Removing the stack', signal: undefined });
+}
+
+export async function* deploySetup(clients: AwsClients, input: DeployInput, options: DeployOptions = {}): AsyncGenerator<ProvisionEvent, DeployResult> {
+  const { changeSet } = input;
+  const cfn = clients.cloudformation;
+  const follower = new StackFollower(cfn, changeSet.stackId);
+  const f: Follow = {
+    clients,
+    follower,
+    stackId: changeSet.stackId,
+    total: Math.max(1, input.plannedChanges),
+    step: changeSet.type === 'CREATE' ? 'Creating resources' : 'Updating resources',
+    wait: options.sleep ?? defaultSleep,
+    backoff: options.backoff ?? DEFAULT_BACKOFF,
+    ...(options.signal ? { signal: options.signal } : {}),
+  };
+  await follower.markExisting();
+
+  if (input.addAudienceTo) {
+    await clients.iam.send(new AddClientIDToOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: input.addAudienceTo, ClientID: OIDC_AUDIENCE }));
+    yield log(`Added the audience ${OIDC_AUDIENCE} to the existing OIDC provider ${input.addAudienceTo}.`);
+  }
+
+  options.signal?.throwIfAborted();
+  yield { type: 'progress', step: 'Starting', current: 0, total: f.total };
+  try {
+    await cfn.send(new ExecuteChangeSetCommand({ ChangeSetName: changeSet.id, StackName: changeSet.stackId, ClientRequestToken: `dcs-${randomUUID()}` }));
+  } catch (error) {
+    // CloudFormation can refuse the execution itself (and some emulators report resource
+    // failures this way): explain it, and make sure a first deploy leaves no stack behind.
+    yield* await follower.poll('REVIEW_IN_PROGRESS').catch(() => []);
+    const explanation = explainFailure({ logicalId: changeSet.stackName, resourceType: 'AWS::CloudFormation::Stack', status: 'EXECUTE_FAILED', reason: (error as Error).message });
+    if (changeSet.type === 'CREATE' && (await describeStack(cfn, changeSet.stackId))) {
+      yield* removeStack(f, 'The deployment failed before it started; removing the new, empty stack.');
+    }
+    throw new ProvisionError('DEPLOY_FAILED', explanation.message, { hint: explanation.hint, cause: error });
+  }
+  yield log(`Executing the change set ${changeSet.name} on ${changeSet.stackName}.`);
+
+  let status = yield* followStack(f);
+  let cancelRequested = false;
+  if (options.signal?.aborted && !TERMINAL.has(status)) {
+    cancelRequested = true;
+    yield log(CANCEL_MEANING[changeSet.type], 'warn');
+    if (changeSet.type === 'CREATE') {
+      status = yield* removeStack(f, 'Cancelling: rolling back and removing the new stack.');
+    } else {
+      try {
+        await cfn.send(new CancelUpdateStackCommand({ StackName: changeSet.stackId }));
+        yield log('Cancelling: CloudFormation is rolling the update back.', 'warn');
+      } catch {
+        yield log('Too late to cancel: the update is already being finalised. Following it to the end.', 'warn');
+      }
+      status = yield* followStack({ ...f, signal: undefined });
+    }
+  }
+
+  const failure = explainFailure(firstFailure(follower.failures));
+  switch (status) {
+    case 'CREATE_COMPLETE':
+    case 'UPDATE_COMPLETE': {
+      const stack = await describeStack(cfn, changeSet.stackId);
+      if (!stack) throw new ProvisionError('NOT_FOUND', 'The stack disappeared right after deploying.');
+      yield { type: 'progress', step: 'Done', current: f.total, total: f.total };
+      return { stackId: stack.StackId ?? changeSet.stackId, stackName: changeSet.stackName, status, outputs: outputsOf(stack) };
+    }
+    case 'DELETE_COMPLETE':
+      if (cancelRequested) throw new ProvisionError('CANCELLED', 'Deployment cancelled: the new stack was rolled back and removed. Nothing is left in your account.');
+      throw new ProvisionError('DEPLOY_FAILED', failure.message, { hint: `${failure.hint} The failed stack was removed; nothing is left in your account.` });
+    case 'ROLLBACK_COMPLETE':
+    case 'CREATE_FAILED': {
+      const after = yield* removeStack(f, 'The first deployment failed; removing the rolled-back stack so nothing is left behind.');
+      if (after !== 'DELETE_COMPLETE') {
+        throw new ProvisionError('STACK_NEEDS_ATTENTION', `${failure.message} The failed stack could not be removed (${after}).`, { hint: 'Tear the setup down from the dashboard to retry the removal.' });
+      }
+      throw new ProvisionError('DEPLOY_FAILED', failure.message, { hint: `${failure.hint} The failed stack was removed; nothing is left in your account.` });
+    }
+    case 'UPDATE_ROLLBACK_COMPLETE':
+      if (cancelRequested) throw new ProvisionError('CANCELLED', 'Update cancelled: the stack was rolled back to its previous state.');
+      throw new ProvisionError('DEPLOY_FAILED', failure.message, { hint: `${failure.hint} The update was rolled back; your setup is as it was before.` });
+    case 'UPDATE_ROLLBACK_FAILED':
+      throw new ProvisionError('STACK_NEEDS_ATTENTION', `${failure.message} CloudFormation could not roll the update back (UPDATE_ROLLBACK_FAILED).`, {
+        hint: 'Fix the resource named above, then use "Continue rollback" on the dashboard.',
+      });
+    default:
+      throw new ProvisionError('STACK_NEEDS_ATTENTION', `${failure.message} The stack ended in ${status}.`, { hint: 'Open the dashboard to tear the setup down or retry.' });
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * The plan: preflight, then a change set turned into readable rows, plus the exact IAM documents
+ * that will apply and how they differ from what is deployed. Nothing changes until deploy.
+ */
+import { ProvisionError } from '../shared/errors';
+import { createChangeSet, type ChangeSetRef, type PlanRow } from './changeset';
+import type { AwsClients } from './clients';
+import { diffPolicies, type PolicyChange } from './policies';
+import { preflight, type PreflightResult } from './preflight';
+import type { AwsSetupConfig } from './schema';
+import { deployedTemplate } from './stack';
+import { renderTemplate, stackTags, type CfnTemplate } from './template';
+import type { Sleep } from '../shared/poll';
+
+export interface PlanContext {
+  accountId: string;
+  /** Thumbprints of the issuer's chain, asked for only when the provider must be created. */
+  thumbprints(issuer: string): Promise<string[]>;
+}
+
+interface Planned {
+  preflight: PreflightResult;
+  stackName: string;
+}
+
+export type Plan =
+  | (Planned & { kind: 'blocked' })
+  | (Planned & { kind: 'no-changes'; stackId: string; config: AwsSetupConfig })
+  | (Planned & {
+      kind: 'changes';
+      changeSet: ChangeSetRef;
+      rows: PlanRow[];
+      policies: PolicyChange[];
+      /** Changes outside the stack, stated in words (e.g. adding an audience to a reused provider). */
+      outsideStack: string[];
+      addAudienceTo?: string;
+      templateBytes: number;
+      config: AwsSetupConfig;
+    });
+
+export async function planSetup(clients: AwsClients, config: AwsSetupConfig, context: PlanContext, options: { signal?: AbortSignal; sleep?: Sleep } = {}): Promise<Plan> {
+  const checked = await preflight(clients, config, options.signal);
+  const base = { preflight: checked, stackName: checked.stackName };
+  if (checked.blockers.length || !checked.action) return { ...base, kind: 'blocked' };
+
+  const effective: AwsSetupConfig = { ...config };
+  delete effective.existingOidcProviderArn;
+  if (checked.oidc.mode === 'reuse') {
+    effective.existingOidcProviderArn = checked.oidc.arn!;
+    effective.oidcThumbprints = [];
+  } else if (effective.oidcThumbprints.length === 0) {
+    const previous = checked.oidc.mode === 'ours' ? checked.deployedConfig?.oidcThumbprints ?? [] : [];
+    effective.oidcThumbprints = previous.length ? previous : await context.thumbprints(config.studio.issuer);
+  }
+
+  const rendered = renderTemplate(effective, { accountId: context.accountId });
+  let before: CfnTemplate | undefined;
+  if (checked.action === 'update') {
+    const body = await deployedTemplate(clients.cloudformation, checked.stackName, options.signal);
+    before = body ? (JSON.parse(body) as CfnTemplate) : undefined;
+  }
+
+  const outcome = await createChangeSet(
+    clients.cloudformation,
+    {
+      stackName: checked.stackName,
+      type: checked.action === 'create' ? 'CREATE' : 'UPDATE',
+      templateBody: rendered.body,
+      tags: stackTags(effective),
+      description: 'Planned by DataChain Cluster Setup',
+    },
+    options,
+  );
+  if (outcome.kind === 'no-changes') return { ...base, kind: 'no-changes', stackId: outcome.stackId, config: effective };
+  if (outcome.rows.length === 0) throw new ProvisionError('DEPLOY_FAILED', 'CloudFormation planned a change without any resource changes.');
+
+  const outsideStack: string[] = [];
+  if (checked.oidc.mode === 'reuse') {
+    outsideStack.push(`Reuse the existing OIDC provider ${checked.oidc.arn} (it is not part of the stack and is never deleted by it).`);
+    if (checked.oidc.addAudience) outsideStack.push(`Add the audience sts.amazonaws.com to that provider.`);
+  }
+  return {
+    ...base,
+    kind: 'changes',
+    changeSet: outcome.ref,
+    rows: outcome.rows,
+    policies: diffPolicies(before, rendered.template),
+    outsideStack,
+    ...(checked.oidc.mode === 'reuse' && checked.oidc.addAudience ? { addAudienceTo: checked.oidc.arn! } : {}),
+    templateBytes: new TextEncoder().encode(rendered.body).length,
+    config: effective,
+  };
+}

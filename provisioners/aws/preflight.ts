@@ -1,0 +1,226 @@
+/**
+ * Everything checked before any write: the stack's state, names that other owners already use,
+ * quotas, zones and the account's OIDC provider. Read-only.
+ */
+import { DescribeAvailabilityZonesCommand, DescribeInternetGatewaysCommand, DescribeSecurityGroupsCommand, DescribeVpcsCommand } from '@aws-sdk/client-ec2';
+import { GetRoleCommand } from '@aws-sdk/client-iam';
+import { GetAWSDefaultServiceQuotaCommand, GetServiceQuotaCommand } from '@aws-sdk/client-service-quotas';
+import { awsErrorName, type AwsClients } from './clients';
+import { resourceNames, roleNames } from './naming';
+import { findOidcProvider, type ExistingProvider } from './oidc';
+import type { AwsSetupConfig } from './schema';
+import { classifyStack, deployedTemplate, describeStack, nextStepFor, stackResources, type StackCondition } from './stack';
+import { LOGICAL_IDS, readDeployedConfig } from './template';
+
+export interface Finding {
+  code: string;
+  message: string;
+  hint?: string;
+  /** The config field the finding is about, when there is one. */
+  field?: string;
+  /** A link with more context (a quota page, the docs). */
+  link?: string;
+}
+
+export interface OidcPlan {
+  /** create: the stack creates it; ours: the stack created it earlier; reuse: it exists outside the stack. */
+  mode: 'create' | 'ours' | 'reuse';
+  arn?: string;
+  /** The reused provider lacks Studio's audience, which the deploy adds (outside the stack). */
+  addAudience: boolean;
+  existing?: ExistingProvider;
+}
+
+export interface PreflightResult {
+  stackName: string;
+  condition: StackCondition;
+  /** Present when nothing blocks a change set. */
+  action?: 'create' | 'update';
+  nextStep?: string;
+  blockers: Finding[];
+  warnings: Finding[];
+  oidc: OidcPlan;
+  /** The config the deployed stack was made from (for updates and grants). */
+  deployedConfig?: AwsSetupConfig;
+  vpcId?: string;
+}
+
+/** Availability zone ids where EKS does not place control planes (EKS user guide, network requirements). */
+export const EKS_UNSUPPORTED_ZONE_IDS = new Set(['use1-az3', 'usw1-az2', 'cac1-az3']);
+
+export const VPC_QUOTA = { serviceCode: 'vpc', quotaCode: 'L-F678F1CE', name: 'VPCs per Region', fallback: 5 };
+export const IGW_QUOTA = { serviceCode: 'vpc', quotaCode: 'L-A4707A72', name: 'Internet gateways per Region', fallback: 5 };
+
+async function quotaValue(clients: AwsClients, quota: typeof VPC_QUOTA, signal?: AbortSignal): Promise<{ value: number; source: 'applied' | 'default' | 'assumed' }> {
+  const q = { ServiceCode: quota.serviceCode, QuotaCode: quota.quotaCode };
+  try {
+    const applied = await clients.serviceQuotas.send(new GetServiceQuotaCommand(q), { abortSignal: signal });
+    if (applied.Quota?.Value !== undefined) return { value: applied.Quota.Value, source: 'applied' };
+  } catch {
+    // not applied in this account: try the default
+  }
+  try {
+    const fallback = await clients.serviceQuotas.send(new GetAWSDefaultServiceQuotaCommand(q), { abortSignal: signal });
+    if (fallback.Quota?.Value !== undefined) return { value: fallback.Quota.Value, source: 'default' };
+  } catch {
+    // no Service Quotas access
+  }
+  return { value: quota.fallback, source: 'assumed' };
+}
+
+const quotaLink = (region: string, quota: typeof VPC_QUOTA) =>
+  `https://${region}.console.aws.amazon.com/servicequotas/home/services/${quota.serviceCode}/quotas/${quota.quotaCode}`;
+
+async function roleExists(clients: AwsClients, name: string, signal?: AbortSignal): Promise<{ exists: boolean; stack?: string }> {
+  try {
+    const out = await clients.iam.send(new GetRoleCommand({ RoleName: name }), { abortSignal: signal });
+    const stack = out.Role?.Tags?.find((t) => t.Key === 'aws:cloudformation:stack-name')?.Value;
+    return { exists: true, ...(stack ? { stack } : {}) };
+  } catch (error) {
+    if (awsErrorName(error) === 'NoSuchEntity' || awsErrorName(error) === 'NoSuchEntityException') return { exists: false };
+    throw error;
+  }
+}
+
+/** A prefix for which none of the role names is taken, derived from the Studio team. */
+async function suggestPrefix(clients: AwsClients, config: AwsSetupConfig, signal?: AbortSignal): Promise<string | undefined> {
+  const slug = config.studio.team.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^[^a-z]+/, '').replace(/-+$/, '').slice(0, 20).replace(/-+$/, '');
+  const candidates = [slug, `${slug.slice(0, 17)}-2`, 'datachain-2'].filter((c) => /^[a-z]([a-z0-9-]{0,18}[a-z0-9])?$/.test(c) && c !== config.namePrefix);
+  for (const candidate of candidates) {
+    const taken = await Promise.all(roleNames(resourceNames(candidate)).map((n) => roleExists(clients, n, signal)));
+    if (!taken.some((t) => t.exists)) return candidate;
+  }
+  return undefined;
+}
+
+export async function preflight(clients: AwsClients, config: AwsSetupConfig, signal?: AbortSignal): Promise<PreflightResult> {
+  const names = resourceNames(config.namePrefix);
+  const blockers: Finding[] = [];
+  const warnings: Finding[] = [];
+
+  // 1. The stack itself.
+  const stack = await describeStack(clients.cloudformation, names.stack, signal);
+  const condition = classifyStack(stack);
+  const step = nextStepFor(condition, names.stack);
+  if (step) blockers.push({ code: `STACK_${condition.kind.toUpperCase().replaceAll('-', '_')}`, message: step.message, hint: step.hint });
+
+  let owned = new Map<string, string>();
+  let deployedConfig: AwsSetupConfig | undefined;
+  if (condition.kind === 'ready') {
+    const body = await deployedTemplate(clients.cloudformation, names.stack, signal);
+    deployedConfig = body ? readDeployedConfig(body) : undefined;
+    if (!deployedConfig) {
+      blockers.push({
+        code: 'STACK_NOT_OURS',
+        message: `A stack named ${names.stack} exists in ${config.region} but was not created by this app.`,
+        hint: 'Choose a name prefix so this setup gets its own stack and names.',
+        field: 'namePrefix',
+      });
+    }
+    owned = new Map((await stackResources(clients.cloudformation, names.stack)).map((r) => [r.LogicalResourceId ?? '', r.PhysicalResourceId ?? '']));
+  }
+  const action = condition.kind === 'ready' ? 'update' : condition.kind === 'absent' || condition.kind === 'review' ? 'create' : undefined;
+
+  // 2. Names other owners already use.
+  const ourRoles = new Set(['ClusterRole', 'NodeRole', 'PodRole', 'ComputeRole', 'StorageRole'].map((id) => owned.get(id)).filter(Boolean));
+  const collisions: string[] = [];
+  const foreignStacks = new Set<string>();
+  for (const name of roleNames(names)) {
+    if (ourRoles.has(name)) continue;
+    const found = await roleExists(clients, name, signal);
+    if (found.exists) {
+      collisions.push(name);
+      if (found.stack) foreignStacks.add(found.stack);
+    }
+  }
+  if (collisions.length) {
+    const suggestion = await suggestPrefix(clients, config, signal);
+    const owner = foreignStacks.size ? ` (they belong to the stack ${[...foreignStacks].join(', ')})` : ' (probably from the Terraform setup)';
+    blockers.push({
+      code: 'ROLE_NAME_TAKEN',
+      message: `${collisions.length === 1 ? 'The role' : 'The roles'} ${collisions.join(', ')} already ${collisions.length === 1 ? 'exists' : 'exist'} in this account${owner}.`,
+      hint: suggestion
+        ? `Use the name prefix "${suggestion}" to install alongside them, or remove the old setup first (terraform destroy).`
+        : 'Choose a name prefix to install alongside them, or remove the old setup first (terraform destroy).',
+      field: 'namePrefix',
+    });
+  }
+  const ourVpc = owned.get(LOGICAL_IDS.vpc);
+  const groups = await clients.ec2.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'group-name', Values: [names.securityGroup] }] }), { abortSignal: signal });
+  const foreignGroups = (groups.SecurityGroups ?? []).filter((g) => g.VpcId !== ourVpc);
+  if (foreignGroups.length) {
+    warnings.push({
+      code: 'SECURITY_GROUP_NAME_IN_USE',
+      message: `A security group named ${names.securityGroup} already exists outside this setup (${foreignGroups.map((g) => `${g.GroupId} in ${g.VpcId}`).join(', ')}).`,
+      hint: 'Both can exist (Studio is given our group by id), but a name prefix keeps them apart for people reading the console.',
+      field: 'namePrefix',
+    });
+  }
+
+  // 3. Quotas, for a new VPC and internet gateway.
+  if (action === 'create') {
+    const [vpcs, igws, vpcQuota, igwQuota] = await Promise.all([
+      clients.ec2.send(new DescribeVpcsCommand({}), { abortSignal: signal }),
+      clients.ec2.send(new DescribeInternetGatewaysCommand({}), { abortSignal: signal }),
+      quotaValue(clients, VPC_QUOTA, signal),
+      quotaValue(clients, IGW_QUOTA, signal),
+    ]);
+    for (const [quota, used, limit] of [
+      [VPC_QUOTA, vpcs.Vpcs?.length ?? 0, vpcQuota],
+      [IGW_QUOTA, igws.InternetGateways?.length ?? 0, igwQuota],
+    ] as const) {
+      if (used + 1 > limit.value) {
+        blockers.push({
+          code: 'QUOTA_EXCEEDED',
+          message: `${config.region} already has ${used} of its ${limit.value} ${quota.name.replace(' per Region', '')}; this setup needs one more.`,
+          hint: 'Remove an unused one, request a quota increase (usually approved within a day), or choose another region.',
+          field: 'region',
+          link: quotaLink(config.region, quota),
+        });
+      } else if (limit.source === 'assumed') {
+        warnings.push({ code: 'QUOTA_UNKNOWN', message: `Could not read the ${quota.name} quota; assuming AWS's default of ${limit.value}.`, hint: 'Grant servicequotas:GetServiceQuota to see the real value.' });
+      }
+    }
+  }
+
+  // 4. Zones.
+  const zones = await clients.ec2.send(new DescribeAvailabilityZonesCommand({}), { abortSignal: signal });
+  const byName = new Map((zones.AvailabilityZones ?? []).map((z) => [z.ZoneName ?? '', z]));
+  config.zones.forEach((zone, index) => {
+    const found = byName.get(zone);
+    const field = `zones.${index}`;
+    if (!found) blockers.push({ code: 'ZONE_UNKNOWN', message: `${zone} is not an availability zone enabled for this account in ${config.region}.`, hint: 'Choose one of the zones the region lists.', field });
+    else if (found.ZoneType && found.ZoneType !== 'availability-zone') blockers.push({ code: 'ZONE_NOT_STANDARD', message: `${zone} is a ${found.ZoneType}, not an availability zone; EKS clusters cannot use it.`, hint: 'Choose a standard availability zone.', field });
+    else if (found.State && found.State !== 'available') blockers.push({ code: 'ZONE_UNAVAILABLE', message: `${zone} is ${found.State}.`, hint: 'Choose another zone.', field });
+    else if (found.ZoneId && EKS_UNSUPPORTED_ZONE_IDS.has(found.ZoneId)) blockers.push({ code: 'ZONE_NO_EKS', message: `EKS cannot create clusters in ${zone} (${found.ZoneId}).`, hint: 'Choose another zone: EKS does not support this one.', field });
+  });
+
+  // 5. The OIDC provider.
+  let oidc: OidcPlan;
+  const ownProvider = owned.get(LOGICAL_IDS.oidcProvider);
+  if (ownProvider) {
+    oidc = { mode: 'ours', arn: ownProvider, addAudience: false };
+  } else {
+    const existing = await findOidcProvider(clients.iam, config.studio.issuer, signal);
+    oidc = existing ? { mode: 'reuse', arn: existing.arn, addAudience: !existing.hasAudience, existing } : { mode: 'create', addAudience: false };
+    if (existing && !existing.hasAudience) {
+      warnings.push({
+        code: 'OIDC_AUDIENCE_MISSING',
+        message: `The account's OIDC provider for ${config.studio.issuer} does not list the audience sts.amazonaws.com.`,
+        hint: 'The deploy adds it to the existing provider (nothing else about the provider changes).',
+      });
+    }
+  }
+
+  return {
+    stackName: names.stack,
+    condition,
+    ...(blockers.length === 0 && action ? { action } : {}),
+    ...(step ? { nextStep: step.action } : {}),
+    blockers,
+    warnings,
+    oidc,
+    ...(deployedConfig ? { deployedConfig } : {}),
+    ...(ourVpc ? { vpcId: ourVpc } : {}),
+  };
+}
