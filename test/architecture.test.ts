@@ -22,6 +22,14 @@ describe('layer boundaries (enforced by lint)', () => {
     }
     expect(await violations(file, 'export const home = process.env.HOME;\n')).toHaveLength(1);
     expect(await violations(file, "import { methods } from '@contract/methods';\nexport const a = methods;\n")).toHaveLength(0);
+    expect(await violations(file, "import { BucketName } from '../../provisioners/aws/schema';\nexport const a = BucketName;\n")).toHaveLength(0);
+    expect(await violations(file, "import { renderTemplate } from '../../provisioners/aws/template';\nexport const a = renderTemplate;\n")).toHaveLength(1);
+  });
+
+  it('keeps the shared schema files pure', async () => {
+    expect(await violations('provisioners/aws/schema.ts', "import { z } from 'zod';\nexport const a = z;\n")).toHaveLength(0);
+    expect(await violations('provisioners/aws/schema.ts', "import { STSClient } from '@aws-sdk/client-sts';\nexport const a = STSClient;\n")).toHaveLength(1);
+    expect(await violations('provisioners/aws/schema.ts', "import { renderTemplate } from './template';\nexport const a = renderTemplate;\n")).toHaveLength(1);
   });
 
   it('keeps the DOM and the app out of provisioners', async () => {

@@ -100,6 +100,11 @@ export const OperationSnapshot = z.object({
   status: OperationStatus,
   startedAt: z.string(),
   lastSeq: z.number().int().nonnegative(),
+  cancellable: z.boolean(),
+  /** What cancelling does (or why it cannot be done), to show before the user asks. */
+  cancelMeaning: z.string(),
+  /** Free-form facts the starter attached (stack name, region…), for re-attaching after a reload. */
+  context: z.record(z.string(), z.string()).optional(),
 });
 export type OperationSnapshot = z.infer<typeof OperationSnapshot>;
 

@@ -5,3 +5,4 @@ export * from './bridge';
 export * from './subscription';
 export * from './schemas/common';
 export * from './schemas/aws';
+export * from './schemas/aws-setup';

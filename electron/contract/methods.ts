@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { OperationId, OperationSnapshot } from './events';
 import { AppInfo, ExternalUrl, NoInput } from './schemas/common';
-import { AwsIdentity, AwsSessionSelector } from './schemas/aws';
+import { AwsIdentity, AwsProfileName, AwsSessionSelector } from './schemas/aws';
+import { AwsSetupConfig, IssuerCheck, IssuerHost, PlanId, SetupOutputs, SetupPlan, SetupTarget, StartedOperation } from './schemas/aws-setup';
 
 export interface MethodSpec {
   input: z.ZodType;
@@ -31,6 +32,41 @@ export const methods = {
     input: AwsSessionSelector,
     output: AwsIdentity,
   },
+  'aws.issuer.check': {
+    summary: "Read the OIDC issuer's discovery document and the thumbprints of its TLS chain.",
+    input: z.object({ issuer: IssuerHost }).strict(),
+    output: IssuerCheck,
+  },
+  'aws.setup.plan': {
+    summary: 'Preflight the setup and create a change set: what will change, with every IAM document. Changes nothing.',
+    input: z.object({ profile: AwsProfileName.optional(), config: AwsSetupConfig }).strict(),
+    output: SetupPlan,
+  },
+  'aws.setup.discardPlan': {
+    summary: 'Throw a plan away (deletes its change set).',
+    input: z.object({ planId: PlanId }).strict(),
+    output: z.object({ discarded: z.boolean() }),
+  },
+  'aws.setup.deploy': {
+    summary: 'Execute a reviewed plan; progress arrives as operation events.',
+    input: z.object({ planId: PlanId }).strict(),
+    output: StartedOperation,
+  },
+  'aws.setup.outputs': {
+    summary: "The deployed setup's outputs under the Terraform's names.",
+    input: SetupTarget,
+    output: SetupOutputs,
+  },
+  'aws.setup.config': {
+    summary: 'The config a deployed setup was made from (for grants and re-planning).',
+    input: SetupTarget,
+    output: AwsSetupConfig,
+  },
+  'aws.setup.teardown': {
+    summary: 'Delete the setup; progress arrives as operation events.',
+    input: SetupTarget,
+    output: StartedOperation,
+  },
   'operation.get': {
     summary: 'The current state of a long operation, for re-attaching after a reload.',
     input: z.object({ operationId: OperationId }).strict(),
@@ -44,7 +80,7 @@ export const methods = {
   'operation.cancel': {
     summary: 'Ask a running operation to stop; what that means is stated by the operation.',
     input: z.object({ operationId: OperationId }).strict(),
-    output: z.object({ accepted: z.boolean() }),
+    output: z.object({ accepted: z.boolean(), meaning: z.string().optional() }),
   },
 } as const satisfies Record<string, MethodSpec>;
 

@@ -1,5 +1,18 @@
-import { ApiError, type ApiErrorShape } from '../contract';
+import { ApiError, type ApiErrorShape, type ErrorCode } from '../contract';
+import { ProvisionError, type ProvisionErrorCode } from '../../provisioners/shared/errors';
 import { awsErrorToApiError } from './aws/errors';
+
+const PROVISION_CODES: Record<ProvisionErrorCode, ErrorCode> = {
+  INVALID_CONFIG: 'INVALID_INPUT',
+  CONFLICT: 'CONFLICT',
+  QUOTA: 'CONFLICT',
+  STACK_BUSY: 'CONFLICT',
+  STACK_NEEDS_ATTENTION: 'CLOUD_ERROR',
+  NOT_FOUND: 'NOT_FOUND',
+  DEPLOY_FAILED: 'CLOUD_ERROR',
+  CANCELLED: 'CANCELLED',
+  ACCESS_DENIED: 'ACCESS_DENIED',
+};
 
 /** Abort errors from AbortSignal, fetch and the AWS SDK all look like this. */
 export function isAbortError(error: unknown): boolean {
@@ -26,6 +39,10 @@ function networkCode(error: unknown): string | undefined {
  */
 export function toApiError(error: unknown): ApiErrorShape {
   if (error instanceof ApiError) return error.toJSON();
+  if (error instanceof ProvisionError) {
+    const details = { ...(error.hint ? { hint: error.hint } : {}), ...(error.fields ? { fields: error.fields } : {}) };
+    return { code: PROVISION_CODES[error.code], message: error.message, ...(Object.keys(details).length ? { details } : {}) };
+  }
   if (isAbortError(error)) return { code: 'CANCELLED', message: 'The operation was cancelled.' };
   const net = networkCode(error);
   if (net) {

@@ -3,6 +3,7 @@ import { AwsSessions } from './aws/session';
 import { createDispatcher, type Dispatch } from './dispatch';
 import { appHandlers } from './handlers/app';
 import { awsIdentityHandlers } from './handlers/aws-identity';
+import { awsSetupHandlers, type SetupHandlerOptions } from './handlers/aws-setup';
 import { operationHandlers } from './handlers/operations';
 import { OperationRegistry } from './operations/registry';
 import type { CoreServices } from './services';
@@ -14,7 +15,7 @@ export interface Core {
 }
 
 /** The composition root of everything both shells share. No electron import below this line. */
-export function createCore(services: CoreServices): Core {
+export function createCore(services: CoreServices, options: SetupHandlerOptions = {}): Core {
   const operations = new OperationRegistry();
   const sessions = new AwsSessions(services.env);
   const dispatch = createDispatcher(
@@ -22,6 +23,7 @@ export function createCore(services: CoreServices): Core {
     {
       ...appHandlers(services),
       ...awsIdentityHandlers(sessions),
+      ...awsSetupHandlers(sessions, operations, options),
       ...operationHandlers(operations),
     },
     (method, error) => services.log.error(`internal error in ${method}`, { error: String(error) }),

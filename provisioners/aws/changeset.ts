@@ -113,7 +113,8 @@ export async function discardChangeSet(cfn: AwsClients['cloudformation'], ref: C
   await cfn.send(new DeleteChangeSetCommand({ ChangeSetName: ref.id, StackName: ref.stackId }), { abortSignal: signal }).catch(() => undefined);
   if (ref.type !== 'CREATE') return;
   const others = await cfn.send(new ListChangeSetsCommand({ StackName: ref.stackId }), { abortSignal: signal }).catch(() => undefined);
-  if ((others?.Summaries ?? []).length === 0) {
+  const pending = (others?.Summaries ?? []).filter((s) => s.StackId === ref.stackId && s.ExecutionStatus === 'AVAILABLE');
+  if (others && pending.length === 0) {
     await cfn.send(new DeleteStackCommand({ StackName: ref.stackId }), { abortSignal: signal }).catch(() => undefined);
   }
 }

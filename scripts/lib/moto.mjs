@@ -61,11 +61,12 @@ async function hasGapFills(url) {
   const StackName = `dcs-gap-probe-${Date.now()}`;
   const TemplateBody = JSON.stringify({ Resources: { Vpc: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.9.0.0/16' } } }, Outputs: { VpcId: { Value: { Ref: 'Vpc' } } } });
   try {
-    await cfn.send(new CreateChangeSetCommand({ StackName, ChangeSetName: 'probe', ChangeSetType: 'CREATE', TemplateBody }));
-    await cfn.send(new ExecuteChangeSetCommand({ StackName, ChangeSetName: 'probe' }));
+    const created = await cfn.send(new CreateChangeSetCommand({ StackName, ChangeSetName: 'probe', ChangeSetType: 'CREATE', TemplateBody }));
+    await cfn.send(new ExecuteChangeSetCommand({ StackName: created.StackId, ChangeSetName: created.Id }));
     const stack = (await cfn.send(new DescribeStacksCommand({ StackName }))).Stacks?.[0];
     return (stack?.Outputs ?? []).length === 1;
-  } catch {
+  } catch (error) {
+    if (process.env.DCS_DEBUG) console.error('moto gap probe failed:', error);
     return false;
   } finally {
     await cfn.send(new DeleteStackCommand({ StackName })).catch(() => undefined);

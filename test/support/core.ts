@@ -1,8 +1,10 @@
 import { createCore } from '../../electron/core';
+import type { SetupHandlerOptions } from '../../electron/core/handlers/aws-setup';
 import { silentLogger } from '../../electron/core/services';
+import type { OperationEvent } from '../../electron/contract';
 
 /** The real core, as both shells build it, with a quiet logger. */
-export function testCore() {
+export function testCore(options: SetupHandlerOptions = {}) {
   return createCore({
     appName: 'DataChain Cluster Setup',
     appVersion: '0.0.0-test',
@@ -11,5 +13,13 @@ export function testCore() {
     env: process.env,
     log: silentLogger,
     openExternal: async () => false,
-  });
+  }, options);
+}
+
+/** Follow an operation to its end through the registry, as a subscriber would. */
+export async function followToEnd(core: ReturnType<typeof createCore>, operationId: string): Promise<OperationEvent[]> {
+  await core.operations.settled(operationId);
+  const events: OperationEvent[] = [];
+  core.operations.subscribe(operationId, 0, (event) => events.push(event));
+  return events;
 }

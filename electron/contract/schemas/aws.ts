@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Region } from '../../../provisioners/aws/schema';
 
 /** A named profile from ~/.aws/config or ~/.aws/credentials. */
 export const AwsProfileName = z
@@ -7,9 +8,8 @@ export const AwsProfileName = z
   .max(128, 'profile name is longer than 128 characters')
   .regex(/^[A-Za-z0-9_.+@:/=,-]+$/, 'profile names may contain letters, digits and _.+@:/=,- only');
 
-export const AwsRegion = z
-  .string()
-  .regex(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/, 'not an AWS region code (expected something like eu-north-1)');
+/** Region codes follow the provisioner's rule (one definition, shared with the renderer). */
+export const AwsRegion = Region;
 export type AwsRegion = z.infer<typeof AwsRegion>;
 
 export const AwsAccountId = z.string().regex(/^\d{12}$/, 'an AWS account id has 12 digits');

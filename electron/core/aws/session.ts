@@ -1,4 +1,6 @@
+import { STSClient } from '@aws-sdk/client-sts';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import { getCallerIdentity } from '../../../provisioners/aws/identity';
 import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { ApiError, type AwsCredentialSource, type AwsSessionSelector } from '../../contract';
@@ -16,6 +18,8 @@ export interface AwsSession {
   clientConfig(region?: string): Promise<{ region: string; credentials: AwsCredentialIdentityProvider; profile?: string }>;
   /** The credentials' expiry, when they are temporary. */
   expiresAt(): Promise<Date | undefined>;
+  /** The account the credentials belong to (STS GetCallerIdentity, asked once). */
+  accountId(): Promise<string>;
 }
 
 function describeSource(selector: AwsSessionSelector, env: Env): AwsCredentialSource {
@@ -70,6 +74,7 @@ export function openAwsSession(selector: AwsSessionSelector, env: Env): AwsSessi
     }
   };
   const effectiveProfile = profile ?? env.AWS_PROFILE ?? 'default';
+  let account: Promise<string> | undefined;
   return {
     profile,
     source: describeSource(selector, env),
@@ -86,6 +91,20 @@ export function openAwsSession(selector: AwsSessionSelector, env: Env): AwsSessi
     },
     async expiresAt() {
       return (await credentials()).expiration;
+    },
+    accountId() {
+      account ??= (async () => {
+        const sts = new STSClient({ ...(await this.clientConfig()), maxAttempts: 2 });
+        try {
+          return (await getCallerIdentity(sts)).accountId;
+        } finally {
+          sts.destroy();
+        }
+      })().catch((error: unknown) => {
+        account = undefined;
+        throw error;
+      });
+      return account;
     },
   };
 }

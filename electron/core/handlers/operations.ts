@@ -16,7 +16,8 @@ export function operationHandlers(registry: OperationRegistry): OperationHandler
       return registry.list();
     },
     async 'operation.cancel'({ operationId }) {
-      return { accepted: registry.cancel(operationId) };
+      const accepted = registry.cancel(operationId);
+      return { accepted, meaning: registry.get(operationId)?.cancelMeaning };
     },
   };
 }

@@ -15,6 +15,11 @@ export interface StartOptions {
   kind: string;
   title: string;
   body: OperationBody;
+  /** Whether cancel is offered; the body decides what it does. Defaults to true. */
+  cancellable?: boolean;
+  /** What cancelling does, in words (or why it is not possible). */
+  cancelMeaning?: string;
+  context?: Record<string, string>;
 }
 
 type Listener = (event: OperationEvent) => void;
@@ -22,8 +27,6 @@ type Listener = (event: OperationEvent) => void;
 interface Entry {
   snapshot: OperationSnapshot;
   events: OperationEvent[];
-  /** Events dropped from the front of `events` once it reached the cap. */
-  dropped: number;
   listeners: Set<Listener>;
   controller: AbortController;
   done: Promise<void>;
@@ -69,9 +72,11 @@ export class OperationRegistry {
         status: 'running',
         startedAt: this.now().toISOString(),
         lastSeq: 0,
+        cancellable: options.cancellable ?? true,
+        cancelMeaning: options.cancelMeaning ?? 'Cancelling stops the operation.',
+        ...(options.context ? { context: options.context } : {}),
       },
       events: [],
-      dropped: 0,
       listeners: new Set(),
       controller,
       done: Promise.resolve(),
@@ -116,7 +121,7 @@ export class OperationRegistry {
   /** Ask the operation to stop. Its body decides what stopping means and reports it. */
   cancel(operationId: string): boolean {
     const entry = this.require(operationId);
-    if (entry.snapshot.status !== 'running' || entry.controller.signal.aborted) return false;
+    if (!entry.snapshot.cancellable || entry.snapshot.status !== 'running' || entry.controller.signal.aborted) return false;
     entry.controller.abort();
     this.emit(entry, { type: 'log', level: 'warn', message: 'Cancellation requested.' });
     return true;
@@ -180,10 +185,7 @@ export class OperationRegistry {
     } as OperationEvent;
     entry.snapshot.lastSeq = event.seq;
     entry.events.push(event);
-    if (entry.events.length > this.maxEvents) {
-      entry.events.shift();
-      entry.dropped += 1;
-    }
+    if (entry.events.length > this.maxEvents) entry.events.shift();
     for (const listener of [...entry.listeners]) {
       try {
         listener(event);
