@@ -21,7 +21,7 @@ const noRendererIpc = {
 const browserSafePatterns = [
   { group: ['node:*'], message: 'No Node built-ins here: this code runs in the browser.' },
   { group: ['@aws-sdk/*', '@azure/*', '@smithy/*'], message: 'Cloud SDKs (and credentials) live in the main process only.' },
-  { group: ['**/electron/core/**', '**/electron/main/**', '**/electron/transports/**', '**/electron/host/**', '**/electron/shared/**', '**/electron/preload/**', '**/provisioners/*/*', '!**/provisioners/*/schema'], message: 'The renderer reaches the main process through the contract only (provisioners share their pure schema.ts files, nothing else).' },
+  { group: ['**/electron/core/**', '**/electron/main/**', '**/electron/transports/**', '**/electron/host/**', '**/electron/shared/**', '**/electron/preload/**', '**/provisioners/*/*', '!**/provisioners/*/*schema'], message: 'The renderer reaches the main process through the contract only (provisioners share their pure schema.ts files, nothing else).' },
 ];
 
 export default defineConfig(
@@ -60,11 +60,11 @@ export default defineConfig(
   },
   {
     // Domain rules shared with the contract and the renderer: zod only.
-    files: ['provisioners/*/schema.ts'],
+    files: ['provisioners/*/*schema.ts'],
     rules: {
       'no-restricted-imports': ['error', {
         paths: [noElectron, ...noNode],
-        patterns: [{ group: ['node:*', '@aws-sdk/*', '@azure/*', '@smithy/*', './*', '../*', '!./schema', '!../*/schema'], message: 'schema.ts files are shared with the browser: import zod and other schema files only.' }],
+        patterns: [{ group: ['node:*', '@aws-sdk/*', '@azure/*', '@smithy/*', './*', '../*', '!./*schema', '!../*/*schema'], message: 'schema.ts files are shared with the browser: import zod and other schema files only.' }],
       }],
     },
   },

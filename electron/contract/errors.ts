@@ -10,6 +10,8 @@ export const ERROR_CODES = [
   'UNAUTHORIZED',
   'NO_CREDENTIALS',
   'CREDENTIALS_EXPIRED',
+  /** The profile assumes a role that requires an MFA code: ask for it and sign in again. */
+  'MFA_REQUIRED',
   'ACCESS_DENIED',
   'NOT_FOUND',
   'CONFLICT',
@@ -42,6 +44,9 @@ export const ErrorDetails = z.object({
   cloudCode: z.string().optional(),
   /** The cloud provider's request id, for support tickets. */
   requestId: z.string().optional(),
+  /** For MFA_REQUIRED and CREDENTIALS_EXPIRED: the profile, and the MFA device to ask a code for. */
+  profile: z.string().optional(),
+  mfaSerial: z.string().optional(),
 });
 export type ErrorDetails = z.infer<typeof ErrorDetails>;
 

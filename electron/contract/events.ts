@@ -68,6 +68,17 @@ export const ResourceEvent = z.object({
   reason: z.string().optional(),
 });
 
+/** The operation needs the user: e.g. confirm an IAM Identity Center code in the browser. */
+export const PromptEvent = z.object({
+  ...stamp,
+  type: z.literal('prompt'),
+  kind: z.literal('sso-device-code'),
+  userCode: z.string(),
+  verificationUri: z.string(),
+  verificationUriComplete: z.string().optional(),
+  expiresAt: z.string(),
+});
+
 export const FinishedEvent = z.object({
   ...stamp,
   type: z.literal('finished'),
@@ -82,6 +93,7 @@ export const OperationEvent = z.discriminatedUnion('type', [
   ProgressEvent,
   LogEvent,
   ResourceEvent,
+  PromptEvent,
   FinishedEvent,
 ]);
 export type OperationEvent = z.infer<typeof OperationEvent>;
@@ -90,7 +102,7 @@ export type FinishedEvent = z.infer<typeof FinishedEvent>;
 /** What an operation body yields: an event without the registry's stamp. */
 type Unstamped<T> = T extends unknown ? Omit<T, 'operationId' | 'seq' | 'at'> : never;
 export type OperationUpdate = Unstamped<
-  z.infer<typeof ProgressEvent> | z.infer<typeof LogEvent> | z.infer<typeof ResourceEvent>
+  z.infer<typeof ProgressEvent> | z.infer<typeof LogEvent> | z.infer<typeof ResourceEvent> | z.infer<typeof PromptEvent>
 >;
 
 export const OperationSnapshot = z.object({

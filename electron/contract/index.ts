@@ -6,3 +6,4 @@ export * from './subscription';
 export * from './schemas/common';
 export * from './schemas/aws';
 export * from './schemas/aws-setup';
+export * from './schemas/aws-discovery';

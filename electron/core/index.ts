@@ -2,6 +2,7 @@ import { methods } from '../contract';
 import { AwsSessions } from './aws/session';
 import { createDispatcher, type Dispatch } from './dispatch';
 import { appHandlers } from './handlers/app';
+import { awsDiscoveryHandlers } from './handlers/aws-discovery';
 import { awsIdentityHandlers } from './handlers/aws-identity';
 import { awsSetupHandlers, type SetupHandlerOptions } from './handlers/aws-setup';
 import { operationHandlers } from './handlers/operations';
@@ -23,6 +24,7 @@ export function createCore(services: CoreServices, options: SetupHandlerOptions 
     {
       ...appHandlers(services),
       ...awsIdentityHandlers(sessions),
+      ...awsDiscoveryHandlers(sessions, operations, services),
       ...awsSetupHandlers(sessions, operations, options),
       ...operationHandlers(operations),
     },

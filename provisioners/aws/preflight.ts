@@ -9,6 +9,7 @@ import { awsErrorName, type AwsClients } from './clients';
 import { resourceNames, roleNames } from './naming';
 import { findOidcProvider, type ExistingProvider } from './oidc';
 import type { AwsSetupConfig } from './schema';
+import { EKS_UNSUPPORTED_ZONE_IDS } from './zones';
 import { classifyStack, deployedTemplate, describeStack, nextStepFor, stackResources, type StackCondition } from './stack';
 import { LOGICAL_IDS, readDeployedConfig } from './template';
 
@@ -45,8 +46,6 @@ export interface PreflightResult {
   vpcId?: string;
 }
 
-/** Availability zone ids where EKS does not place control planes (EKS user guide, network requirements). */
-export const EKS_UNSUPPORTED_ZONE_IDS = new Set(['use1-az3', 'usw1-az2', 'cac1-az3']);
 
 export const VPC_QUOTA = { serviceCode: 'vpc', quotaCode: 'L-F678F1CE', name: 'VPCs per Region', fallback: 5 };
 export const IGW_QUOTA = { serviceCode: 'vpc', quotaCode: 'L-A4707A72', name: 'Internet gateways per Region', fallback: 5 };

@@ -77,3 +77,14 @@ describe('AwsSetupConfig', () => {
     expect(problems({ tags: { 'aws:reserved': 'x' } })[0]?.path).toBe('tags.aws:reserved');
   });
 });
+
+describe('secret references', () => {
+  it('builds the ready-to-paste Studio variable', async () => {
+    const { secretReference, EnvVarName } = await import('./schema');
+    const arn = 'arn:aws:secretsmanager:us-east-1:000000000000:secret:example-secret/test-abcdef';
+    expect(secretReference('EXAMPLE_SECRET', arn, 'EXAMPLE_SECRET')).toBe(`EXAMPLE_SECRET=awssecret://${arn}#EXAMPLE_SECRET`);
+    expect(secretReference('DB_URL', arn, '')).toBe(`DB_URL=awssecret://${arn}`);
+    expect(EnvVarName.safeParse('1BAD').success).toBe(false);
+    expect(EnvVarName.safeParse('GOOD_NAME_2').success).toBe(true);
+  });
+});

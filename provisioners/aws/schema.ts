@@ -146,3 +146,13 @@ export function partitionOf(region: string): string {
 export function subjectFor(team: string, credentials: string): string {
   return `credentials:${team}/${credentials}`;
 }
+
+/** A job environment variable name, as Studio jobs accept it. */
+export const EnvVarName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'use letters, digits and underscores, not starting with a digit');
+/** A key inside a JSON secret (empty when the secret is a plain string). */
+export const SecretKey = z.string().max(256).regex(/^[^#\s]*$/, 'may not contain # or spaces');
+
+/** The ready-to-paste Studio job variable for a Secrets Manager secret: NAME=awssecret://<ARN>#<KEY>. */
+export function secretReference(envName: string, secretArn: string, key: string): string {
+  return `${envName}=awssecret://${secretArn}${key ? `#${key}` : ''}`;
+}

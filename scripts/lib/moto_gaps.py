@@ -1,4 +1,4 @@
-"""Fill three gaps in moto's CloudFormation emulation before its server starts.
+"""Fill four gaps in moto's emulation (CloudFormation and S3) before its server starts.
 
 1. moto has no CloudFormation delete handler for AWS::EC2::RouteTable, so deleting any stack that
    creates a VPC with its own route table fails with DependencyViolation: the table stays behind
@@ -8,9 +8,11 @@
    no outputs, or stale ones. Real CloudFormation reports the outputs of the executed template.
 3. moto < 5.2 fails to delete a stack whose AWS::IAM::Policy names a role it already deleted
    (moto 5.2 fixed this; the fix is backported below and is a no-op on 5.2).
+4. moto's ListBuckets does not paginate and omits BucketRegion (details below).
 
-The fixes use moto's own code paths and nothing else. Loaded by scripts/lib/moto.mjs when it
-starts moto (`npm run moto` starts one for reuse through MOTO_URL).
+Fixes 1-3 call moto's own code; fix 4 answers from moto's own bucket store. Nothing else
+changes. Loaded by scripts/lib/moto.mjs when it starts moto (`npm run moto` starts one for reuse
+through MOTO_URL).
 """
 
 from moto.cloudformation.models import CloudFormationBackend
@@ -74,3 +76,59 @@ def _delete_role_and_forget_it(cls, resource_name, cloudformation_json, account_
 
 
 Role.delete_from_cloudformation_json = classmethod(_delete_role_and_forget_it)
+
+
+# 4. moto's ListBuckets does not paginate: it ignores `continuation-token` (moto 5.2 cuts the list at
+#    `max-buckets` and returns no token; moto 5.1 ignores `max-buckets` too) and omits each
+#    bucket's BucketRegion. This answers ListBuckets as the S3 API does
+#    (docs.aws.amazon.com/AmazonS3/latest/API/API_ListBuckets.html): sorted by name, `prefix` and
+#    `bucket-region` filters, pages of `max-buckets` with an opaque ContinuationToken.
+
+import base64  # noqa: E402
+from xml.sax.saxutils import escape  # noqa: E402
+
+from moto.s3.responses import S3Response  # noqa: E402
+
+
+def _query(self, name):
+    values = getattr(self, "querystring", {}).get(name)
+    return values[0] if values else None
+
+
+def _all_buckets_paginated(self):
+    self.data["Action"] = "ListAllMyBuckets"
+    self._authenticate_and_authorize_s3_action()
+    prefix = _query(self, "prefix")
+    region = _query(self, "bucket-region")
+    max_buckets = _query(self, "max-buckets")
+    token = _query(self, "continuation-token")
+    buckets = sorted(self.backend.buckets.values(), key=lambda b: b.name)
+    if prefix:
+        buckets = [b for b in buckets if b.name.startswith(prefix)]
+    if region:
+        buckets = [b for b in buckets if b.region_name == region]
+    if token:
+        after = base64.urlsafe_b64decode(token.encode()).decode()
+        buckets = [b for b in buckets if b.name > after]
+    limit = int(max_buckets) if max_buckets else 10000
+    page, more = buckets[:limit], len(buckets) > limit
+    items = "".join(
+        f"<Bucket><Name>{escape(b.name)}</Name><CreationDate>{b.creation_date_ISO8601}</CreationDate>"
+        f"<BucketRegion>{escape(b.region_name)}</BucketRegion></Bucket>"
+        for b in page
+    )
+    next_token = base64.urlsafe_b64encode(page[-1].name.encode()).decode() if more else None
+    body = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<ListAllMyBucketsResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">'
+        "<Owner><ID>bcaf1ffd86f41161ca5fb16fd081034f</ID><DisplayName>webfile</DisplayName></Owner>"
+        f"<Buckets>{items}</Buckets>"
+        + (f"<ContinuationToken>{next_token}</ContinuationToken>" if next_token else "")
+        + (f"<Prefix>{escape(prefix)}</Prefix>" if prefix else "")
+        + "</ListAllMyBucketsResult>"
+    )
+    self.data["Action"] = "ListBuckets"
+    return 200, {"Content-Type": "application/xml"}, body
+
+
+S3Response.all_buckets = _all_buckets_paginated

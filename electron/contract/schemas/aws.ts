@@ -37,6 +37,8 @@ export type AwsSessionSelector = z.infer<typeof AwsSessionSelector>;
 
 export const AwsIdentity = z.object({
   accountId: AwsAccountId,
+  /** The account alias, when one is set and readable. */
+  accountAlias: z.string().optional(),
   arn: z.string(),
   userId: z.string(),
   partition: AwsPartition,

@@ -53,14 +53,33 @@ async function profileRegion(profile: string): Promise<string | undefined> {
   }
 }
 
+export interface SessionOptions {
+  /** A one-time MFA code for a profile that assumes a role with mfa_serial. */
+  mfaCode?: string;
+}
+
 /**
  * Credentials live here, in the main process, and nowhere else: the renderer only ever sees the
  * selector (a profile name) and the resulting identity.
  */
-export function openAwsSession(selector: AwsSessionSelector, env: Env): AwsSession {
+export function openAwsSession(selector: AwsSessionSelector, env: Env, options: SessionOptions = {}): AwsSession {
   const profile = selector.profile;
+  let mfaCode = options.mfaCode;
+  // Asked whenever the SDK needs to assume an MFA-protected role: with the code the user just
+  // typed (once; codes are single-use), or by asking the window for one.
+  const mfaCodeProvider = async (serial: string): Promise<string> => {
+    const code = mfaCode;
+    mfaCode = undefined;
+    if (code) return code;
+    const who = profile ?? env.AWS_PROFILE ?? 'default';
+    throw new ApiError('MFA_REQUIRED', `The profile "${who}" needs a code from its MFA device.`, {
+      hint: 'Enter the current 6-digit code from your authenticator app.',
+      profile: who,
+      mfaSerial: serial,
+    });
+  };
   // The chain memoizes and refreshes temporary credentials itself shortly before they expire.
-  const chain = fromNodeProviderChain(profile ? { profile } : {});
+  const chain = fromNodeProviderChain({ ...(profile ? { profile } : {}), mfaCodeProvider });
   const credentials: AwsCredentialIdentityProvider = async (options) => {
     try {
       return await chain(options);
@@ -112,9 +131,9 @@ export function openAwsSession(selector: AwsSessionSelector, env: Env): AwsSessi
 /** One session per profile selection, so credentials resolve (and prompt) once. */
 export class AwsSessions {
   private readonly sessions = new Map<string, AwsSession>();
-  constructor(private readonly env: Env) {}
+  constructor(readonly env: Env) {}
 
-  get(selector: AwsSessionSelector): AwsSession {
+  get(selector: { profile?: string | undefined }): AwsSession {
     const key = selector.profile ?? '';
     let session = this.sessions.get(key);
     if (!session) {
@@ -124,7 +143,10 @@ export class AwsSessions {
     return session;
   }
 
-  forget(profile?: string): void {
-    this.sessions.delete(profile ?? '');
+  /** Start over for a profile (after a new SSO sign-in, or with a fresh MFA code). */
+  renew(profile: string | undefined, options: SessionOptions = {}): AwsSession {
+    const session = openAwsSession({ ...(profile ? { profile } : {}) }, this.env, options);
+    this.sessions.set(profile ?? '', session);
+    return session;
   }
 }

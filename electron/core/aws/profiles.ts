@@ -1,0 +1,32 @@
+import { getHomeDir, loadSharedConfigFiles, loadSsoSessionData } from '@smithy/shared-ini-file-loader';
+import path from 'node:path';
+import { kindLabel, summarizeProfiles, type IniFile, type ProfileSummary } from '../../../provisioners/aws/profiles';
+import type { ProfileListing } from '../../contract';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Read the AWS config files afresh (they change while the app runs: `aws configure`, `aws sso login`). */
+export async function loadProfiles(env: Env): Promise<{ profiles: ProfileSummary[]; ssoSessions: IniFile }> {
+  const { configFile, credentialsFile } = await loadSharedConfigFiles({ ignoreCache: true });
+  const ssoSessions = (await loadSsoSessionData().catch(() => ({}))) as IniFile;
+  void env;
+  return { profiles: summarizeProfiles(configFile as IniFile, credentialsFile as IniFile, ssoSessions), ssoSessions };
+}
+
+export async function findProfile(env: Env, name: string): Promise<ProfileSummary | undefined> {
+  return (await loadProfiles(env)).profiles.find((p) => p.name === name);
+}
+
+export async function listProfiles(env: Env): Promise<ProfileListing> {
+  const { profiles } = await loadProfiles(env);
+  const home = getHomeDir();
+  return {
+    profiles: profiles.map((p) => ({ ...p, kindLabel: kindLabel(p.kind) })),
+    ...(env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY
+      ? { environment: { label: `Environment variables (access key …${env.AWS_ACCESS_KEY_ID.slice(-4)})`, temporary: !!env.AWS_SESSION_TOKEN } }
+      : {}),
+    defaultProfile: env.AWS_PROFILE ?? 'default',
+    configFile: env.AWS_CONFIG_FILE ?? path.join(home, '.aws', 'config'),
+    credentialsFile: env.AWS_SHARED_CREDENTIALS_FILE ?? path.join(home, '.aws', 'credentials'),
+  };
+}

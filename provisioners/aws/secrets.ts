@@ -1,0 +1,45 @@
+/** Secrets Manager: list names, ARNs and keys — never values — a page at a time, in any region. */
+import { ListSecretsCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+
+export interface SecretSummary {
+  name: string;
+  arn: string;
+  description?: string;
+  /** The KMS key id or ARN; absent means the AWS-managed aws/secretsmanager key. */
+  kmsKeyId?: string;
+  /** True when a customer-managed key encrypts it (the storage role then needs kms:Decrypt). */
+  customerKey: boolean;
+  lastChangedAt?: string;
+}
+
+export interface SecretPage {
+  secrets: SecretSummary[];
+  nextCursor?: string;
+}
+
+export async function listSecretsPage(
+  sm: Pick<SecretsManagerClient, 'send'>,
+  options: { cursor?: string; namePrefix?: string; pageSize?: number; signal?: AbortSignal } = {},
+): Promise<SecretPage> {
+  const out = await sm.send(
+    new ListSecretsCommand({
+      MaxResults: Math.min(100, options.pageSize ?? 100),
+      ...(options.cursor ? { NextToken: options.cursor } : {}),
+      ...(options.namePrefix ? { Filters: [{ Key: 'name', Values: [options.namePrefix] }] } : {}),
+    }),
+    { abortSignal: options.signal },
+  );
+  return {
+    secrets: (out.SecretList ?? [])
+      .filter((s) => s.ARN && s.Name)
+      .map((s) => ({
+        name: s.Name!,
+        arn: s.ARN!,
+        ...(s.Description ? { description: s.Description } : {}),
+        ...(s.KmsKeyId ? { kmsKeyId: s.KmsKeyId } : {}),
+        customerKey: !!s.KmsKeyId && !/(^|:)alias\/aws\/secretsmanager$/.test(s.KmsKeyId),
+        ...(s.LastChangedDate ? { lastChangedAt: s.LastChangedDate.toISOString() } : {}),
+      })),
+    ...(out.NextToken ? { nextCursor: out.NextToken } : {}),
+  };
+}

@@ -1,0 +1,144 @@
+#!/usr/bin/env node
+// npm run bench: performance figures (printed, not asserted).
+//   Discovery at scale: moto seeded with 10,000 buckets and 2,000 secrets, listed through the
+//   loopback host's HTTP API (the renderer's path): time to first page, total time, peak memory.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildAll } from './build.mjs';
+import { ensureMoto, motoEnv } from './lib/moto.mjs';
+
+// Node 20 is supported until January 2027; the SDK's reminder would only clutter the figures.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+const { CreateBucketCommand, S3Client } = await import('@aws-sdk/client-s3');
+const { CreateSecretCommand, SecretsManagerClient } = await import('@aws-sdk/client-secrets-manager');
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const BUCKETS = Number(process.env.BENCH_BUCKETS ?? 10_000);
+const SECRETS = Number(process.env.BENCH_SECRETS ?? 2_000);
+const REGION = 'eu-north-1';
+
+/** @param {number} ms */
+const fmt = (ms) => (ms < 1000 ? `${ms.toFixed(0)} ms` : `${(ms / 1000).toFixed(2)} s`);
+const mib = (/** @type {number} */ kb) => `${(kb / 1024).toFixed(1)} MiB`;
+
+/** @param {number} pid @param {'VmHWM' | 'VmRSS'} field */
+function memoryKb(pid, field) {
+  try {
+    const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith(field));
+    return Number(line?.split(/\s+/)[1] ?? NaN);
+  } catch {
+    return NaN;
+  }
+}
+
+/** Run `task` over `items` with `width` in flight. @template T @param {T[]} items @param {number} width @param {(item: T) => Promise<unknown>} task */
+async function pool(items, width, task) {
+  let next = 0;
+  await Promise.all(Array.from({ length: width }, async () => {
+    while (next < items.length) await task(/** @type {T} */ (items[next++]));
+  }));
+}
+
+/** @param {string} label @param {() => Promise<void>} fn */
+async function timed(label, fn) {
+  const started = performance.now();
+  await fn();
+  console.log(`  ${label.padEnd(44)} ${fmt(performance.now() - started)}`);
+}
+
+delete process.env.MOTO_URL; // a moto of its own: seeding 10,000 buckets into a shared one would pollute it
+console.log('Building…');
+await buildAll({ quiet: true });
+const moto = await ensureMoto({ log: () => {} });
+const env = motoEnv(moto.url);
+const clientConfig = { region: REGION, endpoint: moto.url, forcePathStyle: true, credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY } };
+
+try {
+  console.log(`\nSeeding moto (${moto.how})`);
+  const s3 = new S3Client(clientConfig);
+  const sm = new SecretsManagerClient(clientConfig);
+  await timed(`${BUCKETS.toLocaleString('en')} buckets`, () =>
+    pool(Array.from({ length: BUCKETS }, (_, i) => `bench-${String(i).padStart(5, '0')}`), 24, (Bucket) =>
+      s3.send(new CreateBucketCommand({ Bucket, CreateBucketConfiguration: { LocationConstraint: REGION } })),
+    ),
+  );
+  await timed(`${SECRETS.toLocaleString('en')} secrets`, () =>
+    pool(Array.from({ length: SECRETS }, (_, i) => `bench/secret-${String(i).padStart(4, '0')}`), 24, (Name) =>
+      sm.send(new CreateSecretCommand({ Name, SecretString: '{"KEY":"value"}' })),
+    ),
+  );
+
+  const host = spawn(process.execPath, [path.join(root, 'out', 'host', 'index.mjs'), '--json'], {
+    cwd: root,
+    env: { ...process.env, ...env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const ready = await new Promise((resolve, reject) => {
+    let out = '';
+    host.stdout.on('data', (chunk) => {
+      out += chunk;
+      const line = out.split('\n').find((l) => l.startsWith('DCS_HOST_READY '));
+      if (line) resolve(JSON.parse(line.slice('DCS_HOST_READY '.length)));
+    });
+    host.once('exit', (code) => reject(new Error(`host exited (${code})`)));
+  });
+  const { url, launchUrl } = /** @type {{ url: string, launchUrl: string }} */ (ready);
+  const token = new URL(launchUrl).searchParams.get('token');
+  /** @param {string} method @param {unknown} input */
+  const call = async (method, input) => {
+    const response = await fetch(new URL('/api/call', url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ method, input }),
+    });
+    const result = /** @type {{ ok: boolean, result?: any, error?: unknown }} */ (await response.json());
+    if (!result.ok) throw new Error(JSON.stringify(result.error));
+    return result.result;
+  };
+
+  try {
+    await call('aws.whoami', {}); // warm the session (credentials, clients)
+    const baseline = memoryKb(/** @type {number} */ (host.pid), 'VmRSS');
+    /** @param {string} label @param {string} method @param {Record<string, unknown>} input @param {string} key */
+    const listAll = async (label, method, input, key) => {
+      const started = performance.now();
+      let firstPage = 0;
+      let count = 0;
+      let pages = 0;
+      let cursor;
+      do {
+        const page = await call(method, { ...input, ...(cursor ? { cursor } : {}) });
+        if (pages === 0) firstPage = performance.now() - started;
+        pages += 1;
+        count += page[key].length;
+        cursor = page.nextCursor;
+      } while (cursor);
+      const total = performance.now() - started;
+      console.log(`  ${label.padEnd(12)} first page ${fmt(firstPage).padStart(8)}   all ${count.toLocaleString('en').padStart(6)} in ${String(pages).padStart(2)} pages ${fmt(total).padStart(8)}`);
+      return count;
+    };
+    console.log('\nListing through the loopback host (HTTP API, as the renderer does)');
+    const buckets = await listAll('buckets', 'aws.buckets.list', {}, 'buckets');
+    const secrets = await listAll('secrets', 'aws.secrets.list', { region: REGION }, 'secrets');
+    const peak = memoryKb(/** @type {number} */ (host.pid), 'VmHWM');
+    console.log(`  host memory: ${mib(baseline)} before listing, peak ${mib(peak)} (VmHWM)`);
+    if (buckets < BUCKETS || secrets < SECRETS) console.log(`  (listed ${buckets} buckets and ${secrets} secrets; moto holds more from earlier runs only when reused)`);
+
+    // Filtering as the renderer does it: a case-insensitive substring over every loaded name.
+    const names = Array.from({ length: BUCKETS }, (_, i) => `bench-${String(i).padStart(5, '0')}`);
+    const runs = 200;
+    const started = performance.now();
+    let hits = 0;
+    for (let i = 0; i < runs; i++) {
+      const needle = String(i % 100).padStart(2, '0');
+      hits += names.filter((n) => n.toLowerCase().includes(needle)).length;
+    }
+    console.log(`  filtering ${BUCKETS.toLocaleString('en')} names per keystroke: ${((performance.now() - started) / runs).toFixed(2)} ms (${hits > 0 ? 'matches found' : 'no matches'})`);
+  } finally {
+    host.kill('SIGTERM');
+  }
+} finally {
+  await moto.stop();
+}
