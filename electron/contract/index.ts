@@ -7,3 +7,4 @@ export * from './schemas/common';
 export * from './schemas/aws';
 export * from './schemas/aws-setup';
 export * from './schemas/aws-discovery';
+export * from './schemas/draft';

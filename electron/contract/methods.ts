@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { OperationId, OperationSnapshot } from './events';
 import { AppInfo, ExternalUrl, NoInput } from './schemas/common';
+import { Draft } from './schemas/draft';
 import { AwsIdentity, AwsProfileName, AwsRegion, AwsSessionSelector } from './schemas/aws';
-import { AwsSetupConfig, IssuerCheck, IssuerHost, PlanId, SetupOutputs, SetupPlan, SetupTarget, StartedOperation } from './schemas/aws-setup';
+import { AwsSetupConfig, IssuerCheck, IssuerHost, PlanId, SetupOutputs, SetupPlan, SetupTarget, StackName, StartedOperation } from './schemas/aws-setup';
 import {
   BucketCheck,
   BucketName,
@@ -42,6 +43,33 @@ export const methods = {
     summary: 'Open an allow-listed https link in the system browser.',
     input: z.object({ url: ExternalUrl }).strict(),
     output: z.object({ opened: z.boolean() }),
+  },
+  'app.draft.load': {
+    summary: 'The saved wizard draft, if any.',
+    input: NoInput,
+    output: z.object({ draft: Draft.nullable(), savedAt: z.string().optional() }),
+  },
+  'app.draft.save': {
+    summary: 'Save the wizard draft (never credentials or secret values: the schema has no room for them).',
+    input: z.object({ draft: Draft }).strict(),
+    output: z.object({ savedAt: z.string() }),
+  },
+  'app.draft.clear': {
+    summary: 'Forget the saved draft.',
+    input: NoInput,
+    output: z.object({ cleared: z.boolean() }),
+  },
+  'app.saveFile': {
+    summary: 'Save a file through the system save dialog (desktop app only; the browser downloads instead).',
+    input: z
+      .object({
+        suggestedName: z.string().regex(/^[\w.-]{1,100}$/, 'a plain file name'),
+        content: z.string().max(5_000_000),
+        filterName: z.string().max(50),
+        extensions: z.array(z.string().regex(/^[a-z0-9]{1,10}$/)).min(1).max(5),
+      })
+      .strict(),
+    output: z.object({ saved: z.boolean(), path: z.string().optional(), reason: z.enum(['saved', 'cancelled', 'unsupported']) }),
   },
   'aws.whoami': {
     summary: 'Who the local AWS credentials belong to (STS GetCallerIdentity).',
@@ -127,6 +155,19 @@ export const methods = {
     summary: 'The config a deployed setup was made from (for grants and re-planning).',
     input: SetupTarget,
     output: AwsSetupConfig,
+  },
+  'aws.setups.list': {
+    summary: 'Setups this app created for the signed-in account, in every enabled region.',
+    input: z.object({ profile: AwsProfileName.optional() }).strict(),
+    output: z.object({
+      setups: z.array(z.object({ region: z.string(), stackName: z.string(), stackId: z.string(), status: z.string(), updatedAt: z.string().optional(), description: z.string().optional() })),
+      unreadable: z.array(z.object({ region: z.string(), reason: z.string() })),
+    }),
+  },
+  'aws.setup.attach': {
+    summary: 'Follow a deploy that was running when the app closed (never starts it again).',
+    input: z.object({ profile: AwsProfileName.optional(), region: AwsRegion, stackName: StackName, stackId: z.string().max(2048), plannedChanges: z.number().int().nonnegative().optional() }).strict(),
+    output: StartedOperation,
   },
   'aws.setup.teardown': {
     summary: 'Delete the setup; progress arrives as operation events.',

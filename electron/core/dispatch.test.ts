@@ -90,6 +90,7 @@ describe('the app contract', () => {
     env: {},
     log: silentLogger,
     openExternal: async () => true,
+    userDataDir: '/nonexistent',
   });
 
   it('has a handler for every method, and every method has input and output schemas', async () => {

@@ -14,6 +14,10 @@ export interface CoreServices {
   env: Readonly<Record<string, string | undefined>>;
   /** Open an already allow-listed URL in the system browser. */
   openExternal(url: string): Promise<boolean>;
+  /** Where the app keeps its own files (the draft). Never inside the repository. */
+  userDataDir: string;
+  /** The desktop app's save dialog; absent in the browser, which downloads instead. */
+  saveFile?(suggestedName: string, content: string, filter: { name: string; extensions: string[] }): Promise<{ saved: boolean; path?: string }>;
   log: Logger;
 }
 

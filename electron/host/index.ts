@@ -14,6 +14,8 @@ import { fileURLToPath } from 'node:url';
 import { createCore } from '../core';
 import { consoleLogger } from '../core/services';
 import { isAllowedExternalUrl } from '../shared/url-policy';
+import { defaultUserDataDir } from '../shared/user-data';
+import type { ConnectionOptions } from 'node:tls';
 import { startLoopbackHost } from '../transports/http/server';
 import { openInBrowser } from './open-browser';
 
@@ -36,24 +38,43 @@ function parseArgs(argv: string[]): Args {
   return args;
 }
 
+/**
+ * DCS_RESOLVE=host:443=127.0.0.1:8443[,…] reaches an OIDC issuer at another address, like curl's
+ * --resolve (tests run a local issuer; trust its CA with NODE_EXTRA_CA_CERTS). Host only.
+ */
+function parseResolve(value: string | undefined): Map<string, ConnectionOptions> {
+  const map = new Map<string, ConnectionOptions>();
+  for (const entry of (value ?? '').split(',').filter(Boolean)) {
+    const match = /^([a-z0-9.-]+):443=([0-9.]+):(\d+)$/.exec(entry.trim());
+    if (!match) throw new Error(`DCS_RESOLVE entry "${entry}" is not host:443=ip:port`);
+    map.set(match[1]!, { host: match[2]!, port: Number(match[3]), servername: match[1]! });
+  }
+  return map;
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const here = path.dirname(fileURLToPath(import.meta.url));
   const root = path.resolve(here, '..', '..');
   const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { productName: string; version: string };
 
-  const core = createCore({
-    appName: pkg.productName,
-    appVersion: pkg.version,
-    runtime: 'browser',
-    platform: process.platform,
-    env: process.env,
-    log: consoleLogger,
-    async openExternal(url) {
-      if (!isAllowedExternalUrl(url)) return false;
-      return openInBrowser(url, spawn);
+  const resolve = parseResolve(process.env.DCS_RESOLVE);
+  const core = createCore(
+    {
+      appName: pkg.productName,
+      appVersion: pkg.version,
+      runtime: 'browser',
+      platform: process.platform,
+      env: process.env,
+      log: consoleLogger,
+      userDataDir: defaultUserDataDir(pkg.productName),
+      async openExternal(url) {
+        if (!isAllowedExternalUrl(url)) return false;
+        return openInBrowser(url, spawn);
+      },
     },
-  });
+    resolve.size ? { issuerTarget: { connectOptions: (host) => resolve.get(host) ?? { host, port: 443, servername: host } } } : {},
+  );
   const host = await startLoopbackHost({ core, staticRoot: path.join(root, 'out', 'renderer'), port: args.port });
 
   if (args.json) {

@@ -3,7 +3,8 @@
  * scheme before `ready`, then the session guards, the protocol, the IPC transport and the window.
  */
 import path from 'node:path';
-import { app, BrowserWindow, session, shell } from 'electron';
+import { writeFile } from 'node:fs/promises';
+import { app, BrowserWindow, dialog, session, shell } from 'electron';
 import { createCore, type Core } from '../core';
 import { consoleLogger } from '../core/services';
 import { isAllowedExternalUrl } from '../shared/url-policy';
@@ -43,10 +44,18 @@ if (!claimSingleInstance(() => mainWindow)) {
       platform: process.platform,
       env: process.env,
       log: consoleLogger,
+      userDataDir: app.getPath('userData'),
       async openExternal(url) {
         if (!isAllowedExternalUrl(url)) return false;
         await shell.openExternal(url);
         return true;
+      },
+      async saveFile(suggestedName, content, filter) {
+        const options = { defaultPath: path.join(app.getPath('downloads'), suggestedName), filters: [filter] };
+        const choice = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+        if (choice.canceled || !choice.filePath) return { saved: false };
+        await writeFile(choice.filePath, content, 'utf8');
+        return { saved: true, path: choice.filePath };
       },
     });
     registerIpcTransport(core, (event) =>

@@ -3,7 +3,7 @@
  * no stack behind; a failed update is rolled back by CloudFormation; cancel means what
  * CANCEL_MEANING says for the kind of change.
  */
-import { CancelUpdateStackCommand, DeleteStackCommand, ExecuteChangeSetCommand } from '@aws-sdk/client-cloudformation';
+import { CancelUpdateStackCommand, DeleteStackCommand, ExecuteChangeSetCommand, ListChangeSetsCommand } from '@aws-sdk/client-cloudformation';
 import { AddClientIDToOpenIDConnectProviderCommand } from '@aws-sdk/client-iam';
 import { randomUUID } from 'node:crypto';
 import { ProvisionError } from '../shared/errors';
@@ -164,14 +164,21 @@ export async function* deploySetup(clients: AwsClients, input: DeployInput, opti
     }
   }
 
-  const failure = explainFailure(firstFailure(follower.failures));
+  return yield* settle(f, status, cancelRequested);
+
+}
+
+/** Turn a terminal status into the result, or into an error that says what happened and what to do. */
+async function* settle(f: Follow, status: string, cancelRequested: boolean): AsyncGenerator<ProvisionEvent, DeployResult> {
+  const cfn = f.clients.cloudformation;
+  const failure = explainFailure(firstFailure(f.follower.failures));
   switch (status) {
     case 'CREATE_COMPLETE':
     case 'UPDATE_COMPLETE': {
-      const stack = await describeStack(cfn, changeSet.stackId);
+      const stack = await describeStack(cfn, f.stackId);
       if (!stack) throw new ProvisionError('NOT_FOUND', 'The stack disappeared right after deploying.');
       yield { type: 'progress', step: 'Done', current: f.total, total: f.total };
-      return { stackId: stack.StackId ?? changeSet.stackId, stackName: changeSet.stackName, status, outputs: outputsOf(stack) };
+      return { stackId: stack.StackId ?? f.stackId, stackName: stack.StackName ?? f.stackId, status, outputs: outputsOf(stack) };
     }
     case 'DELETE_COMPLETE':
       if (cancelRequested) throw new ProvisionError('CANCELLED', 'Deployment cancelled: the new stack was rolled back and removed. Nothing is left in your account.');
@@ -194,4 +201,45 @@ export async function* deploySetup(clients: AwsClients, input: DeployInput, opti
     default:
       throw new ProvisionError('STACK_NEEDS_ATTENTION', `${failure.message} The stack ended in ${status}.`, { hint: 'Open the dashboard to tear the setup down or retry.' });
   }
+}
+
+export interface AttachTarget {
+  stackId: string;
+  stackName: string;
+  /** Resources the deploy touches, for the progress bar, when known. */
+  plannedChanges?: number;
+}
+
+/**
+ * Re-attach to a deploy that was running when the app closed: follow the stack (never start it
+ * again) to the end, with the same failure handling as deploySetup.
+ */
+export async function* followSetup(clients: AwsClients, target: AttachTarget, options: DeployOptions = {}): AsyncGenerator<ProvisionEvent, DeployResult> {
+  const cfn = clients.cloudformation;
+  const stack = await describeStack(cfn, target.stackId);
+  if (!stack || stack.StackStatus === 'DELETE_COMPLETE') {
+    throw new ProvisionError('NOT_FOUND', `The stack ${target.stackName} no longer exists: the deploy failed and was removed, or the stack was deleted.`, {
+      hint: 'Plan the setup again.',
+    });
+  }
+  if (stack.StackStatus === 'REVIEW_IN_PROGRESS') {
+    const sets = await cfn.send(new ListChangeSetsCommand({ StackName: target.stackId }));
+    const running = (sets.Summaries ?? []).some((s) => s.StackId === target.stackId && s.ExecutionStatus === 'EXECUTE_IN_PROGRESS');
+    if (!running) {
+      throw new ProvisionError('NOT_FOUND', 'The deploy had not started when the app closed; nothing was changed.', { hint: 'Review the plan again and deploy.' });
+    }
+  }
+  const follower = new StackFollower(cfn, target.stackId);
+  const f: Follow = {
+    clients,
+    follower,
+    stackId: target.stackId,
+    total: Math.max(1, target.plannedChanges ?? 1),
+    step: 'Following the deployment',
+    wait: options.sleep ?? defaultSleep,
+    backoff: options.backoff ?? DEFAULT_BACKOFF,
+  };
+  yield log(`Re-attached to ${target.stackName} (${stack.StackStatus}).`);
+  const status = yield* followStack(f);
+  return yield* settle(f, status, false);
 }

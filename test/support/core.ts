@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { createCore } from '../../electron/core';
 import type { SetupHandlerOptions } from '../../electron/core/handlers/aws-setup';
 import { silentLogger } from '../../electron/core/services';
@@ -13,6 +16,7 @@ export function testCore(options: SetupHandlerOptions = {}) {
     env: process.env,
     log: silentLogger,
     openExternal: async () => false,
+    userDataDir: mkdtempSync(path.join(os.tmpdir(), 'dcs-userdata-')),
   }, options);
 }
 

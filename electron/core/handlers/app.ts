@@ -2,12 +2,28 @@ import { ApiError } from '../../contract';
 import { isAllowedExternalUrl } from '../../shared/url-policy';
 import type { HandlersOf } from '../dispatch';
 import type { AppContract } from '../../contract';
+import { DraftStore } from '../draft-store';
 import type { CoreServices } from '../services';
 
-type AppHandlers = Pick<HandlersOf<AppContract>, 'app.info' | 'app.openExternal'>;
+type AppHandlers = Pick<HandlersOf<AppContract>, 'app.info' | 'app.openExternal' | 'app.draft.load' | 'app.draft.save' | 'app.draft.clear' | 'app.saveFile'>;
 
 export function appHandlers(services: CoreServices): AppHandlers {
+  const drafts = new DraftStore(services.userDataDir);
   return {
+    async 'app.draft.load'() {
+      return drafts.load();
+    },
+    async 'app.draft.save'({ draft }) {
+      return { savedAt: await drafts.save(draft) };
+    },
+    async 'app.draft.clear'() {
+      return { cleared: await drafts.clear() };
+    },
+    async 'app.saveFile'({ suggestedName, content, filterName, extensions }) {
+      if (!services.saveFile) return { saved: false, reason: 'unsupported' as const };
+      const result = await services.saveFile(suggestedName, content, { name: filterName, extensions });
+      return { ...result, reason: result.saved ? ('saved' as const) : ('cancelled' as const) };
+    },
     async 'app.info'() {
       return {
         name: services.appName,

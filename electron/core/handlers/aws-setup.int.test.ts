@@ -4,7 +4,7 @@ import { motoClients } from '../../../test/support/aws-clients';
 import { isolatedAws, TEST_KEYS } from '../../../test/support/aws-env';
 import { followToEnd, testCore } from '../../../test/support/core';
 import { startTestIssuer, type TestIssuer } from '../../../test/support/tls-issuer';
-import { DeployResult, SetupPlan, StartedOperation, TeardownResult } from '../../contract';
+import { DeployResult, methods, SetupPlan, StartedOperation, TeardownResult } from '../../contract';
 
 const motoUrl = inject('motoUrl');
 const REGION = 'ca-central-1';
@@ -82,6 +82,22 @@ describe('the AWS setup methods', () => {
     const stored = await core.dispatch('aws.setup.config', target, { transport: 'test' });
     expect(stored).toMatchObject({ ok: true, result: { namePrefix: 'core', studio: { team: 'acme' } } });
 
+    // The dashboard finds it by its tag among every region's stacks.
+    const listCall = await core.dispatch('aws.setups.list', {}, { transport: 'test' });
+    if (!listCall.ok) throw new Error(JSON.stringify(listCall.error));
+    const listed = methods['aws.setups.list'].output.parse(listCall.result);
+    expect(listed.setups).toContainEqual(expect.objectContaining({ region: REGION, stackName: plan.stackName, stackId: result.stackId, status: expect.stringMatching(/_COMPLETE$/) }));
+    expect(listed.unreadable).toEqual([]);
+
+    // Re-attaching (after a reload) to a stack that finished meanwhile reports its outputs; it cannot be cancelled.
+    const attachCall = await core.dispatch('aws.setup.attach', { region: REGION, stackName: plan.stackName, stackId: result.stackId }, { transport: 'test' });
+    if (!attachCall.ok) throw new Error(JSON.stringify(attachCall.error));
+    const attached = StartedOperation.parse(attachCall.result);
+    expect(attached.cancellable).toBe(false);
+    const followed = (await followToEnd(core, attached.operationId)).at(-1)!;
+    expect(followed).toMatchObject({ type: 'finished', status: 'succeeded' });
+    expect(DeployResult.parse(followed.type === 'finished' ? followed.result : undefined).outputs).toEqual(result.outputs);
+
     const teardownCall = await core.dispatch('aws.setup.teardown', target, { transport: 'test' });
     if (!teardownCall.ok) throw new Error(JSON.stringify(teardownCall.error));
     const teardown = StartedOperation.parse(teardownCall.result);
@@ -90,6 +106,15 @@ describe('the AWS setup methods', () => {
     const gone = (await followToEnd(core, teardown.operationId)).at(-1)!;
     expect(gone).toMatchObject({ type: 'finished', status: 'succeeded' });
     expect(TeardownResult.parse(gone.type === 'finished' ? gone.result : undefined).deleted).toContain(plan.stackName);
+
+    // Re-attaching to a stack that is gone says so and changes nothing.
+    const late = await core.dispatch('aws.setup.attach', { region: REGION, stackName: plan.stackName, stackId: result.stackId }, { transport: 'test' });
+    if (!late.ok) throw new Error(JSON.stringify(late.error));
+    const lost = (await followToEnd(core, StartedOperation.parse(late.result).operationId)).at(-1)!;
+    expect(lost).toMatchObject({ type: 'finished', status: 'failed', error: { code: 'NOT_FOUND', message: expect.stringContaining('no longer exists') } });
+    const after = await core.dispatch('aws.setups.list', {}, { transport: 'test' });
+    if (!after.ok) throw new Error(JSON.stringify(after.error));
+    expect(methods['aws.setups.list'].output.parse(after.result).setups.some((x) => x.stackId === result.stackId)).toBe(false);
   });
 
   it('discarding a plan removes its change set and the empty stack it created', async () => {

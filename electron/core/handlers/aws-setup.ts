@@ -1,7 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { ChangeSetRef } from '../../../provisioners/aws/changeset';
 import { discardChangeSet } from '../../../provisioners/aws/changeset';
-import { CANCEL_MEANING, deploySetup } from '../../../provisioners/aws/deploy';
+import { CANCEL_MEANING, deploySetup, followSetup } from '../../../provisioners/aws/deploy';
+import { findSetups } from '../../../provisioners/aws/setups';
+import { enabledRegions } from '../../../provisioners/aws/zones';
+import { RegionalClients } from '../aws/clients';
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { readOutputs } from '../../../provisioners/aws/outputs';
 import { planSetup } from '../../../provisioners/aws/plan';
 import { deployedTemplate } from '../../../provisioners/aws/stack';
@@ -16,7 +20,15 @@ import type { OperationRegistry } from '../operations/registry';
 
 type SetupHandlers = Pick<
   HandlersOf<AppContract>,
-  'aws.issuer.check' | 'aws.setup.plan' | 'aws.setup.discardPlan' | 'aws.setup.deploy' | 'aws.setup.outputs' | 'aws.setup.config' | 'aws.setup.teardown'
+  | 'aws.issuer.check'
+  | 'aws.setup.plan'
+  | 'aws.setup.discardPlan'
+  | 'aws.setup.deploy'
+  | 'aws.setup.attach'
+  | 'aws.setup.outputs'
+  | 'aws.setup.config'
+  | 'aws.setup.teardown'
+  | 'aws.setups.list'
 >;
 
 /** A plan the user may deploy: kept here, so the window only ever names it by id. */
@@ -135,6 +147,49 @@ export function awsSetupHandlers(sessions: AwsSessions, operations: OperationReg
         },
       });
       return { operationId: snapshot.operationId, cancelMeaning, cancellable: true };
+    },
+
+    async 'aws.setup.attach'({ profile, region, stackName, stackId, plannedChanges }) {
+      const session = sessions.get(profile ? { profile } : {});
+      const cancelMeaning = 'Re-attached deploys cannot be cancelled from here: the app follows CloudFormation to the end.';
+      const snapshot = operations.start({
+        kind: 'aws.deploy',
+        title: `Following ${stackName} in ${region}`,
+        cancellable: false,
+        cancelMeaning,
+        context: { stackName, stackId, region, ...(profile ? { profile } : {}) },
+        async *body(signal) {
+          const clients = await awsClients(session, region);
+          try {
+            return yield* followSetup(clients, { stackId, stackName, ...(plannedChanges ? { plannedChanges } : {}) }, { signal });
+          } finally {
+            clients.destroy();
+          }
+        },
+      });
+      return { operationId: snapshot.operationId, cancelMeaning, cancellable: false };
+    },
+
+    async 'aws.setups.list'({ profile }, ctx) {
+      const session = sessions.get(profile ? { profile } : {});
+      const regional = new RegionalClients(session, sessions.env);
+      const made: CloudFormationClient[] = [];
+      try {
+        const regions = (await enabledRegions(await regional.ec2(), ctx.signal)).map((r) => r.name);
+        const config = await session.clientConfig();
+        return await findSetups(
+          (region) => {
+            const client = new CloudFormationClient({ ...config, region, maxAttempts: 3 });
+            made.push(client);
+            return client;
+          },
+          regions,
+          ctx.signal,
+        );
+      } finally {
+        regional.destroy();
+        for (const client of made) client.destroy();
+      }
     },
 
     async 'aws.setup.outputs'({ profile, region, stackName }, ctx) {

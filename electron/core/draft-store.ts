@@ -1,0 +1,37 @@
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Draft } from '../contract';
+
+/** The wizard draft as a file in the user's data folder (0600), written atomically. */
+export class DraftStore {
+  private readonly file: string;
+
+  constructor(userDataDir: string) {
+    this.file = path.join(userDataDir, 'draft.json');
+  }
+
+  async load(): Promise<{ draft: Draft | null; savedAt?: string }> {
+    try {
+      const raw = JSON.parse(await readFile(this.file, 'utf8')) as { savedAt?: string; draft?: unknown };
+      const parsed = Draft.safeParse(raw.draft);
+      // A draft from another version of the app, or edited by hand, is dropped rather than trusted.
+      return parsed.success ? { draft: parsed.data, ...(raw.savedAt ? { savedAt: raw.savedAt } : {}) } : { draft: null };
+    } catch {
+      return { draft: null };
+    }
+  }
+
+  async save(draft: Draft): Promise<string> {
+    const savedAt = new Date().toISOString();
+    await mkdir(path.dirname(this.file), { recursive: true, mode: 0o700 });
+    const partial = `${this.file}.${process.pid}.tmp`;
+    await writeFile(partial, JSON.stringify({ savedAt, draft }, null, 2), { mode: 0o600 });
+    await rename(partial, this.file);
+    return savedAt;
+  }
+
+  async clear(): Promise<boolean> {
+    await rm(this.file, { force: true });
+    return true;
+  }
+}
