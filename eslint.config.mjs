@@ -47,6 +47,13 @@ export default defineConfig(
     },
   },
   {
+    // Renderer unit tests run in Node (vitest) and may read fixtures; what they test may not.
+    files: ['renderer/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [noElectron], patterns: browserSafePatterns.slice(1) }],
+    },
+  },
+  {
     files: ['provisioners/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
@@ -103,7 +110,7 @@ export default defineConfig(
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
-    files: ['renderer/**/*.tsx'],
+    files: ['renderer/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     rules: reactHooks.configs.recommended.rules,
   },

@@ -1,4 +1,4 @@
-/** The wizard's steps, in order. Screens are registered against these ids. */
+/** The wizard's steps, in order. */
 export const STEPS = [
   { id: 'cloud', label: 'Cloud' },
   { id: 'signin', label: 'Sign in' },
@@ -13,3 +13,6 @@ export const STEPS = [
 ] as const;
 
 export type StepId = (typeof STEPS)[number]['id'];
+
+export const stepIndex = (id: string): number => Math.max(0, STEPS.findIndex((s) => s.id === id));
+export const isStepId = (id: string): id is StepId => STEPS.some((s) => s.id === id);

@@ -1,11 +1,35 @@
 import { create } from 'zustand';
+import { persist } from 'zustand/middleware';
+import { stepIndex } from '../app/steps';
+import { createDiscoverySlice, type DiscoverySlice } from './discovery';
+import { createDraftSlice, draftStorage, type DraftSlice } from './draft';
+import { createOperationSlice, type OperationSlice } from './operation';
+import { createPlanSlice, type PlanSlice } from './plan';
 import { createSessionSlice, type SessionSlice } from './session';
-import { createWizardSlice, type WizardSlice } from './wizard';
+import { createUiSlice, type UiSlice } from './ui';
 
-export type AppState = SessionSlice & WizardSlice;
+export type AppState = DraftSlice & SessionSlice & DiscoverySlice & PlanSlice & OperationSlice & UiSlice;
 
-/** One bound store; slices per domain (zustand's slices pattern). */
-export const useAppStore = create<AppState>()((...args) => ({
-  ...createSessionSlice(...args),
-  ...createWizardSlice(...args),
-}));
+/**
+ * One bound store, one slice per domain (zustand's slices pattern). Only the draft is persisted,
+ * and only through the main process: never credentials, never secret values.
+ */
+export const useAppStore = create<AppState>()(
+  persist(
+    (...args) => ({
+      ...createDraftSlice(...args),
+      ...createSessionSlice(...args),
+      ...createDiscoverySlice(...args),
+      ...createPlanSlice(...args),
+      ...createOperationSlice(...args),
+      ...createUiSlice(...args),
+    }),
+    {
+      name: 'draft',
+      version: 1,
+      storage: draftStorage,
+      partialize: (state) => ({ draft: state.draft }),
+      onRehydrateStorage: () => (state) => useAppStore.setState({ hydrated: true, furthest: stepIndex(state?.draft.step ?? 'cloud') }),
+    },
+  ),
+);

@@ -1,6 +1,8 @@
 import type { StateCreator } from 'zustand';
 import type { ApiErrorShape } from '@contract/errors';
 import type { AwsIdentity } from '@contract/schemas/aws';
+import type { ProfileListing } from '@contract/schemas/aws-discovery';
+import type { AppInfo } from '@contract/schemas/common';
 import { call, errorOf } from '../api/client';
 import type { AppState } from './index';
 
@@ -11,20 +13,49 @@ export type Loadable<T> =
   | { status: 'error'; error: ApiErrorShape };
 
 export interface SessionSlice {
-  awsIdentity: Loadable<AwsIdentity>;
-  /** Ask main who the current AWS credentials belong to. Never sees the credentials. */
-  loadAwsIdentity(profile?: string): Promise<void>;
+  appInfo: AppInfo | undefined;
+  profiles: Loadable<ProfileListing>;
+  identity: Loadable<AwsIdentity>;
+  /** Set when a call found the credentials expired or asking for MFA: the sign-in dialog opens. */
+  reauth: ApiErrorShape | undefined;
+  loadAppInfo(): Promise<void>;
+  loadProfiles(): Promise<void>;
+  /** Sign in with the draft's profile (and an MFA code when asked). */
+  signIn(mfaCode?: string): Promise<boolean>;
+  requireReauth(error: ApiErrorShape): void;
+  clearReauth(): void;
 }
 
-export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = (set) => ({
-  awsIdentity: { status: 'idle' },
-  async loadAwsIdentity(profile) {
-    set({ awsIdentity: { status: 'loading' } });
+const profileOf = (state: AppState) => state.draft.aws?.profile || undefined;
+
+export const createSessionSlice: StateCreator<AppState, [['zustand/persist', unknown]], [], SessionSlice> = (set, get) => ({
+  appInfo: undefined,
+  profiles: { status: 'idle' },
+  identity: { status: 'idle' },
+  reauth: undefined,
+  async loadAppInfo() {
+    set({ appInfo: await call('app.info', {}) });
+  },
+  async loadProfiles() {
+    set({ profiles: { status: 'loading' } });
     try {
-      const value = await call('aws.whoami', profile ? { profile } : {});
-      set({ awsIdentity: { status: 'ready', value } });
+      set({ profiles: { status: 'ready', value: await call('aws.profiles.list', {}) } });
     } catch (error) {
-      set({ awsIdentity: { status: 'error', error: errorOf(error).toJSON() } });
+      set({ profiles: { status: 'error', error: errorOf(error).toJSON() } });
     }
   },
+  async signIn(mfaCode) {
+    set({ identity: { status: 'loading' } });
+    const profile = profileOf(get());
+    try {
+      const value = await call('aws.signIn', { ...(profile ? { profile } : {}), ...(mfaCode ? { mfaCode } : {}) });
+      set({ identity: { status: 'ready', value }, reauth: undefined });
+      return true;
+    } catch (error) {
+      set({ identity: { status: 'error', error: errorOf(error).toJSON() } });
+      return false;
+    }
+  },
+  requireReauth: (error) => set({ reauth: error }),
+  clearReauth: () => set({ reauth: undefined }),
 });

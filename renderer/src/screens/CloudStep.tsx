@@ -1,33 +1,30 @@
 import { useEffect } from 'react';
 import { CloudIcon } from '../components/Icons';
+import { ScreenHeader } from '../components/ScreenHeader';
+import { StepFooter } from '../components/StepFooter';
 import { useAppStore } from '../store';
 import { AwsIdentityPanel } from './AwsIdentityPanel';
 
-export function ChooseCloud() {
-  const cloud = useAppStore((s) => s.cloud);
-  const chooseCloud = useAppStore((s) => s.chooseCloud);
-  const identity = useAppStore((s) => s.awsIdentity);
-  const loadAwsIdentity = useAppStore((s) => s.loadAwsIdentity);
+export function CloudStep() {
+  const cloud = useAppStore((s) => s.draft.cloud);
+  const identity = useAppStore((s) => s.identity);
+  const { setDraft, signIn, goTo } = useAppStore.getState();
 
   useEffect(() => {
-    if (cloud === 'aws' && identity.status === 'idle') void loadAwsIdentity();
-  }, [cloud, identity.status, loadAwsIdentity]);
+    if (cloud === 'aws' && identity.status === 'idle') void signIn();
+  }, [cloud, identity.status, signIn]);
 
   return (
     <div className="screen">
-      <header className="screen__header">
-        <p className="eyebrow">Step 1</p>
-        <h1>Where should Studio run your clusters?</h1>
-        <p className="lede">
-          The wizard prepares your own cloud account: a network, the roles Studio assumes through OpenID Connect,
-          and access to the buckets and secrets you choose. Nothing changes until you have reviewed the plan.
-        </p>
-      </header>
+      <ScreenHeader eyebrow="Step 1" title="Where should Studio run your clusters?">
+        The wizard prepares your own cloud account: a network, the roles Studio assumes through OpenID Connect, and access to the buckets and secrets you
+        choose. Nothing changes until you have reviewed the plan.
+      </ScreenHeader>
 
       <fieldset className="choice-grid">
         <legend className="visually-hidden">Cloud provider</legend>
         <label className={cloud === 'aws' ? 'choice choice--selected' : 'choice'}>
-          <input type="radio" name="cloud" value="aws" checked={cloud === 'aws'} onChange={() => chooseCloud('aws')} />
+          <input type="radio" name="cloud" value="aws" checked={cloud === 'aws'} onChange={() => setDraft({ cloud: 'aws' })} />
           <CloudIcon provider="aws" />
           <span className="choice__text">
             <span className="choice__title">Amazon Web Services</span>
@@ -44,7 +41,8 @@ export function ChooseCloud() {
         </label>
       </fieldset>
 
-      {cloud === 'aws' && <AwsIdentityPanel identity={identity} onRetry={() => void loadAwsIdentity()} />}
+      {cloud === 'aws' && <AwsIdentityPanel identity={identity} onRetry={() => void signIn()} />}
+      <StepFooter onNext={() => goTo('signin')} nextLabel={identity.status === 'ready' ? 'Next' : 'Choose credentials'} />
     </div>
   );
 }

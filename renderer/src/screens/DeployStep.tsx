@@ -1,0 +1,48 @@
+import { Notice } from '../components/Notice';
+import { ScreenHeader } from '../components/ScreenHeader';
+import { Spinner } from '../components/Spinner';
+import { StepFooter } from '../components/StepFooter';
+import { useAppStore } from '../store';
+import { OperationProgress } from './OperationProgress';
+
+export function DeployStep() {
+  const operation = useAppStore((s) => s.operation);
+  const active = useAppStore((s) => s.draft.activeOperation);
+  const { cancelOperation, goTo, dismissOperation } = useAppStore.getState();
+
+  if (!operation) {
+    return (
+      <div className="screen">
+        <ScreenHeader eyebrow="Step 9" title="Deploy" />
+        {active ? <Spinner label="Re-attaching to the deploy…" /> : <Notice tone="info" title="Nothing is deploying">Review the plan first.</Notice>}
+        <StepFooter onBack={() => goTo('review')} />
+      </div>
+    );
+  }
+  const done = operation.status === 'succeeded';
+  const failed = operation.status === 'failed' || operation.status === 'cancelled';
+  return (
+    <div className="screen">
+      <ScreenHeader eyebrow="Step 9" title={done ? 'Deployed' : failed ? 'The deploy stopped' : 'Deploying'}>
+        {done ? 'Everything is in place. The outputs are what Studio needs.' : 'CloudFormation is creating the resources. You can close the app: it re-attaches when you come back.'}
+      </ScreenHeader>
+      <OperationProgress
+        operation={operation}
+        cancelMeaning={active?.cancelMeaning}
+        cancellable={active ? active.kind !== 'aws.attach' : true}
+        onCancel={cancelOperation}
+      />
+      <StepFooter
+        {...(failed
+          ? {
+              onBack: () => {
+                dismissOperation();
+                goTo('review');
+              },
+            }
+          : {})}
+        {...(done ? { onNext: () => goTo('outputs'), nextLabel: 'See the outputs' } : {})}
+      />
+    </div>
+  );
+}

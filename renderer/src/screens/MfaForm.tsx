@@ -1,0 +1,35 @@
+import { useState } from 'react';
+import { TextField } from '../components/Field';
+import { problemWith } from '../lib/validation';
+import { SignInInput } from '@contract/schemas/aws-discovery';
+
+const MfaCode = SignInInput.shape.mfaCode.unwrap();
+
+/** Asks for the current code of the profile's MFA device. */
+export function MfaForm({ serial, busy, onSubmit }: { serial: string | undefined; busy: boolean; onSubmit(code: string): void }) {
+  const [code, setCode] = useState('');
+  const error = code ? problemWith(MfaCode, code) : undefined;
+  return (
+    <form
+      className="mfa-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!error && code) onSubmit(code);
+      }}
+    >
+      <TextField
+        label="MFA code"
+        value={code}
+        onChange={(v) => setCode(v.replace(/\s/g, ''))}
+        inputMode="numeric"
+        mono
+        autoFocus
+        error={error}
+        hint={serial ? `From the device ${serial}` : 'From your authenticator app'}
+      />
+      <button type="submit" className="button button--primary" disabled={!code || !!error || busy}>
+        {busy ? 'Signing in…' : 'Sign in'}
+      </button>
+    </form>
+  );
+}

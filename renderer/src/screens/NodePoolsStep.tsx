@@ -1,0 +1,183 @@
+import { useEffect, useMemo, useState } from 'react';
+import { NODE_POOL_PRESETS, NodePools } from '../../../provisioners/aws/node-pools.schema';
+import { call } from '../api/client';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { ScreenHeader } from '../components/ScreenHeader';
+import { Spinner } from '../components/Spinner';
+import { StepFooter } from '../components/StepFooter';
+import { useAppStore } from '../store';
+import { PoolEditor } from './PoolEditor';
+
+type PoolDraft = Record<string, unknown>;
+
+function uniqueName(base: string, pools: PoolDraft[]): string {
+  const names = new Set(pools.map((p) => String(p.name)));
+  if (!names.has(base)) return base;
+  for (let i = 2; ; i++) if (!names.has(`${base}-${i}`)) return `${base}-${i}`;
+}
+
+const FIELD_LABELS: Record<string, string> = {
+  name: 'name',
+  role: 'role',
+  instanceTypes: 'instance types',
+  capacityType: 'capacity',
+  diskSizeGiB: 'disk',
+  minSize: 'min nodes',
+  desiredSize: 'desired nodes',
+  maxSize: 'max nodes',
+  labels: 'labels',
+  taints: 'taints',
+};
+
+/** The first problem with the pools, naming the pool (its editor may be closed). */
+function poolsProblem(pools: PoolDraft[]): string | undefined {
+  const result = NodePools.safeParse(pools);
+  if (result.success) return undefined;
+  const issue = result.error.issues[0]!;
+  const [index, ...field] = issue.path;
+  if (typeof index !== 'number') return issue.message;
+  const where = field.length ? ` (${FIELD_LABELS[String(field[0])] ?? String(field[0])})` : '';
+  return `Pool ${String(pools[index]?.name ?? index + 1)}${where}: ${issue.message}.`;
+}
+
+export function NodePoolsStep() {
+  const pools = useAppStore((s) => (s.draft.aws?.nodePools ?? []) as PoolDraft[]);
+  const region = useAppStore((s) => s.draft.aws?.region ?? '');
+  const zones = useAppStore((s) => s.draft.aws?.zones ?? []);
+  const report = useAppStore((s) => s.poolReport);
+  const { updateAws, goTo, checkPools } = useAppStore.getState();
+  const [editing, setEditing] = useState<number | undefined>(undefined);
+
+  const invalid = poolsProblem(pools);
+  const key = useMemo(() => JSON.stringify({ region, zones, pools }), [region, zones, pools]);
+
+  // Check against the region once the pools are valid and have stopped changing for a moment.
+  useEffect(() => {
+    if (invalid || !region || zones.length === 0 || report.key === key) return;
+    const timer = setTimeout(() => void checkPools(key, { region, zones, pools }), 600);
+    return () => clearTimeout(timer);
+  }, [invalid, key, region, zones, pools, report.key, checkPools]);
+
+  const setPools = (next: PoolDraft[]) => updateAws({ nodePools: next });
+  const addPreset = (preset: keyof typeof NODE_POOL_PRESETS) => {
+    const pool = { ...NODE_POOL_PRESETS[preset], name: uniqueName(NODE_POOL_PRESETS[preset].name, pools) };
+    setPools([...pools, pool]);
+    setEditing(pools.length);
+  };
+  const current = report.key === key && report.status === 'ready' ? report.value : undefined;
+  const findingsFor = (name: string) => current?.pools.find((p) => p.name === name)?.findings ?? [];
+
+  return (
+    <div className="screen">
+      <ScreenHeader eyebrow="Step 7" title="Node pools">
+        Studio creates these pools in each cluster: one persistent system pool for the orchestrator, and worker pools for jobs. They are checked against{' '}
+        {region || 'the region'} now — instance types, zones, Spot and your vCPU quotas — so a cluster never fails for these reasons later.
+      </ScreenHeader>
+
+      <ul className="pools">
+        {pools.map((pool, index) => {
+          const name = String(pool.name);
+          const findings = findingsFor(name);
+          return (
+            <li key={index} className="card pool">
+              <div className="pool__head">
+                <div>
+                  <h2 className="pool__name">{name || 'Unnamed pool'}</h2>
+                  <p className="muted">
+                    {pool.role === 'system' ? 'System' : 'Workers'} · {((pool.instanceTypes as string[]) ?? []).join(', ')} · {pool.capacityType === 'SPOT' ? 'Spot' : 'On-Demand'} · {String(pool.minSize)}–{String(pool.maxSize)} nodes
+                    (desired {String(pool.desiredSize)}) · {String(pool.diskSizeGiB)} GiB
+                  </p>
+                </div>
+                <button type="button" className="button button--secondary" aria-expanded={editing === index} onClick={() => setEditing(editing === index ? undefined : index)}>
+                  {editing === index ? 'Done' : `Edit ${name}`}
+                </button>
+              </div>
+              {findings.length > 0 && (
+                <ul className="findings">
+                  {findings.map((f, i) => (
+                    <li key={i} className={`finding finding--${f.severity}`}>
+                      {f.message} {f.hint && <span className="muted">{f.hint}</span>}
+                    </li>
+                  ))}
+                </ul>
+              )}
+              {editing === index && (
+                <PoolEditor
+                  pool={pool}
+                  canRemove={pools.length > 1}
+                  onChange={(next) => setPools(pools.map((p, i) => (i === index ? next : p)))}
+                  onRemove={() => {
+                    setPools(pools.filter((_, i) => i !== index));
+                    setEditing(undefined);
+                  }}
+                />
+              )}
+            </li>
+          );
+        })}
+      </ul>
+
+      <div className="row" role="group" aria-label="Add a pool">
+        <button type="button" className="button button--secondary" onClick={() => addPreset('cpu')}>
+          Add CPU workers
+        </button>
+        <button type="button" className="button button--secondary" onClick={() => addPreset('spot')}>
+          Add Spot workers
+        </button>
+        <button type="button" className="button button--secondary" onClick={() => addPreset('gpu')}>
+          Add GPU workers
+        </button>
+      </div>
+
+      {invalid && <p className="field__error" role="alert">{invalid}</p>}
+      {!invalid && report.key === key && report.status === 'loading' && <Spinner label={`Checking the pools against ${region}…`} />}
+      {report.key === key && report.status === 'error' && <ErrorNotice error={report.error} onRetry={() => void checkPools(key, { region, zones, pools })} />}
+      {current && (
+        <section className="card" aria-label="vCPU quotas">
+          <h2>vCPU quotas in {region}</h2>
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Instances</th>
+                <th scope="col">Capacity</th>
+                <th scope="col">Pools may use</th>
+                <th scope="col">Account quota</th>
+                <th scope="col">Status</th>
+              </tr>
+            </thead>
+            <tbody>
+              {current.quotas.map((q) => (
+                <tr key={`${q.group}-${q.capacity}`}>
+                  <td>{q.group}</td>
+                  <td>{q.capacity === 'SPOT' ? 'Spot' : 'On-Demand'}</td>
+                  <td>{q.needed} vCPUs</td>
+                  <td>{q.limit === undefined ? 'unknown' : `${q.limit} vCPUs${q.source === 'default' ? ' (default)' : ''}`}</td>
+                  <td>
+                    {q.ok ? (
+                      <span className="badge badge--ok">Fits</span>
+                    ) : (
+                      <button type="button" className="link-button" onClick={() => void call('app.openExternal', { url: q.link })}>
+                        Request an increase
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {current.quotas.filter((q) => !q.ok).map((q) => (
+            <p key={q.code} className="field__error">
+              {q.message}
+            </p>
+          ))}
+        </section>
+      )}
+
+      <StepFooter
+        onBack={() => goTo('secrets')}
+        onNext={() => goTo('review')}
+        blockedReason={invalid ? 'Fix the pools' : !current ? 'Waiting for the region check' : !current.ok ? 'Some pools cannot run in this region or quota' : undefined}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,109 @@
+import { useState } from 'react';
+import type { SetupOutputs } from '@contract/schemas/aws-setup';
+import type { AwsSetupConfig } from '../../../provisioners/aws/schema';
+import { secretReference } from '../../../provisioners/aws/schema';
+import { call } from '../api/client';
+import { guarded } from '../api/guarded';
+import { CopyButton } from '../components/CopyButton';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { Spinner } from '../components/Spinner';
+import { studioConfig, terraformOutputJson, toYaml, type ExportedSecret } from '../features/export/studio-config';
+import { saveFile } from '../lib/save';
+import { useAppStore } from '../store';
+import { useKeyed } from '../lib/use-keyed';
+import { suggestEnvName } from './SecretsStep';
+
+interface Target {
+  profile?: string | undefined;
+  region: string;
+  stackName: string;
+}
+
+const display = (value: string | string[]) => (Array.isArray(value) ? value.join(',') : value);
+
+/** Every output with a copy button, copy all, and the exports Studio takes directly. */
+export function OutputsPanel({ target }: { target: Target }) {
+  const [saved, setSaved] = useState<string>();
+  const draftAws = useAppStore((s) => s.draft.aws);
+  const appInfo = useAppStore((s) => s.appInfo);
+  const { profile, region, stackName } = target;
+  const input = { ...(profile ? { profile } : {}), region, stackName };
+  const outputs = useKeyed(JSON.stringify(input), async () => {
+    const [o, config] = await Promise.all([guarded(() => call('aws.setup.outputs', input)), guarded(() => call('aws.setup.config', input))]);
+    return { outputs: o as SetupOutputs, config: config as AwsSetupConfig };
+  });
+
+  if (outputs.status === 'idle' || outputs.status === 'loading') return <Spinner label="Reading the outputs…" />;
+  if (outputs.status === 'error') return <ErrorNotice error={outputs.error} />;
+  const { outputs: o, config } = outputs.value;
+  // Job variables for the granted secrets: the names chosen in the wizard, or suggested ones.
+  const secrets: ExportedSecret[] = config.secrets.map((arn) => {
+    const chosen = draftAws?.secrets?.find((s) => s.arn === arn);
+    return { arn, envName: chosen?.envName || suggestEnvName(arn.split(':secret:')[1]?.replace(/-[A-Za-z0-9]{6}$/, '') ?? 'SECRET'), key: chosen?.key ?? '' };
+  });
+  const exported = studioConfig({ outputs: o, config, stackName, secrets, nodePools: draftAws?.nodePools ?? [], generator: `${appInfo?.name ?? 'DataChain Cluster Setup'} ${appInfo?.version ?? ''}`.trim() });
+  const all = Object.entries(o).map(([k, v]) => `${k} = ${display(v)}`).join('\n');
+  const base = `datachain-${stackName}`;
+
+  return (
+    <div className="outputs">
+      <table className="table" aria-label="Outputs">
+        <thead>
+          <tr>
+            <th scope="col">Output</th>
+            <th scope="col">Value</th>
+            <th scope="col">
+              <span className="visually-hidden">Copy</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {Object.entries(o).map(([name, value]) => (
+            <tr key={name}>
+              <td className="mono">{name}</td>
+              <td className="mono output-value">{display(value)}</td>
+              <td>
+                <CopyButton text={display(value)} label={`Copy ${name}`} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {secrets.length > 0 && (
+        <section aria-label="Secret references">
+          <h3>Job environment variables</h3>
+          <ul className="references">
+            {secrets.map((s) => {
+              const line = secretReference(s.envName, s.arn, s.key);
+              return (
+                <li key={s.arn} className="reference">
+                  <code className="mono">{line}</code>
+                  <CopyButton text={line} label={`Copy the reference for ${s.envName}`} />
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      )}
+      <div className="row" role="group" aria-label="Export">
+        <CopyButton text={all} label="Copy all outputs">
+          Copy all
+        </CopyButton>
+        <button type="button" className="button button--primary" onClick={async () => setSaved(await saveFile(`${base}.studio.json`, `${JSON.stringify(exported, null, 2)}\n`, 'json'))}>
+          Export Studio config (JSON)
+        </button>
+        <button type="button" className="button button--secondary" onClick={async () => setSaved(await saveFile(`${base}.studio.yaml`, toYaml(exported), 'yaml'))}>
+          Export as YAML
+        </button>
+        <button type="button" className="button button--secondary" onClick={async () => setSaved(await saveFile(`${base}.tfoutput.json`, terraformOutputJson(o), 'json'))}>
+          Export terraform output -json
+        </button>
+      </div>
+      {saved && (
+        <p className="muted" role="status">
+          {saved}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,31 @@
+import { Notice } from '../components/Notice';
+import { ScreenHeader } from '../components/ScreenHeader';
+import { useAppStore } from '../store';
+import { OutputsPanel } from './OutputsPanel';
+
+export function OutputsStep({ onManage }: { onManage(): void }) {
+  const deployed = useAppStore((s) => s.draft.deployed);
+  const { goTo } = useAppStore.getState();
+  return (
+    <div className="screen">
+      <ScreenHeader eyebrow="Step 10" title="Outputs for Studio">
+        Paste these into Studio's cluster settings, or export the Studio config file and import it there.
+      </ScreenHeader>
+      {deployed ? (
+        <OutputsPanel target={deployed} />
+      ) : (
+        <Notice tone="info" title="Nothing deployed yet">
+          <button type="button" className="link-button" onClick={() => goTo('review')}>
+            Review the plan
+          </button>{' '}
+          first.
+        </Notice>
+      )}
+      <div className="row">
+        <button type="button" className="button button--secondary" onClick={onManage}>
+          Manage setups (grant buckets and secrets, tear down)
+        </button>
+      </div>
+    </div>
+  );
+}

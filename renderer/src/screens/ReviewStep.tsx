@@ -1,0 +1,102 @@
+import { useEffect, useMemo } from 'react';
+import { NamePrefix } from '../../../provisioners/aws/schema';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { TextField } from '../components/Field';
+import { Notice } from '../components/Notice';
+import { ScreenHeader } from '../components/ScreenHeader';
+import { Spinner } from '../components/Spinner';
+import { StepFooter } from '../components/StepFooter';
+import { configFromDraft } from '../lib/config';
+import { problemWith } from '../lib/validation';
+import { useAppStore } from '../store';
+import { PlanView } from './PlanView';
+
+/** The prefix a ROLE_NAME_TAKEN hint suggests, when it suggests one. */
+function suggestedPrefix(hint: string | undefined): string | undefined {
+  return /name prefix "([a-z0-9-]+)"/.exec(hint ?? '')?.[1];
+}
+
+export function ReviewStep() {
+  const draft = useAppStore((s) => s.draft);
+  const plan = useAppStore((s) => s.plan);
+  const planKey = useAppStore((s) => s.planKey);
+  const { makePlan, deployPlan, goTo, updateAws, setDraft } = useAppStore.getState();
+  const config = useMemo(() => configFromDraft(draft), [draft]);
+  const key = JSON.stringify(config);
+  const prefix = draft.aws?.namePrefix ?? '';
+  const prefixProblem = problemWith(NamePrefix, prefix);
+
+  // Plan whenever the config differs from the one planned (and a plan is not already on its way).
+  useEffect(() => {
+    if (prefixProblem || plan.status === 'loading' || planKey === key) return;
+    void makePlan(config);
+  }, [key, planKey, config, plan.status, prefixProblem, makePlan]);
+
+  const value = plan.status === 'ready' ? plan.value : undefined;
+  const suggestion = suggestedPrefix(value?.blockers.find((b) => b.code === 'ROLE_NAME_TAKEN')?.hint);
+
+  return (
+    <div className="screen">
+      <ScreenHeader eyebrow="Step 8" title="Review the plan">
+        Nothing has changed in your account yet. This is exactly what CloudFormation will do; every IAM document is shown as it will apply.
+      </ScreenHeader>
+
+      <section className="card" aria-label="Names">
+        <h2>Names</h2>
+        <TextField
+          label="Name prefix"
+          value={prefix}
+          onChange={(v) => updateAws({ namePrefix: v.trim() })}
+          error={prefixProblem}
+          mono
+          hint={prefix ? `Resources will be named ${prefix}-datachain-cluster, ${prefix}-datachain-oidc-compute, …` : 'Empty keeps the Terraform names (datachain-cluster, datachain-oidc-compute, …). Set one to install a second setup in the same account.'}
+        />
+        {suggestion && suggestion !== prefix && (
+          <button type="button" className="button button--secondary" onClick={() => updateAws({ namePrefix: suggestion })}>
+            Use the prefix “{suggestion}”
+          </button>
+        )}
+      </section>
+
+      {plan.status === 'loading' && <Spinner label="Checking your account and preparing the plan…" />}
+      {plan.status === 'error' && <ErrorNotice title="The plan could not be made" error={plan.error} onRetry={() => void makePlan(config)} />}
+      {value && <PlanView plan={value} />}
+      {value?.kind === 'no-changes' && (
+        <Notice tone="success" title="Nothing to change">
+          Your account already matches this setup.{' '}
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => {
+              setDraft({ deployed: { stackName: value.stackName, region: value.region, stackId: '', ...(draft.aws?.profile ? { profile: draft.aws.profile } : {}) } });
+              goTo('outputs');
+            }}
+          >
+            Show the outputs
+          </button>
+        </Notice>
+      )}
+      {value?.kind === 'changes' && (
+        <section className="card" aria-label="Cost and cancelling">
+          <h2>What it costs</h2>
+          <p>
+            Nothing, by itself: a VPC, subnets, a route table, an internet gateway, a security group, IAM roles and an OIDC provider are free. You pay for the EKS
+            clusters and nodes Studio creates later, when jobs run.
+          </p>
+          <p className="muted">{value.cancelMeaning}</p>
+        </section>
+      )}
+
+      <StepFooter
+        onBack={() => goTo('pools')}
+        onNext={async () => {
+          if (await deployPlan()) goTo('deploy');
+        }}
+        nextLabel="Deploy"
+        blockedReason={
+          prefixProblem ? 'Fix the name prefix' : plan.status !== 'ready' ? (plan.status === 'error' ? 'The plan failed' : 'Preparing the plan…') : value?.kind === 'blocked' ? 'Resolve the problems above' : value?.kind === 'no-changes' ? 'Nothing to deploy' : undefined
+        }
+      />
+    </div>
+  );
+}

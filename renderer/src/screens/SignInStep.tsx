@@ -1,0 +1,103 @@
+import { useEffect } from 'react';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { Notice } from '../components/Notice';
+import { ScreenHeader } from '../components/ScreenHeader';
+import { Spinner } from '../components/Spinner';
+import { StepFooter } from '../components/StepFooter';
+import { useAppStore } from '../store';
+import { IdentitySummary } from './IdentitySummary';
+import { MfaForm } from './MfaForm';
+import { SsoPrompt } from './SsoPrompt';
+
+export function SignInStep() {
+  const profiles = useAppStore((s) => s.profiles);
+  const identity = useAppStore((s) => s.identity);
+  const profile = useAppStore((s) => s.draft.aws?.profile ?? '');
+  const ssoLogin = useAppStore((s) => s.ssoLogin);
+  const { loadProfiles, signIn, updateAws, goTo, startSsoLogin } = useAppStore.getState();
+
+  useEffect(() => {
+    if (profiles.status === 'idle') void loadProfiles();
+  }, [profiles.status, loadProfiles]);
+
+  const listing = profiles.status === 'ready' ? profiles.value : undefined;
+  const chosen = listing?.profiles.find((p) => p.name === profile);
+  const busy = identity.status === 'loading';
+  const error = identity.status === 'error' ? identity.error : undefined;
+  const needsSso = chosen?.kind === 'sso' && !!error && (error.code === 'CREDENTIALS_EXPIRED' || error.code === 'NO_CREDENTIALS');
+
+  const choose = (name: string) => {
+    updateAws({ profile: name });
+    useAppStore.setState({ identity: { status: 'idle' }, ssoLogin: undefined });
+  };
+
+  return (
+    <div className="screen">
+      <ScreenHeader eyebrow="Step 2" title="Sign in to AWS">
+        Choose the credentials to use. They stay on this computer: the wizard only sees profile names and account ids.
+      </ScreenHeader>
+
+      {profiles.status === 'loading' && <Spinner label="Reading your AWS profiles…" />}
+      {profiles.status === 'error' && <ErrorNotice error={profiles.error} onRetry={() => void loadProfiles()} />}
+      {listing && (
+        <fieldset className="profile-list">
+          <legend>Credentials</legend>
+          <label className={profile === '' ? 'profile profile--selected' : 'profile'}>
+            <input type="radio" name="profile" checked={profile === ''} onChange={() => choose('')} />
+            <span className="profile__text">
+              <span className="profile__name">Default credentials</span>
+              <span className="muted">
+                {listing.environment ? listing.environment.label : `Profile "${listing.defaultProfile}" (the AWS CLI's default)`}
+              </span>
+            </span>
+          </label>
+          {listing.profiles.map((p) => (
+            <label key={p.name} className={profile === p.name ? 'profile profile--selected' : 'profile'}>
+              <input type="radio" name="profile" checked={profile === p.name} onChange={() => choose(p.name)} disabled={p.kind === 'incomplete'} />
+              <span className="profile__text">
+                <span className="profile__name">
+                  {p.name} <span className={`kind kind--${p.kind}`}>{p.kindLabel}</span>
+                  {p.mfaSerial && <span className="kind kind--mfa">MFA</span>}
+                </span>
+                <span className="muted">{p.description}</span>
+              </span>
+            </label>
+          ))}
+          {listing.profiles.length === 0 && (
+            <p className="muted">
+              No profiles in {listing.configFile}. Run <code>aws configure</code> or <code>aws configure sso</code> to add one, or use environment variables.
+            </p>
+          )}
+        </fieldset>
+      )}
+
+      <div className="row">
+        <button type="button" className="button button--primary" onClick={() => void signIn()} disabled={busy || !listing}>
+          {busy ? 'Signing in…' : 'Use these credentials'}
+        </button>
+        {chosen?.kind === 'sso' && (
+          <button type="button" className="button button--secondary" onClick={() => void startSsoLogin(chosen.name)}>
+            Sign in with IAM Identity Center
+          </button>
+        )}
+      </div>
+
+      {ssoLogin && <SsoPrompt login={ssoLogin} onRetry={() => chosen && void startSsoLogin(chosen.name)} />}
+      {error?.code === 'MFA_REQUIRED' && (
+        <Notice tone="info" title="This role asks for an MFA code">
+          <MfaForm serial={error.details?.mfaSerial} busy={busy} onSubmit={(code) => void signIn(code)} />
+        </Notice>
+      )}
+      {needsSso && !ssoLogin && (
+        <Notice tone="info" title="Sign in to IAM Identity Center">
+          The profile {chosen.name} uses IAM Identity Center and has no valid session. Use “Sign in with IAM Identity Center” above: you confirm a code in your
+          browser, and the AWS CLI shares the session.
+        </Notice>
+      )}
+      {error && error.code !== 'MFA_REQUIRED' && !needsSso && <ErrorNotice title="AWS credentials" error={error} onRetry={() => void signIn()} />}
+      {identity.status === 'ready' && <IdentitySummary identity={identity.value} />}
+
+      <StepFooter onBack={() => goTo('cloud')} onNext={() => goTo('studio')} blockedReason={identity.status === 'ready' ? undefined : 'Sign in first'} />
+    </div>
+  );
+}

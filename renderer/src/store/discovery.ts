@@ -1,0 +1,151 @@
+import type { StateCreator } from 'zustand';
+import type { BucketCheck, BucketPage, NodePoolReport, SecretCheck, SecretPage, ZoneListing } from '@contract/schemas/aws-discovery';
+import type { IssuerCheck } from '@contract/schemas/aws-setup';
+import type { ApiErrorShape } from '@contract/errors';
+import { call, errorOf } from '../api/client';
+import { guarded } from '../api/guarded';
+import type { AppState } from './index';
+import type { Loadable } from './session';
+
+export type BucketItem = BucketPage['buckets'][number];
+export type SecretItem = SecretPage['secrets'][number];
+
+export interface Listing<T> {
+  status: 'idle' | 'loading' | 'ready' | 'error';
+  items: T[];
+  /** False while more pages are on their way. */
+  complete: boolean;
+  error?: ApiErrorShape;
+}
+
+export interface DiscoverySlice {
+  regions: Loadable<{ name: string; optIn: string }[]>;
+  zones: Record<string, Loadable<ZoneListing>>;
+  buckets: Listing<BucketItem>;
+  bucketChecks: Record<string, Loadable<BucketCheck>>;
+  secretLists: Record<string, Listing<SecretItem>>;
+  secretChecks: Record<string, Loadable<SecretCheck>>;
+  issuer: Loadable<IssuerCheck> & { issuer?: string };
+  poolReport: Loadable<NodePoolReport> & { key?: string };
+  loadRegions(): Promise<void>;
+  loadZones(region: string): Promise<void>;
+  loadBuckets(): Promise<void>;
+  checkBucket(name: string): Promise<BucketCheck | undefined>;
+  loadSecrets(region: string): Promise<void>;
+  checkSecret(arn: string): Promise<SecretCheck | undefined>;
+  checkIssuer(issuer: string): Promise<void>;
+  checkPools(key: string, input: { region: string; zones: string[]; pools: unknown[] }): Promise<void>;
+}
+
+const profileOf = (state: AppState) => (state.draft.aws?.profile ? { profile: state.draft.aws.profile } : {});
+const failed = (error: unknown) => ({ status: 'error' as const, error: errorOf(error).toJSON() });
+let bucketGeneration = 0;
+const secretGeneration: Record<string, number> = {};
+
+export const createDiscoverySlice: StateCreator<AppState, [['zustand/persist', unknown]], [], DiscoverySlice> = (set, get) => ({
+  regions: { status: 'idle' },
+  zones: {},
+  buckets: { status: 'idle', items: [], complete: false },
+  bucketChecks: {},
+  secretLists: {},
+  secretChecks: {},
+  issuer: { status: 'idle' },
+  poolReport: { status: 'idle' },
+
+  async loadRegions() {
+    set({ regions: { status: 'loading' } });
+    try {
+      const value = await guarded(() => call('aws.regions.list', profileOf(get())));
+      set({ regions: { status: 'ready', value } });
+    } catch (error) {
+      set({ regions: failed(error) });
+    }
+  },
+
+  async loadZones(region) {
+    set((s) => ({ zones: { ...s.zones, [region]: { status: 'loading' } } }));
+    try {
+      const value = await guarded(() => call('aws.zones.list', { ...profileOf(get()), region }));
+      set((s) => ({ zones: { ...s.zones, [region]: { status: 'ready', value } } }));
+    } catch (error) {
+      set((s) => ({ zones: { ...s.zones, [region]: failed(error) } }));
+    }
+  },
+
+  /** Page after page: the first page shows at once, the rest stream in behind it. */
+  async loadBuckets() {
+    const generation = ++bucketGeneration;
+    set({ buckets: { status: 'loading', items: [], complete: false } });
+    let cursor: string | undefined;
+    try {
+      do {
+        const page = await guarded(() => call('aws.buckets.list', { ...profileOf(get()), ...(cursor ? { cursor } : {}) }));
+        if (generation !== bucketGeneration) return;
+        cursor = page.nextCursor;
+        set((s) => ({ buckets: { status: 'ready', items: s.buckets.items.concat(page.buckets), complete: !cursor } }));
+      } while (cursor);
+    } catch (error) {
+      if (generation === bucketGeneration) set((s) => ({ buckets: { ...s.buckets, ...failed(error), complete: true } }));
+    }
+  },
+
+  async checkBucket(name) {
+    set((s) => ({ bucketChecks: { ...s.bucketChecks, [name]: { status: 'loading' } } }));
+    try {
+      const value = await guarded(() => call('aws.buckets.check', { ...profileOf(get()), name, ...(get().draft.aws?.region ? { region: get().draft.aws!.region! } : {}) }));
+      set((s) => ({ bucketChecks: { ...s.bucketChecks, [name]: { status: 'ready', value } } }));
+      return value;
+    } catch (error) {
+      set((s) => ({ bucketChecks: { ...s.bucketChecks, [name]: failed(error) } }));
+      return undefined;
+    }
+  },
+
+  async loadSecrets(region) {
+    const generation = (secretGeneration[region] = (secretGeneration[region] ?? 0) + 1);
+    set((s) => ({ secretLists: { ...s.secretLists, [region]: { status: 'loading', items: [], complete: false } } }));
+    let cursor: string | undefined;
+    try {
+      do {
+        const page = await guarded(() => call('aws.secrets.list', { ...profileOf(get()), region, ...(cursor ? { cursor } : {}) }));
+        if (generation !== secretGeneration[region]) return;
+        cursor = page.nextCursor;
+        set((s) => ({ secretLists: { ...s.secretLists, [region]: { status: 'ready', items: (s.secretLists[region]?.items ?? []).concat(page.secrets), complete: !cursor } } }));
+      } while (cursor);
+    } catch (error) {
+      set((s) => ({ secretLists: { ...s.secretLists, [region]: { status: 'error', items: s.secretLists[region]?.items ?? [], complete: true, error: errorOf(error).toJSON() } } }));
+    }
+  },
+
+  async checkSecret(arn) {
+    set((s) => ({ secretChecks: { ...s.secretChecks, [arn]: { status: 'loading' } } }));
+    try {
+      const value = await guarded(() => call('aws.secrets.check', { ...profileOf(get()), arn }));
+      set((s) => ({ secretChecks: { ...s.secretChecks, [arn]: { status: 'ready', value } } }));
+      return value;
+    } catch (error) {
+      set((s) => ({ secretChecks: { ...s.secretChecks, [arn]: failed(error) } }));
+      return undefined;
+    }
+  },
+
+  async checkIssuer(issuer) {
+    set({ issuer: { status: 'loading', issuer } });
+    try {
+      const value = await call('aws.issuer.check', { issuer });
+      if (get().issuer.issuer === issuer) set({ issuer: { status: 'ready', value, issuer } });
+    } catch (error) {
+      if (get().issuer.issuer === issuer) set({ issuer: { ...failed(error), issuer } });
+    }
+  },
+
+  async checkPools(key, input) {
+    set({ poolReport: { status: 'loading', key } });
+    try {
+      const value = await guarded(() => call('aws.nodePools.check', { ...profileOf(get()), ...input } as never));
+      if (get().poolReport.key === key) set({ poolReport: { status: 'ready', value, key } });
+    } catch (error) {
+      if (get().poolReport.key === key) set({ poolReport: { ...failed(error), key } });
+    }
+  },
+});

@@ -1,0 +1,89 @@
+import type { StateCreator } from 'zustand';
+import { createJSONStorage, type StateStorage } from 'zustand/middleware';
+import { NODE_POOL_PRESETS } from '../../../provisioners/aws/node-pools.schema';
+import type { Draft } from '@contract/schemas/draft';
+import { call } from '../api/client';
+import { stepIndex, type StepId } from '../app/steps';
+import type { AppState } from './index';
+
+export type DraftAws = NonNullable<Draft['aws']>;
+
+export const EMPTY_DRAFT: Draft = {
+  version: 1,
+  step: 'cloud',
+  cloud: 'aws',
+  aws: {
+    profile: '',
+    studio: { issuer: 'studio.datachain.ai/api', team: '', computeCredentials: 'datachain-compute', storageCredentials: 'datachain-storage' },
+    zones: [],
+    buckets: [],
+    secrets: [],
+    secretRegions: [],
+    nodePools: [NODE_POOL_PRESETS.system],
+    namePrefix: '',
+    tags: {},
+  },
+};
+
+export interface DraftSlice {
+  draft: Draft;
+  /** True once the saved draft (if any) has been loaded. */
+  hydrated: boolean;
+  goTo(step: StepId): void;
+  updateAws(patch: Partial<DraftAws> | ((aws: DraftAws) => Partial<DraftAws>)): void;
+  setDraft(patch: Partial<Draft>): void;
+  resetDraft(): void;
+}
+
+export const createDraftSlice: StateCreator<AppState, [['zustand/persist', unknown]], [], DraftSlice> = (set) => ({
+  draft: EMPTY_DRAFT,
+  hydrated: false,
+  goTo: (step) => set((s) => ({ draft: { ...s.draft, step }, view: 'wizard', furthest: Math.max(s.furthest, stepIndex(step)) })),
+  updateAws: (patch) =>
+    set((s) => {
+      const aws = s.draft.aws ?? {};
+      const next = typeof patch === 'function' ? patch(aws) : patch;
+      return { draft: { ...s.draft, aws: { ...aws, ...next } } };
+    }),
+  setDraft: (patch) => set((s) => ({ draft: { ...s.draft, ...patch } })),
+  resetDraft: () => set({ draft: EMPTY_DRAFT }),
+});
+
+/**
+ * The draft lives in the main process (app.draft.*), not in localStorage: it survives a restart
+ * of either shell, and the loopback host's port changes on every run. Writes are debounced.
+ */
+let pending: string | undefined;
+let timer: ReturnType<typeof setTimeout> | undefined;
+
+async function flush(): Promise<void> {
+  const value = pending;
+  pending = undefined;
+  if (!value) return;
+  const { state } = JSON.parse(value) as { state: { draft: Draft } };
+  // A failed save must not interrupt the user; it is worth a trace for whoever debugs it.
+  await call('app.draft.save', { draft: state.draft }).catch((error: unknown) => console.warn('The draft was not saved:', error));
+}
+
+const remoteStorage: StateStorage = {
+  async getItem() {
+    const { draft } = await call('app.draft.load', {});
+    return draft ? JSON.stringify({ state: { draft }, version: 1 }) : null;
+  },
+  setItem(_name, value) {
+    pending = value;
+    clearTimeout(timer);
+    timer = setTimeout(() => void flush(), 300);
+  },
+  async removeItem() {
+    await call('app.draft.clear', {});
+  },
+};
+
+export const draftStorage = createJSONStorage<{ draft: Draft }>(() => remoteStorage);
+
+/** Write a pending draft now (before a reload, or when leaving the page). */
+export function flushDraft(): Promise<void> {
+  clearTimeout(timer);
+  return flush();
+}

@@ -1,0 +1,121 @@
+import type { StateCreator } from 'zustand';
+
+import { call, cancelOperation, errorOf, followOperation } from '../api/client';
+import { guarded } from '../api/guarded';
+import type { AppState } from './index';
+import { applyEvent, emptyView, type OperationView } from './operation-state';
+
+export interface OperationSlice {
+  /** The deploy or teardown on screen. */
+  operation: OperationView | undefined;
+  /** An IAM Identity Center sign-in in progress. */
+  ssoLogin: OperationView | undefined;
+  follow(operationId: string): void;
+  cancelOperation(): Promise<{ accepted: boolean }>;
+  /** After a reload or a restart: follow the deploy that was running, never start it again. */
+  reattach(): Promise<void>;
+  startSsoLogin(profile: string): Promise<void>;
+  dismissOperation(): void;
+}
+
+let stopFollowing: (() => void) | undefined;
+let stopSso: (() => void) | undefined;
+
+export const createOperationSlice: StateCreator<AppState, [['zustand/persist', unknown]], [], OperationSlice> = (set, get) => ({
+  operation: undefined,
+  ssoLogin: undefined,
+
+  follow(operationId) {
+    stopFollowing?.();
+    set({ operation: emptyView(operationId) });
+    stopFollowing = followOperation(operationId, 0, {
+      onEvent(event) {
+        const current = get().operation;
+        if (!current || current.operationId !== operationId) return;
+        const view = applyEvent(current, event);
+        set({ operation: view });
+        if (event.type === 'finished') {
+          const active = get().draft.activeOperation;
+          if (event.status === 'succeeded' && active?.kind !== 'aws.teardown') {
+            const result = event.result as { stackId?: string; stackName?: string } | undefined;
+            if (result?.stackId && active) get().setDraft({ deployed: { stackName: result.stackName ?? active.stackName, region: active.region, stackId: result.stackId, ...(active.profile ? { profile: active.profile } : {}) } });
+          }
+          if (active?.operationId === operationId) get().setDraft({ activeOperation: undefined });
+        }
+      },
+      onError(error) {
+        const current = get().operation;
+        if (current?.operationId === operationId) set({ operation: { ...current, status: 'failed', error: error.toJSON() } });
+      },
+    });
+  },
+
+  async cancelOperation() {
+    const current = get().operation;
+    if (!current) return { accepted: false };
+    return { accepted: await cancelOperation(current.operationId) };
+  },
+
+  async reattach() {
+    const active = get().draft.activeOperation;
+    if (!active) return;
+    if (active.kind === 'aws.teardown') set({ view: 'manage', managing: { region: active.region, stackName: active.stackName, stackId: active.stackId ?? '', status: 'DELETE_IN_PROGRESS' } });
+    else get().goTo('deploy');
+    try {
+      await call('operation.get', { operationId: active.operationId });
+      get().follow(active.operationId);
+      return;
+    } catch (error) {
+      if (errorOf(error).code !== 'NOT_FOUND') throw error;
+    }
+    // The app restarted: the operation is gone, the stack is not. Follow the stack itself.
+    if (active.kind === 'aws.teardown' || !active.stackId) {
+      get().setDraft({ activeOperation: undefined });
+      return;
+    }
+    try {
+      const started = await guarded(() =>
+        call('aws.setup.attach', {
+          ...(active.profile ? { profile: active.profile } : {}),
+          region: active.region,
+          stackName: active.stackName,
+          stackId: active.stackId!,
+          ...(active.plannedChanges ? { plannedChanges: active.plannedChanges } : {}),
+        }),
+      );
+      get().setDraft({ activeOperation: { ...active, operationId: started.operationId, kind: 'aws.attach', cancelMeaning: started.cancelMeaning } });
+      get().follow(started.operationId);
+    } catch (error) {
+      set({ operation: { ...emptyView(active.operationId), title: `Deploy ${active.stackName}`, status: 'failed', error: errorOf(error).toJSON() } });
+      get().setDraft({ activeOperation: undefined });
+    }
+  },
+
+  async startSsoLogin(profile) {
+    stopSso?.();
+    try {
+      const started = await call('aws.sso.login', { profile });
+      set({ ssoLogin: emptyView(started.operationId) });
+      stopSso = followOperation(started.operationId, 0, {
+        onEvent(event) {
+          const current = get().ssoLogin;
+          if (!current || current.operationId !== started.operationId) return;
+          set({ ssoLogin: applyEvent(current, event) });
+          if (event.type === 'finished' && event.status === 'succeeded') void get().signIn();
+        },
+        onError(error) {
+          set({ ssoLogin: { ...emptyView(started.operationId), status: 'failed', error: error.toJSON() } });
+        },
+      });
+    } catch (error) {
+      set({ ssoLogin: { ...emptyView('none'), status: 'failed', error: errorOf(error).toJSON() } });
+    }
+  },
+
+  dismissOperation() {
+    stopFollowing?.();
+    stopFollowing = undefined;
+    set({ operation: undefined });
+  },
+});
+

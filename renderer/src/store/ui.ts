@@ -1,0 +1,28 @@
+import type { StateCreator } from 'zustand';
+import { stepIndex } from '../app/steps';
+import type { AppState } from './index';
+
+export interface SetupRef {
+  region: string;
+  stackName: string;
+  stackId: string;
+  status: string;
+}
+
+export interface UiSlice {
+  view: 'wizard' | 'manage';
+  /** The setup open on the manage screen. */
+  managing: SetupRef | undefined;
+  /** The furthest wizard step reached (the rail may jump back to any step up to it). */
+  furthest: number;
+  showView(view: 'wizard' | 'manage'): void;
+  manage(setup: SetupRef | undefined): void;
+}
+
+export const createUiSlice: StateCreator<AppState, [['zustand/persist', unknown]], [], UiSlice> = (set, get) => ({
+  view: 'wizard',
+  managing: undefined,
+  furthest: 0,
+  showView: (view) => set({ view, managing: undefined, furthest: Math.max(get().furthest, stepIndex(get().draft.step)) }),
+  manage: (setup) => set({ view: 'manage', managing: setup }),
+});
