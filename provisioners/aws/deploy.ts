@@ -131,7 +131,8 @@ export async function* deploySetup(clients: AwsClients, input: DeployInput, opti
   }
 
   options.signal?.throwIfAborted();
-  yield { type: 'progress', step: 'Starting', current: 0, total: f.total };
+  yield { type: 'progress', step: 'Asking CloudFormation to start', current: 0, total: f.total };
+  yield log(`Executing the change set ${changeSet.name} on ${changeSet.stackName}.`);
   try {
     await cfn.send(new ExecuteChangeSetCommand({ ChangeSetName: changeSet.id, StackName: changeSet.stackId, ClientRequestToken: `dcs-${randomUUID()}` }));
   } catch (error) {
@@ -144,7 +145,7 @@ export async function* deploySetup(clients: AwsClients, input: DeployInput, opti
     }
     throw new ProvisionError('DEPLOY_FAILED', explanation.message, { hint: explanation.hint, cause: error });
   }
-  yield log(`Executing the change set ${changeSet.name} on ${changeSet.stackName}.`);
+  yield log('CloudFormation accepted the change set.');
 
   let status = yield* followStack(f);
   let cancelRequested = false;

@@ -114,6 +114,8 @@ export const StartedOperation = z.object({
   /** What cancelling this operation does, in words, or why it cannot be cancelled. */
   cancelMeaning: z.string(),
   cancellable: z.boolean(),
+  /** The stack a deploy works on: enough to follow it again after the app restarts. */
+  stackId: z.string().optional(),
 });
 
 export const IssuerCheck = z.object({

@@ -67,7 +67,9 @@ describe('the AWS setup methods', () => {
 
     const started = await core.dispatch('aws.setup.deploy', { planId: plan.planId }, { transport: 'test' });
     if (!started.ok) throw new Error(JSON.stringify(started.error));
-    const events = await followToEnd(core, StartedOperation.parse(started.result).operationId);
+    const deploying = StartedOperation.parse(started.result);
+    expect(deploying.stackId).toMatch(/:stack\/core-datachain-cluster\//);
+    const events = await followToEnd(core, deploying.operationId);
     const finished = events.at(-1)!;
     expect(finished).toMatchObject({ type: 'finished', status: 'succeeded' });
     const result = DeployResult.parse(finished.type === 'finished' ? finished.result : undefined);

@@ -146,7 +146,7 @@ export function awsSetupHandlers(sessions: AwsSessions, operations: OperationReg
           }
         },
       });
-      return { operationId: snapshot.operationId, cancelMeaning, cancellable: true };
+      return { operationId: snapshot.operationId, cancelMeaning, cancellable: true, stackId: plan.changeSet.stackId };
     },
 
     async 'aws.setup.attach'({ profile, region, stackName, stackId, plannedChanges }) {
@@ -167,7 +167,7 @@ export function awsSetupHandlers(sessions: AwsSessions, operations: OperationReg
           }
         },
       });
-      return { operationId: snapshot.operationId, cancelMeaning, cancellable: false };
+      return { operationId: snapshot.operationId, cancelMeaning, cancellable: false, stackId };
     },
 
     async 'aws.setups.list'({ profile }, ctx) {

@@ -56,6 +56,7 @@ export const createPlanSlice: StateCreator<AppState, [['zustand/persist', unknow
           region: plan.value.region,
           plannedChanges: plan.value.rows.length,
           cancelMeaning: started.cancelMeaning,
+          ...(started.stackId ? { stackId: started.stackId } : {}),
           ...(profile ? { profile } : {}),
         },
       });
