@@ -39,6 +39,18 @@ export function App() {
     return () => window.removeEventListener('pagehide', flush);
   }, [loadAppInfo]);
 
+  // A restored draft signs in again with its profile, silently; past the sign-in step, a failure
+  // (expired session, MFA code needed) opens the sign-in dialog instead of leaving later calls to fail.
+  useEffect(() => {
+    if (!hydrated) return;
+    const { draft, identity, signIn, requireReauth } = useAppStore.getState();
+    if (draft.cloud !== 'aws' || identity.status !== 'idle') return;
+    void signIn().then((ok) => {
+      const after = useAppStore.getState();
+      if (!ok && after.identity.status === 'error' && stepIndex(isStepId(after.draft.step) ? after.draft.step : 'cloud') > stepIndex('signin')) requireReauth(after.identity.error);
+    });
+  }, [hydrated]);
+
   // A deploy that was running when the window closed (or the app quit): follow it, never restart it.
   useEffect(() => {
     if (hydrated && active) void reattach();

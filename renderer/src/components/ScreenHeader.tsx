@@ -1,10 +1,22 @@
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 
+/**
+ * A screen's title. When a screen opens, the page scrolls to the top and focus moves to its
+ * heading, so keyboard and screen-reader users start reading the new screen, not the old button.
+ */
 export function ScreenHeader({ eyebrow, title, children }: { eyebrow: string; title: string; children?: ReactNode }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    window.scrollTo(0, 0);
+    // Not out of an open dialog (a screen can change under the sign-in dialog).
+    if (!document.activeElement?.closest('[role="dialog"]')) heading.current?.focus({ preventScroll: true });
+  }, []);
   return (
     <header className="screen__header">
       <p className="eyebrow">{eyebrow}</p>
-      <h1>{title}</h1>
+      <h1 ref={heading} tabIndex={-1}>
+        {title}
+      </h1>
       {children && <div className="lede">{children}</div>}
     </header>
   );

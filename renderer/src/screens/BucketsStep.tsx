@@ -8,11 +8,12 @@ import { StepFooter } from '../components/StepFooter';
 import { VirtualList } from '../components/VirtualList';
 import { problemWith } from '../lib/validation';
 import { useAppStore } from '../store';
+import { NO_BUCKETS } from '../store/draft';
 import { KmsGrant } from './KmsGrant';
 
 export function BucketsStep() {
   const buckets = useAppStore((s) => s.buckets);
-  const selected = useAppStore((s) => s.draft.aws?.buckets ?? []);
+  const selected = useAppStore((s) => s.draft.aws?.buckets ?? NO_BUCKETS);
   const checks = useAppStore((s) => s.bucketChecks);
   const { loadBuckets, checkBucket, updateAws, goTo } = useAppStore.getState();
   const [search, setSearch] = useState('');

@@ -8,13 +8,24 @@ import { OperationProgress } from './OperationProgress';
 export function DeployStep() {
   const operation = useAppStore((s) => s.operation);
   const active = useAppStore((s) => s.draft.activeOperation);
+  const deployed = useAppStore((s) => s.draft.deployed);
   const { cancelOperation, goTo, dismissOperation } = useAppStore.getState();
 
   if (!operation) {
     return (
       <div className="screen">
         <ScreenHeader eyebrow="Step 9" title="Deploy" />
-        {active ? <Spinner label="Re-attaching to the deploy…" /> : <Notice tone="info" title="Nothing is deploying">Review the plan first.</Notice>}
+        {active ? (
+          <Spinner label="Re-attaching to the deploy…" />
+        ) : deployed ? (
+          <Notice tone="success" title="Deployed" action={<button type="button" className="button button--primary" onClick={() => goTo('outputs')}>See the outputs</button>}>
+            {deployed.stackName} is in place in {deployed.region}.
+          </Notice>
+        ) : (
+          <Notice tone="info" title="Nothing is deploying">
+            Review the plan first.
+          </Notice>
+        )}
         <StepFooter onBack={() => goTo('review')} />
       </div>
     );

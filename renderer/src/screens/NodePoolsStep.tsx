@@ -6,6 +6,7 @@ import { ScreenHeader } from '../components/ScreenHeader';
 import { Spinner } from '../components/Spinner';
 import { StepFooter } from '../components/StepFooter';
 import { useAppStore } from '../store';
+import { NO_POOLS, NO_STRINGS } from '../store/draft';
 import { PoolEditor } from './PoolEditor';
 
 type PoolDraft = Record<string, unknown>;
@@ -41,9 +42,9 @@ function poolsProblem(pools: PoolDraft[]): string | undefined {
 }
 
 export function NodePoolsStep() {
-  const pools = useAppStore((s) => (s.draft.aws?.nodePools ?? []) as PoolDraft[]);
+  const pools = useAppStore((s) => (s.draft.aws?.nodePools ?? NO_POOLS) as PoolDraft[]);
   const region = useAppStore((s) => s.draft.aws?.region ?? '');
-  const zones = useAppStore((s) => s.draft.aws?.zones ?? []);
+  const zones = useAppStore((s) => s.draft.aws?.zones ?? NO_STRINGS);
   const report = useAppStore((s) => s.poolReport);
   const { updateAws, goTo, checkPools } = useAppStore.getState();
   const [editing, setEditing] = useState<number | undefined>(undefined);

@@ -6,11 +6,12 @@ import { Spinner } from '../components/Spinner';
 import { StepFooter } from '../components/StepFooter';
 import { regionName } from '../lib/regions';
 import { useAppStore } from '../store';
+import { NO_STRINGS } from '../store/draft';
 
 export function RegionStep() {
   const regions = useAppStore((s) => s.regions);
   const region = useAppStore((s) => s.draft.aws?.region ?? '');
-  const zones = useAppStore((s) => s.draft.aws?.zones ?? []);
+  const zones = useAppStore((s) => s.draft.aws?.zones ?? NO_STRINGS);
   const profileRegion = useAppStore((s) => {
     const listing = s.profiles.status === 'ready' ? s.profiles.value : undefined;
     return listing?.profiles.find((p) => p.name === (s.draft.aws?.profile ?? ''))?.region;

@@ -10,6 +10,7 @@ import { VirtualList } from '../components/VirtualList';
 import { regionName } from '../lib/regions';
 import { problemWith } from '../lib/validation';
 import { useAppStore } from '../store';
+import { NO_SECRETS, NO_STRINGS } from '../store/draft';
 import { KmsGrant } from './KmsGrant';
 
 /** SECRET name → an environment variable name: prod/db-url → DB_URL. */
@@ -29,8 +30,8 @@ export function secretProblems(secrets: { envName: string; key: string }[]): { e
 export function SecretsStep() {
   const region = useAppStore((s) => s.draft.aws?.region ?? '');
   const regions = useAppStore((s) => s.regions);
-  const extraRegions = useAppStore((s) => s.draft.aws?.secretRegions ?? []);
-  const selected = useAppStore((s) => s.draft.aws?.secrets ?? []);
+  const extraRegions = useAppStore((s) => s.draft.aws?.secretRegions ?? NO_STRINGS);
+  const selected = useAppStore((s) => s.draft.aws?.secrets ?? NO_SECRETS);
   const lists = useAppStore((s) => s.secretLists);
   const checks = useAppStore((s) => s.secretChecks);
   const { loadSecrets, checkSecret, updateAws, goTo, loadRegions } = useAppStore.getState();

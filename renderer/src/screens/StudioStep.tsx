@@ -9,9 +9,10 @@ import { Spinner } from '../components/Spinner';
 import { StepFooter } from '../components/StepFooter';
 import { problemWith } from '../lib/validation';
 import { useAppStore } from '../store';
+import { NO_STUDIO } from '../store/draft';
 
 export function StudioStep() {
-  const studio = useAppStore((s) => s.draft.aws?.studio ?? {});
+  const studio = useAppStore((s) => s.draft.aws?.studio ?? NO_STUDIO);
   const issuerCheck = useAppStore((s) => s.issuer);
   const { updateAws, goTo, checkIssuer } = useAppStore.getState();
   const team = studio.team ?? '';

@@ -35,6 +35,11 @@ export interface DiscoverySlice {
   checkSecret(arn: string): Promise<SecretCheck | undefined>;
   checkIssuer(issuer: string): Promise<void>;
   checkPools(key: string, input: { region: string; zones: string[]; pools: unknown[] }): Promise<void>;
+  /**
+   * After a sign-in: forget everything read with other credentials (`everything`), or only what
+   * failed, so the screens read it again.
+   */
+  resetDiscovery(everything: boolean): void;
 }
 
 const profileOf = (state: AppState) => (state.draft.aws?.profile ? { profile: state.draft.aws.profile } : {});
@@ -51,6 +56,23 @@ export const createDiscoverySlice: StateCreator<AppState, [['zustand/persist', u
   secretChecks: {},
   issuer: { status: 'idle' },
   poolReport: { status: 'idle' },
+
+  resetDiscovery(everything) {
+    const resetBuckets = everything || get().buckets.status === 'error';
+    // A listing still arriving from the old credentials stops adding pages.
+    if (resetBuckets) bucketGeneration += 1;
+    if (everything) for (const region of Object.keys(secretGeneration)) secretGeneration[region] = (secretGeneration[region] ?? 0) + 1;
+    const keep = <T extends { status: string }>(entries: Record<string, T>) => Object.fromEntries(Object.entries(entries).filter(([, v]) => !everything && v.status !== 'error'));
+    set((s) => ({
+      regions: everything || s.regions.status === 'error' ? { status: 'idle' } : s.regions,
+      zones: keep(s.zones),
+      buckets: resetBuckets ? { status: 'idle', items: [], complete: false } : s.buckets,
+      bucketChecks: keep(s.bucketChecks),
+      secretLists: keep(s.secretLists),
+      secretChecks: keep(s.secretChecks),
+      poolReport: everything || s.poolReport.status === 'error' ? { status: 'idle' } : s.poolReport,
+    }));
+  },
 
   async loadRegions() {
     set({ regions: { status: 'loading' } });

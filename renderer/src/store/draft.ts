@@ -25,6 +25,22 @@ export const EMPTY_DRAFT: Draft = {
   },
 };
 
+/**
+ * Stable fallbacks for selectors: a fresh `[]` or `{}` on every call would make React re-render
+ * forever (zustand compares snapshots by reference).
+ */
+const frozen = <T>(value: T): T => Object.freeze(value);
+export const NO_STRINGS = frozen<string[]>([]);
+export const NO_BUCKETS = frozen<NonNullable<DraftAws['buckets']>>([]);
+export const NO_SECRETS = frozen<NonNullable<DraftAws['secrets']>>([]);
+export const NO_POOLS = frozen<NonNullable<DraftAws['nodePools']>>([]);
+export const NO_STUDIO = frozen<NonNullable<DraftAws['studio']>>({});
+
+/** A draft read from disk may predate a field: fill in what it lacks from the empty draft. */
+export function completeDraft(draft: Draft): Draft {
+  return { ...EMPTY_DRAFT, ...draft, aws: { ...EMPTY_DRAFT.aws, ...draft.aws, studio: { ...EMPTY_DRAFT.aws?.studio, ...draft.aws?.studio } } };
+}
+
 export interface DraftSlice {
   draft: Draft;
   /** True once the saved draft (if any) has been loaded. */
@@ -38,7 +54,12 @@ export interface DraftSlice {
 export const createDraftSlice: StateCreator<AppState, [['zustand/persist', unknown]], [], DraftSlice> = (set) => ({
   draft: EMPTY_DRAFT,
   hydrated: false,
-  goTo: (step) => set((s) => ({ draft: { ...s.draft, step }, view: 'wizard', furthest: Math.max(s.furthest, stepIndex(step)) })),
+  goTo: (step) => {
+    set((s) => ({ draft: { ...s.draft, step }, view: 'wizard', furthest: Math.max(s.furthest, stepIndex(step)) }));
+    // A move to another step is saved at once (typing is debounced): a reload right after it
+    // comes back to the same step.
+    void flushDraft();
+  },
   updateAws: (patch) =>
     set((s) => {
       const aws = s.draft.aws ?? {};

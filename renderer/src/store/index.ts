@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
 import { stepIndex } from '../app/steps';
 import { createDiscoverySlice, type DiscoverySlice } from './discovery';
-import { createDraftSlice, draftStorage, type DraftSlice } from './draft';
+import { completeDraft, createDraftSlice, draftStorage, type DraftSlice } from './draft';
 import { createOperationSlice, type OperationSlice } from './operation';
 import { createPlanSlice, type PlanSlice } from './plan';
 import { createSessionSlice, type SessionSlice } from './session';
@@ -29,6 +29,10 @@ export const useAppStore = create<AppState>()(
       version: 1,
       storage: draftStorage,
       partialize: (state) => ({ draft: state.draft }),
+      merge: (persisted, current) => {
+        const draft = (persisted as { draft?: AppState['draft'] } | undefined)?.draft;
+        return draft ? { ...current, draft: completeDraft(draft) } : current;
+      },
       onRehydrateStorage: () => (state) => useAppStore.setState({ hydrated: true, furthest: stepIndex(state?.draft.step ?? 'cloud') }),
     },
   ),

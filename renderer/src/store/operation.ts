@@ -40,6 +40,9 @@ export const createOperationSlice: StateCreator<AppState, [['zustand/persist', u
             const result = event.result as { stackId?: string; stackName?: string } | undefined;
             if (result?.stackId && active) get().setDraft({ deployed: { stackName: result.stackName ?? active.stackName, region: active.region, stackId: result.stackId, ...(active.profile ? { profile: active.profile } : {}) } });
           }
+          // A torn-down setup has no outputs left to show.
+          const deployed = get().draft.deployed;
+          if (event.status === 'succeeded' && active?.kind === 'aws.teardown' && deployed?.stackName === active.stackName && deployed.region === active.region) get().setDraft({ deployed: undefined });
           if (active?.operationId === operationId) get().setDraft({ activeOperation: undefined });
         }
       },
@@ -66,7 +69,11 @@ export const createOperationSlice: StateCreator<AppState, [['zustand/persist', u
       get().follow(active.operationId);
       return;
     } catch (error) {
-      if (errorOf(error).code !== 'NOT_FOUND') throw error;
+      if (errorOf(error).code !== 'NOT_FOUND') {
+        // The app could not be asked (a lost connection): say so, and keep the operation to try again.
+        set({ operation: { ...emptyView(active.operationId), title: `Deploy ${active.stackName}`, status: 'failed', error: errorOf(error).toJSON() } });
+        return;
+      }
     }
     // The app restarted: the operation is gone, the stack is not. Follow the stack itself.
     if (active.kind === 'aws.teardown' || !active.stackId) {

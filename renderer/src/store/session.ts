@@ -16,6 +16,8 @@ export interface SessionSlice {
   appInfo: AppInfo | undefined;
   profiles: Loadable<ProfileListing>;
   identity: Loadable<AwsIdentity>;
+  /** The identity of the last successful sign-in (kept while a new one is under way). */
+  lastIdentity: AwsIdentity | undefined;
   /** Set when a call found the credentials expired or asking for MFA: the sign-in dialog opens. */
   reauth: ApiErrorShape | undefined;
   loadAppInfo(): Promise<void>;
@@ -32,9 +34,14 @@ export const createSessionSlice: StateCreator<AppState, [['zustand/persist', unk
   appInfo: undefined,
   profiles: { status: 'idle' },
   identity: { status: 'idle' },
+  lastIdentity: undefined,
   reauth: undefined,
   async loadAppInfo() {
-    set({ appInfo: await call('app.info', {}) });
+    try {
+      set({ appInfo: await call('app.info', {}) });
+    } catch {
+      // Only the version in exports depends on it; a lost connection shows elsewhere.
+    }
   },
   async loadProfiles() {
     set({ profiles: { status: 'loading' } });
@@ -48,14 +55,21 @@ export const createSessionSlice: StateCreator<AppState, [['zustand/persist', unk
     set({ identity: { status: 'loading' } });
     const profile = profileOf(get());
     try {
+      const before = get().lastIdentity;
       const value = await call('aws.signIn', { ...(profile ? { profile } : {}), ...(mfaCode ? { mfaCode } : {}) });
-      set({ identity: { status: 'ready', value }, reauth: undefined });
+      set({ identity: { status: 'ready', value }, lastIdentity: value, reauth: undefined });
+      // Other credentials may see other buckets and quotas; the same ones only retry what failed.
+      get().resetDiscovery(!!before && (before.accountId !== value.accountId || before.arn !== value.arn));
       return true;
     } catch (error) {
       set({ identity: { status: 'error', error: errorOf(error).toJSON() } });
       return false;
     }
   },
-  requireReauth: (error) => set({ reauth: error }),
+  requireReauth(error) {
+    set({ reauth: error });
+    // The dialog offers the sign-in that fits the profile's kind (SSO, MFA, keys).
+    if (get().profiles.status === 'idle') void get().loadProfiles();
+  },
   clearReauth: () => set({ reauth: undefined }),
 });

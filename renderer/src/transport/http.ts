@@ -10,14 +10,21 @@ const disconnected: Result<never> = {
   },
 };
 
-async function post(path: string, body: unknown): Promise<unknown> {
+/** Calls that must reach the app even when the page is going away (a reload, a closed tab). */
+const OUTLIVE_THE_PAGE = new Set(['app.draft.save']);
+// Browsers cap the bodies of all pending keep-alive requests together at 64 KiB.
+const KEEPALIVE_LIMIT = 60_000;
+
+async function post(path: string, body: unknown, keepalive = false): Promise<unknown> {
   try {
+    const text = JSON.stringify(body);
     const response = await fetch(path, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(body),
+      body: text,
       credentials: 'same-origin',
       cache: 'no-store',
+      keepalive: keepalive && text.length < KEEPALIVE_LIMIT,
     });
     return await response.json();
   } catch {
@@ -33,7 +40,7 @@ async function post(path: string, body: unknown): Promise<unknown> {
 export function httpTransport(): Transport {
   return {
     kind: 'http',
-    call: (method, input) => post('/api/call', { method, input }),
+    call: (method, input) => post('/api/call', { method, input }, OUTLIVE_THE_PAGE.has(method)),
     cancel: (operationId) => post('/api/cancel', { operationId }),
     subscribe(operationId, afterSeq, onMessage) {
       const source = new EventSource(`/api/operations/${encodeURIComponent(operationId)}/events?after=${afterSeq}`);

@@ -108,17 +108,28 @@ export function ManageSetup({ setup, onBack }: { setup: SetupRef; onBack(): void
         <OperationProgress operation={operation} cancelMeaning={active?.cancelMeaning} cancellable={active?.kind === 'aws.deploy'} onCancel={cancelOperation} />
       )}
       {tornDown && (
-        <Notice tone="success" title="Torn down">
+        <Notice
+          tone="success"
+          title="Torn down"
+          action={
+            <button type="button" className="button button--secondary" onClick={() => { dismissOperation(); onBack(); }}>
+              Back to all setups
+            </button>
+          }
+        >
+          <p>
+            {setup.stackName} is deleted, with its network, roles and grants. Remove the cluster settings for this account from Studio as well.
+          </p>
           {((operation.result as { leftAlone?: { id: string; reason: string }[] }).leftAlone ?? []).map((l) => (
-            <span key={l.id}>
-              Left in place: <span className="mono">{l.id}</span> ({l.reason}).{' '}
-            </span>
+            <p key={l.id}>
+              Left in place: <span className="mono">{l.id}</span> ({l.reason}).
+            </p>
           ))}
         </Notice>
       )}
 
       {!tornDown && config.status === 'loading' && <Spinner label="Reading the setup…" />}
-      {config.status === 'error' && <ErrorNotice error={config.error} onRetry={() => setRetry((n) => n + 1)} />}
+      {!tornDown && config.status === 'error' && <ErrorNotice error={config.error} onRetry={() => setRetry((n) => n + 1)} />}
       {failure && <ErrorNotice error={failure} />}
       {!tornDown && current && !running && (
         <>
@@ -151,11 +162,13 @@ export function ManageSetup({ setup, onBack }: { setup: SetupRef; onBack(): void
             {current.buckets.length === 0 && <p className="muted">No buckets granted.</p>}
             <ul className="granted">
               {current.buckets.map((b) => (
-                <li key={b} className="granted__head">
-                  <span className="mono">{b}</span>
-                  <button type="button" className="link-button" disabled={!!change} onClick={() => void propose(`Revoke the bucket ${b}`, { ...current, buckets: current.buckets.filter((x) => x !== b) })}>
-                    Revoke {b}
-                  </button>
+                <li key={b}>
+                  <div className="granted__head">
+                    <span className="mono">{b}</span>
+                    <button type="button" className="link-button" disabled={!!change} onClick={() => void propose(`Revoke the bucket ${b}`, { ...current, buckets: current.buckets.filter((x) => x !== b) })}>
+                      Revoke {b}
+                    </button>
+                  </div>
                 </li>
               ))}
             </ul>
@@ -172,11 +185,13 @@ export function ManageSetup({ setup, onBack }: { setup: SetupRef; onBack(): void
             {current.secrets.length === 0 && <p className="muted">No secrets granted.</p>}
             <ul className="granted">
               {current.secrets.map((arn) => (
-                <li key={arn} className="granted__head">
-                  <span className="mono small">{arn}</span>
-                  <button type="button" className="link-button" disabled={!!change} onClick={() => void propose(`Revoke the secret ${arn.split(':secret:')[1]}`, { ...current, secrets: current.secrets.filter((x) => x !== arn) })}>
-                    Revoke
-                  </button>
+                <li key={arn}>
+                  <div className="granted__head">
+                    <span className="mono small">{arn}</span>
+                    <button type="button" className="link-button" disabled={!!change} onClick={() => void propose(`Revoke the secret ${arn.split(':secret:')[1]}`, { ...current, secrets: current.secrets.filter((x) => x !== arn) })} aria-label={`Revoke ${arn.split(':secret:')[1] ?? arn}`}>
+                      Revoke
+                    </button>
+                  </div>
                 </li>
               ))}
             </ul>
