@@ -1,6 +1,7 @@
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { motoHostEnv, launchHost, noCredentialsEnv } from '../support/host';
-import { expect, screenshotBothThemes, test } from '../support/fixtures';
+import { expect, test } from '../support/fixtures';
+import { captureScreen } from '../support/screens';
 
 async function accountSeenByMoto(): Promise<string> {
   const env = motoHostEnv();
@@ -24,7 +25,7 @@ test('the first screen shows who the local AWS credentials belong to', async ({ 
   await expect(identity.locator('dt', { hasText: 'Account' }).locator('+ dd')).toHaveText(account);
   await expect(identity).toContainText(`arn:aws:`);
   await expect(identity).toContainText('environment variables');
-  await screenshotBothThemes(page, '01-cloud-aws-signed-in');
+  await captureScreen(page, '01-cloud-aws-signed-in');
 });
 
 test('without credentials the first screen says what to do', async ({ page }) => {
@@ -35,7 +36,7 @@ test('without credentials the first screen says what to do', async ({ page }) =>
     await expect(alert).toContainText('No AWS credentials were found.');
     await expect(alert).toContainText('aws configure');
     await expect(alert.getByRole('button', { name: 'Try again' })).toBeVisible();
-    await screenshotBothThemes(page, '01-cloud-aws-no-credentials');
+    await captureScreen(page, '01-cloud-aws-no-credentials');
   } finally {
     await host.stop();
   }

@@ -1,7 +1,7 @@
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../support/fixtures';
 import { captureScreen } from '../support/screens';
 import { seeder } from '../support/seed';
 import { ISSUER, startWorld, type World } from '../support/world';

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ensureElectronRuntime } from '../../scripts/lib/electron-runtime.mjs';
@@ -62,6 +62,24 @@ test.describe('desktop app (Electron)', () => {
     const opened = await page.evaluate(() => window.open('https://example.com/') === null);
     expect(opened).toBe(true);
     expect(app.windows()).toHaveLength(1);
+  });
+
+  test('saves an export through the system save dialog, and the draft through main', async () => {
+    const target = path.join(mkdtempSync(path.join(os.tmpdir(), 'dcs-export-')), 'picked.studio.json');
+    // The native dialog cannot be clicked by a test: answer it as a user picking `target` would.
+    await app.evaluate(({ dialog }, filePath) => {
+      dialog.showSaveDialog = (async () => ({ canceled: false, filePath })) as typeof dialog.showSaveDialog;
+    }, target);
+    type Bridge = { wizard: { call(m: string, i: unknown): Promise<{ ok: boolean; result?: unknown }> } };
+    const saved = await page.evaluate(
+      () => (window as unknown as Bridge).wizard.call('app.saveFile', { suggestedName: 'x.studio.json', content: '{"version":1}', filterName: 'Studio config', extensions: ['json'] }),
+    );
+    expect(saved).toEqual({ ok: true, result: { saved: true, path: target, reason: 'saved' } });
+    expect(readFileSync(target, 'utf8')).toBe('{"version":1}');
+
+    const draft = { version: 1, step: 'region', cloud: 'aws', aws: { profile: '', region: 'eu-north-1' } };
+    expect(await page.evaluate((d) => (window as unknown as Bridge).wizard.call('app.draft.save', { draft: d }), draft)).toMatchObject({ ok: true });
+    expect(await page.evaluate(() => (window as unknown as Bridge).wizard.call('app.draft.load', {}))).toMatchObject({ ok: true, result: { draft } });
   });
 
   test('denies permission requests', async () => {

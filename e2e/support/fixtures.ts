@@ -1,10 +1,5 @@
-import { fileURLToPath } from 'node:url';
 import { test as base, expect, type Page } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { launchHost, motoHostEnv, type RunningHost } from './host';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
 
 interface Fixtures {
   /** A loopback host signed in to moto, with the wizard opened in the page. */
@@ -12,6 +7,17 @@ interface Fixtures {
 }
 
 export const test = base.extend<Fixtures>({
+  // Every page fails its test on an uncaught error, wherever the test was looking.
+  page: async ({ page }, use) => {
+    const errors: string[] = [];
+    const logs: string[] = [];
+    page.on('pageerror', (error) => errors.push(`${error.name}: ${error.message}\n${error.stack ?? ''}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning') logs.push(`${message.type()}: ${message.text()}`);
+    });
+    await use(page);
+    expect(errors, `uncaught errors in the page (console: ${logs.join(' | ') || 'quiet'})`).toEqual([]);
+  },
   wizard: async ({ page }, use) => {
     const host = await launchHost(motoHostEnv());
     await page.goto(host.launchUrl);
@@ -21,21 +27,3 @@ export const test = base.extend<Fixtures>({
 });
 
 export { expect };
-
-const SCREENSHOTS = path.resolve(here, '..', '..', 'artifacts', 'screenshots');
-
-/**
- * Save the current screen in both themes to artifacts/screenshots/<name>.<theme>.png, switching
- * themes with the app's own toggle, then restore the theme the page had.
- */
-export async function screenshotBothThemes(page: Page, name: string): Promise<void> {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  const current = async () => page.evaluate(() => document.documentElement.dataset.theme ?? 'light');
-  const original = await current();
-  for (const theme of ['light', 'dark']) {
-    if ((await current()) !== theme) await page.getByRole('button', { name: `Switch to ${theme} theme` }).click();
-    await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
-    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.${theme}.png`), fullPage: true, animations: 'disabled' });
-  }
-  if ((await current()) !== original) await page.getByRole('button', { name: `Switch to ${original} theme` }).click();
-}

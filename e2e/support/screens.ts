@@ -22,12 +22,21 @@ async function accessibilityProblems(page: Page): Promise<string[]> {
 export async function captureScreen(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const current = async () => page.evaluate(() => document.documentElement.dataset.theme ?? 'light');
+  // With a dialog open the toggle sits behind it: set the theme attribute the toggle would set.
+  const modal = (await page.getByRole('dialog').count()) > 0;
+  const switchTo = async (theme: string) => {
+    if ((await current()) === theme) return;
+    if (modal) await page.evaluate((t) => (document.documentElement.dataset.theme = t), theme);
+    else await page.getByRole('button', { name: `Switch to ${theme} theme` }).click();
+  };
   const original = await current();
   for (const theme of ['light', 'dark']) {
-    if ((await current()) !== theme) await page.getByRole('button', { name: `Switch to ${theme} theme` }).click();
+    await switchTo(theme);
     await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
-    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.${theme}.png`), fullPage: true, animations: 'disabled' });
+    // A dialog is captured as the user sees it (the viewport); a screen from its top, in full.
+    if (!modal) await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.${theme}.png`), fullPage: !modal, animations: 'disabled' });
     expect(await accessibilityProblems(page), `${name} (${theme} theme)`).toEqual([]);
   }
-  if ((await current()) !== original) await page.getByRole('button', { name: `Switch to ${original} theme` }).click();
+  await switchTo(original);
 }

@@ -1,6 +1,11 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { CloudFormationClient, ListStacksCommand } from '@aws-sdk/client-cloudformation';
+import { GetRolePolicyCommand, IAMClient, ListRolePoliciesCommand } from '@aws-sdk/client-iam';
 import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { CreateBucketCommand, PutBucketEncryptionCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { NODE_POOL_PRESETS } from '../../provisioners/aws/node-pools.schema';
 import { motoHostEnv } from './host';
 
 /** Create what a customer's account would already hold, directly in moto. */
@@ -23,6 +28,43 @@ export function seeder(region: string) {
     },
     async secret(name: string): Promise<string> {
       return (await sm.send(new CreateSecretCommand({ Name: name, SecretString: JSON.stringify({ url: 'postgres://never-read' }) }))).ARN!;
+    },
+  };
+}
+
+/**
+ * A wizard draft saved by a previous session, as main writes it (user-data/draft.json): the app
+ * opens at `step` with these choices. Used to start a test at the review step.
+ */
+export function writeDraft(userData: string, step: string, aws: Record<string, unknown>): void {
+  mkdirSync(userData, { recursive: true, mode: 0o700 });
+  const draft = { version: 1, step, cloud: 'aws', aws: { profile: '', nodePools: [NODE_POOL_PRESETS.system], buckets: [], secrets: [], tags: {}, ...aws } };
+  writeFileSync(path.join(userData, 'draft.json'), JSON.stringify({ savedAt: new Date().toISOString(), draft }), { mode: 0o600 });
+}
+
+/** Read what the app changed, straight from moto. */
+export function inspector(region: string) {
+  const env = motoHostEnv();
+  const config = { region, endpoint: env.AWS_ENDPOINT_URL!, credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID!, secretAccessKey: env.AWS_SECRET_ACCESS_KEY! } };
+  const iam = new IAMClient(config);
+  const cfn = new CloudFormationClient(config);
+  return {
+    /** Every statement of the role's inline policies, as one JSON text. */
+    async rolePolicies(roleName: string): Promise<string> {
+      const names = (await iam.send(new ListRolePoliciesCommand({ RoleName: roleName }))).PolicyNames ?? [];
+      const docs = await Promise.all(names.map(async (PolicyName) => decodeURIComponent((await iam.send(new GetRolePolicyCommand({ RoleName: roleName, PolicyName }))).PolicyDocument ?? '')));
+      return docs.join('\n');
+    },
+    /** The statuses of every stack with this name, deleted ones included. */
+    async stackStatuses(stackName: string): Promise<string[]> {
+      const out: string[] = [];
+      let NextToken: string | undefined;
+      do {
+        const page = await cfn.send(new ListStacksCommand({ NextToken }));
+        out.push(...(page.StackSummaries ?? []).filter((s) => s.StackName === stackName).map((s) => s.StackStatus ?? ''));
+        NextToken = page.NextToken;
+      } while (NextToken);
+      return out;
     },
   };
 }

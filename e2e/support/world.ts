@@ -1,10 +1,10 @@
 /**
  * Everything a wizard e2e run needs around the app: moto (from the global setup), a local OIDC
- * issuer over real TLS, the Service Quotas contract server, a private user-data folder, and an
- * optional proxy that holds CloudFormation's ExecuteChangeSet for a while (so a deploy is still
- * running when the test reloads the page).
+ * issuer over real TLS, the contract server (Service Quotas and IAM Identity Center), a private user-data folder, and an
+ * optional proxy that holds the answer to CloudFormation's ExecuteChangeSet for a while (so a
+ * deploy is still running when the test reloads the page or restarts the app).
  */
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -19,56 +19,109 @@ export interface World {
   host: RunningHost;
   userData: string;
   issuer: TestIssuer;
-  quotas: ContractServer;
+  contract: ContractServer;
+  /** ExecuteChangeSet calls seen (with `executeDelayMs` only). */
+  executeCount(): number;
+  /** Resolves once CloudFormation (moto) has taken `count` ExecuteChangeSet calls in all (with `executeDelayMs` only). */
+  executeTaken(count: number): Promise<void>;
+  /** The draft main has saved, as on disk. */
+  savedDraft(): { activeOperation?: { stackId?: string }; deployed?: object; step?: string } | undefined;
   /** Restart the host on the same user data (an app restart). */
   restart(extra?: Record<string, string>): Promise<RunningHost>;
   close(): Promise<void>;
 }
 
-/** Forward to moto, holding ExecuteChangeSet requests for `delayMs` first. */
-async function slowProxy(target: string, delayMs: number): Promise<Server> {
+/**
+ * Forward to moto; for ExecuteChangeSet, moto gets the request at once (CloudFormation has the
+ * change set) but the app gets the answer only `delayMs` later: the deploy is in flight.
+ */
+interface SlowProxy {
+  server: Server;
+  /** ExecuteChangeSet requests received, and answered by moto (the app may not know yet). */
+  executes: number;
+  executed: number;
+}
+
+async function slowProxy(target: string, delayMs: number): Promise<SlowProxy> {
   const upstream = new URL(target);
-  const server = createServer((req, res) => {
+  const proxy: SlowProxy = { server: undefined as unknown as Server, executes: 0, executed: 0 };
+  proxy.server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', async () => {
+    req.on('end', () => {
       const body = Buffer.concat(chunks);
-      if (body.toString().includes('Action=ExecuteChangeSet')) await new Promise((r) => setTimeout(r, delayMs));
+      const executing = body.toString().includes('Action=ExecuteChangeSet');
+      if (executing) proxy.executes += 1;
       const forward = request({ host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers }, (up) => {
-        res.writeHead(up.statusCode ?? 500, up.headers);
-        up.pipe(res);
+        const reply: Buffer[] = [];
+        up.on('data', (c: Buffer) => reply.push(c));
+        up.on('end', async () => {
+          if (executing) {
+            proxy.executed += 1;
+            await new Promise((r) => setTimeout(r, delayMs));
+          }
+          if (res.destroyed) return;
+          res.writeHead(up.statusCode ?? 500, up.headers);
+          res.end(Buffer.concat(reply));
+        });
       });
       forward.on('error', () => res.destroy());
       forward.end(body);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return server;
+  await new Promise<void>((resolve) => proxy.server.listen(0, '127.0.0.1', resolve));
+  return proxy;
 }
 
-export async function startWorld(options: { executeDelayMs?: number } = {}): Promise<World> {
+export interface WorldOptions {
+  executeDelayMs?: number;
+  /**
+   * The user's ~/.aws files (config and credentials text). IAM Identity Center profiles sign in
+   * through the contract server, which plays the SSO portal for `ssoAccounts`.
+   */
+  awsFiles?: { config: string; credentials: string };
+  ssoAccounts?: { accountId: string; accountName: string; roles: string[] }[];
+}
+
+export async function startWorld(options: WorldOptions = {}): Promise<World> {
   const motoEnv = motoHostEnv();
   const issuer = await startTestIssuer({ host: 'issuer.test' });
-  const quotas = await startContractServer({
+  const contract = await startContractServer({
     roleCredentials: { accessKeyId: motoEnv.AWS_ACCESS_KEY_ID!, secretAccessKey: motoEnv.AWS_SECRET_ACCESS_KEY! },
     quotas: [
       { code: 'L-1216C47A', name: 'Running On-Demand Standard instances', applied: 512, default: 5 },
       { code: 'L-34B43A08', name: 'All Standard Spot Instance Requests', default: 640 },
       { code: 'L-DB2E81BA', name: 'Running On-Demand G and VT instances', applied: 0, default: 0 },
     ],
+    ...(options.ssoAccounts ? { accounts: options.ssoAccounts } : {}),
   });
   const dir = mkdtempSync(path.join(os.tmpdir(), 'dcs-e2e-'));
   const userData = path.join(dir, 'user-data');
   const caFile = path.join(dir, 'issuer-ca.pem');
   writeFileSync(caFile, issuer.rootPem);
+  const awsFiles: Record<string, string> = {};
+  if (options.awsFiles) {
+    const home = path.join(dir, 'home');
+    mkdirSync(path.join(home, '.aws'), { recursive: true });
+    writeFileSync(path.join(home, '.aws', 'config'), options.awsFiles.config);
+    writeFileSync(path.join(home, '.aws', 'credentials'), options.awsFiles.credentials);
+    Object.assign(awsFiles, {
+      HOME: home,
+      AWS_CONFIG_FILE: path.join(home, '.aws', 'config'),
+      AWS_SHARED_CREDENTIALS_FILE: path.join(home, '.aws', 'credentials'),
+      AWS_ENDPOINT_URL_SSO_OIDC: contract.url,
+      AWS_ENDPOINT_URL_SSO: contract.url,
+    });
+  }
   const proxy = options.executeDelayMs ? await slowProxy(motoEnv.AWS_ENDPOINT_URL!, options.executeDelayMs) : undefined;
   const env = (extra: Record<string, string> = {}) => ({
     ...motoEnv,
     DCS_USER_DATA: userData,
     DCS_RESOLVE: `issuer.test:443=127.0.0.1:${issuer.port}`,
     NODE_EXTRA_CA_CERTS: caFile,
-    AWS_ENDPOINT_URL_SERVICE_QUOTAS: quotas.url,
-    ...(proxy ? { AWS_ENDPOINT_URL_CLOUDFORMATION: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}` } : {}),
+    AWS_ENDPOINT_URL_SERVICE_QUOTAS: contract.url,
+    ...awsFiles,
+    ...(proxy ? { AWS_ENDPOINT_URL_CLOUDFORMATION: `http://127.0.0.1:${(proxy.server.address() as AddressInfo).port}` } : {}),
     ...extra,
   });
   let host = await launchHost(env());
@@ -78,7 +131,19 @@ export async function startWorld(options: { executeDelayMs?: number } = {}): Pro
     },
     userData,
     issuer,
-    quotas,
+    contract,
+    executeCount: () => proxy?.executes ?? 0,
+    async executeTaken(count) {
+      if (!proxy) throw new Error('startWorld({ executeDelayMs }) holds ExecuteChangeSet');
+      while (proxy.executed < count) await new Promise((r) => setTimeout(r, 50));
+    },
+    savedDraft() {
+      try {
+        return JSON.parse(readFileSync(path.join(userData, 'draft.json'), 'utf8')).draft;
+      } catch {
+        return undefined;
+      }
+    },
     async restart(extra) {
       await host.stop();
       host = await launchHost(env(extra));
@@ -87,8 +152,8 @@ export async function startWorld(options: { executeDelayMs?: number } = {}): Pro
     async close() {
       await host.stop();
       await issuer.close();
-      await quotas.close();
-      proxy?.close();
+      await contract.close();
+      proxy?.server.close();
     },
   };
   return world;

@@ -48,6 +48,8 @@ export interface ContractServer {
   slowDownNext: boolean;
   issuedTokens: Set<string>;
   revokeAllTokens(): void;
+  /** The user approves every pending device authorization on the verification page (after 'ignore'). */
+  approvePending(): number;
   close(): Promise<void>;
 }
 
@@ -79,6 +81,15 @@ export async function startContractServer(options: ContractServerOptions): Promi
     revokeAllTokens() {
       state.issuedTokens.clear();
       refreshTokens.clear();
+    },
+    approvePending() {
+      let approved = 0;
+      for (const auth of devices.values()) {
+        if (auth.state !== 'pending') continue;
+        auth.state = 'approved';
+        approved += 1;
+      }
+      return approved;
     },
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));

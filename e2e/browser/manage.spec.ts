@@ -1,0 +1,135 @@
+import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { expect, test } from '../support/fixtures';
+import { captureScreen } from '../support/screens';
+import { inspector, seeder, writeDraft } from '../support/seed';
+import { ISSUER, startWorld, type World } from '../support/world';
+
+const REGION = 'eu-north-1';
+const run = Date.now().toString(36).slice(-5);
+const prefix = `mg${run}`;
+const stackName = `${prefix}-datachain-cluster`;
+const storageRole = `${prefix}-datachain-oidc-storage`;
+let world: World;
+
+test.beforeAll(async () => {
+  world = await startWorld();
+});
+test.afterAll(async () => world?.close());
+
+/** Deploy a setup through the app, starting from a saved draft at the review step. */
+async function deployFromReview(page: Page, buckets: string[]) {
+  writeDraft(world.userData, 'review', {
+    region: REGION,
+    zones: [`${REGION}a`, `${REGION}b`],
+    studio: { issuer: ISSUER, team: 'acme-manage', computeCredentials: 'datachain-compute', storageCredentials: 'datachain-storage' },
+    namePrefix: prefix,
+    buckets: buckets.map((name) => ({ name, grantKms: false })),
+  });
+  await page.goto(world.host.launchUrl);
+  await expect(page.getByRole('heading', { name: 'Review the plan' })).toBeVisible();
+  await expect(page.getByText(`Create the stack ${stackName} in ${REGION}`)).toBeVisible({ timeout: 30_000 });
+  await page.getByRole('button', { name: 'Deploy', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Deployed' })).toBeVisible({ timeout: 60_000 });
+}
+
+/** Apply the planned change on the manage screen and wait until the setup is read again. */
+async function applyPlannedChange(page: Page, label: string) {
+  const planned = page.getByRole('region', { name: 'Planned change' });
+  await expect(planned.getByRole('heading', { name: label })).toBeVisible();
+  await expect(planned.getByRole('table', { name: 'Planned changes' })).toContainText('StoragePolicy');
+  await planned.getByRole('button', { name: 'Apply this change' }).click();
+  await expect(planned).toBeHidden({ timeout: 60_000 });
+}
+
+test('grant a bucket, then a secret, revoke, re-export and tear down an existing setup', async ({ page }) => {
+  test.setTimeout(300_000);
+  const seed = seeder(REGION);
+  const look = inspector(REGION);
+  const first = `dcs-${run}-first`;
+  const later = `dcs-${run}-later`;
+  await seed.bucket(first);
+  await seed.bucket(later);
+  const secretArn = await seed.secret(`dcs/${run}/api-token`);
+
+  await deployFromReview(page, [first]);
+
+  // The dashboard finds the setup by its tag, in whichever region it lives.
+  await page.getByRole('button', { name: 'Manage setups' }).click();
+  const setups = page.getByRole('table', { name: 'Setups' });
+  await expect(setups).toContainText(stackName, { timeout: 30_000 });
+  await expect(setups.getByRole('row', { name: new RegExp(stackName) })).toContainText('CREATE_COMPLETE');
+  await captureScreen(page, '11-dashboard');
+  await page.getByRole('button', { name: `Manage ${stackName} in ${REGION}` }).click();
+  await expect(page.getByRole('heading', { name: stackName })).toBeVisible();
+  const buckets = page.getByRole('region', { name: 'Granted buckets' });
+  await expect(buckets.getByRole('button', { name: `Revoke ${first}` })).toBeVisible();
+  await captureScreen(page, '12-manage');
+
+  // Grant a bucket: bad input is refused where it is typed; the plan shows the policy diff first.
+  await buckets.getByLabel('Grant a bucket').fill('Not_A_Bucket');
+  await expect(buckets.getByText('may contain only lowercase letters, digits, dots and hyphens')).toBeVisible();
+  await buckets.getByLabel('Grant a bucket').fill(`dcs-${run}-missing`);
+  await buckets.getByRole('button', { name: 'Plan the grant' }).click();
+  await expect(buckets.getByText(`there is no bucket called dcs-${run}-missing`)).toBeVisible();
+  expect(await look.rolePolicies(storageRole)).not.toContain(later);
+  await buckets.getByLabel('Grant a bucket').fill(later);
+  await buckets.getByRole('button', { name: 'Plan the grant' }).click();
+  const planned = page.getByRole('region', { name: 'Planned change' });
+  await planned.getByText(`inline policy ${storageRole}`).click();
+  await expect(planned.getByRole('region', { name: 'IAM policies' })).toContainText(`+ Allow s3:* on arn:aws:s3:::${later}`);
+  await captureScreen(page, '13-manage-plan');
+  expect(await look.rolePolicies(storageRole), 'nothing changes before Apply').not.toContain(later);
+  await applyPlannedChange(page, `Grant the bucket ${later}`);
+  await expect(buckets.getByRole('button', { name: `Revoke ${later}` })).toBeVisible();
+  expect(await look.rolePolicies(storageRole)).toContain(`arn:aws:s3:::${later}`);
+
+  // Grant a secret, with the ready-to-paste reference.
+  const secrets = page.getByRole('region', { name: 'Granted secrets' });
+  await secrets.getByLabel('Secret ARN').fill(secretArn);
+  await expect(secrets.getByLabel('Job variable')).toHaveValue('API_TOKEN');
+  await secrets.getByLabel('JSON key').fill('token');
+  const reference = `API_TOKEN=awssecret://${secretArn}#token`;
+  await expect(secrets).toContainText(reference);
+  await secrets.getByRole('button', { name: 'Plan the grant' }).click();
+  await applyPlannedChange(page, `Grant the secret dcs/${run}/api-token`);
+  await expect(secrets).toContainText(secretArn);
+  expect(await look.rolePolicies(storageRole)).toContain(secretArn);
+  await expect(page.getByRole('region', { name: 'Secret references' })).toContainText(reference);
+
+  // Revoke the first bucket.
+  await buckets.getByRole('button', { name: `Revoke ${first}` }).click();
+  await applyPlannedChange(page, `Revoke the bucket ${first}`);
+  await expect(buckets.getByRole('button', { name: `Revoke ${first}` })).toBeHidden();
+  expect(await look.rolePolicies(storageRole)).not.toContain(`arn:aws:s3:::${first}`);
+
+  // Re-export: the file reflects the setup as it is now.
+  const download = page.waitForEvent('download');
+  await page.getByRole('region', { name: 'Outputs' }).getByRole('button', { name: 'Export Studio config (JSON)' }).click();
+  const exported = JSON.parse(readFileSync((await (await download).path())!, 'utf8'));
+  expect(exported.storage.buckets).toEqual([later]);
+  expect(exported.storage.secrets).toEqual([{ arn: secretArn, envName: 'API_TOKEN', key: 'token', reference }]);
+  expect(exported.stack.name).toBe(stackName);
+
+  // Tear down, after a confirmation that says what goes and what stays.
+  await page.getByRole('button', { name: `Tear down ${stackName}` }).click();
+  const dialog = page.getByRole('dialog', { name: `Tear down ${stackName}?` });
+  await expect(dialog).toContainText('An OIDC provider that existed before this setup is left in place');
+  await captureScreen(page, '14-teardown-confirm');
+  await dialog.getByRole('button', { name: 'Keep it' }).click();
+  await expect(dialog).toBeHidden();
+  expect(await look.stackStatuses(stackName), 'Keep it changes nothing').toEqual(['UPDATE_COMPLETE']);
+  await page.getByRole('button', { name: `Tear down ${stackName}` }).click();
+  await dialog.getByRole('button', { name: 'Yes, tear it down' }).click();
+  await expect(page.getByText('Torn down', { exact: true })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText(`${stackName} is deleted, with its network, roles and grants.`)).toBeVisible();
+  await expect(page.getByText('not a setup made by this app')).toBeHidden();
+  await captureScreen(page, '15-torn-down');
+  expect(await look.stackStatuses(stackName)).toEqual(['DELETE_COMPLETE']);
+
+  // The dashboard no longer lists it.
+  await page.getByRole('button', { name: 'Back to all setups' }).click();
+  await expect(page.getByRole('heading', { name: 'Your DataChain setups' })).toBeVisible();
+  await expect(page.getByText('Looking for setups in every region…')).toBeHidden({ timeout: 30_000 });
+  await expect(page.getByText(stackName)).toBeHidden();
+});
