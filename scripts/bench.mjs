@@ -1,12 +1,17 @@
 #!/usr/bin/env node
 // npm run bench: performance figures (printed, not asserted).
+//   Renderer: the JavaScript the wizard loads at start, gzipped (target ≤ 250 KB), and the time
+//   from starting the loopback host to an interactive first screen in Chromium (target ≤ 1 s).
 //   Discovery at scale: moto seeded with 10,000 buckets and 2,000 secrets, listed through the
 //   loopback host's HTTP API (the renderer's path): time to first page, total time, peak memory.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildAll } from './build.mjs';
+import { CHROMIUM_ARGS, ensureChromium } from './lib/chromium.mjs';
 import { ensureMoto, motoEnv } from './lib/moto.mjs';
 
 // Node 20 is supported until January 2027; the SDK's reminder would only clutter the figures.
@@ -48,28 +53,13 @@ async function timed(label, fn) {
   console.log(`  ${label.padEnd(44)} ${fmt(performance.now() - started)}`);
 }
 
-delete process.env.MOTO_URL; // a moto of its own: seeding 10,000 buckets into a shared one would pollute it
-console.log('Building…');
-await buildAll({ quiet: true });
-const moto = await ensureMoto({ log: () => {} });
-const env = motoEnv(moto.url);
-const clientConfig = { region: REGION, endpoint: moto.url, forcePathStyle: true, credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY } };
 
-try {
-  console.log(`\nSeeding moto (${moto.how})`);
-  const s3 = new S3Client(clientConfig);
-  const sm = new SecretsManagerClient(clientConfig);
-  await timed(`${BUCKETS.toLocaleString('en')} buckets`, () =>
-    pool(Array.from({ length: BUCKETS }, (_, i) => `bench-${String(i).padStart(5, '0')}`), 24, (Bucket) =>
-      s3.send(new CreateBucketCommand({ Bucket, CreateBucketConfiguration: { LocationConstraint: REGION } })),
-    ),
-  );
-  await timed(`${SECRETS.toLocaleString('en')} secrets`, () =>
-    pool(Array.from({ length: SECRETS }, (_, i) => `bench/secret-${String(i).padStart(4, '0')}`), 24, (Name) =>
-      sm.send(new CreateSecretCommand({ Name, SecretString: '{"KEY":"value"}' })),
-    ),
-  );
-
+/**
+ * Start the loopback host and wait for its ready line.
+ * @param {Record<string, string>} env
+ * @returns {Promise<{ host: import('node:child_process').ChildProcessByStdio<null, import('node:stream').Readable, null>, ready: { url: string, launchUrl: string } }>}
+ */
+async function startHost(env) {
   const host = spawn(process.execPath, [path.join(root, 'out', 'host', 'index.mjs'), '--json'], {
     cwd: root,
     env: { ...process.env, ...env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
@@ -84,7 +74,90 @@ try {
     });
     host.once('exit', (code) => reject(new Error(`host exited (${code})`)));
   });
-  const { url, launchUrl } = /** @type {{ url: string, launchUrl: string }} */ (ready);
+  return { host, ready: /** @type {{ url: string, launchUrl: string }} */ (ready) };
+}
+
+/** The scripts and style sheets index.html loads before the wizard can run, with their gzipped sizes. */
+function initialAssets() {
+  const dir = path.join(root, 'out', 'renderer');
+  const html = readFileSync(path.join(dir, 'index.html'), 'utf8');
+  const refs = [...html.matchAll(/<(?:script[^>]*\ssrc|link[^>]*rel="(?:stylesheet|modulepreload)"[^>]*\shref)="\/?([^"]+)"/g)].map((m) => /** @type {string} */ (m[1]));
+  return refs.map((ref) => {
+    const bytes = readFileSync(path.join(dir, ref));
+    return { ref, raw: bytes.length, gzip: gzipSync(bytes).length, js: ref.endsWith('.js') };
+  });
+}
+
+/** @param {number[]} values */
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+
+/**
+ * From starting the host to the first screen being usable: its heading shown and its Next button
+ * enabled (the saved draft loaded), then the AWS identity shown. Chromium is started first and
+ * not counted. @param {Record<string, string>} env
+ */
+async function timeToInteractive(env, runs = 5) {
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({ executablePath: ensureChromium(), args: CHROMIUM_ARGS });
+  const figures = { ready: /** @type {number[]} */ ([]), interactive: /** @type {number[]} */ ([]), identity: /** @type {number[]} */ ([]) };
+  try {
+    for (let i = 0; i < runs; i++) {
+      const page = await browser.newPage();
+      const started = performance.now();
+      const { host, ready } = await startHost({ ...env, DCS_USER_DATA: mkdtempSync(path.join(os.tmpdir(), 'dcs-bench-')) });
+      try {
+        figures.ready.push(performance.now() - started);
+        await page.goto(ready.launchUrl);
+        await page.getByRole('heading', { name: 'Where should Studio run your clusters?' }).waitFor();
+        await page.locator('button:enabled', { hasText: /^Next$/ }).waitFor();
+        figures.interactive.push(performance.now() - started);
+        await page.getByText('Signed in').waitFor();
+        figures.identity.push(performance.now() - started);
+      } finally {
+        host.kill('SIGTERM');
+        await page.close();
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+  return figures;
+}
+
+delete process.env.MOTO_URL; // a moto of its own: seeding 10,000 buckets into a shared one would pollute it
+console.log('Building…');
+await buildAll({ quiet: true });
+const moto = await ensureMoto({ log: () => {} });
+const env = motoEnv(moto.url);
+const clientConfig = { region: REGION, endpoint: moto.url, forcePathStyle: true, credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY } };
+
+try {
+  console.log('\nRenderer');
+  const assets = initialAssets();
+  const js = assets.filter((a) => a.js);
+  console.log(`  initial JavaScript: ${(js.reduce((n, a) => n + a.gzip, 0) / 1024).toFixed(1)} KB gzipped (${(js.reduce((n, a) => n + a.raw, 0) / 1024).toFixed(0)} KB raw) in ${js.length} file${js.length === 1 ? '' : 's'}; target ≤ 250 KB`);
+  console.log(`  initial CSS:        ${(assets.filter((a) => !a.js).reduce((n, a) => n + a.gzip, 0) / 1024).toFixed(1)} KB gzipped`);
+  const tti = await timeToInteractive(env);
+  console.log(`  host started (ready line)        median ${fmt(median(tti.ready)).padStart(7)}   (${tti.ready.map((v) => fmt(v)).join(', ')})`);
+  console.log(`  wizard interactive after start   median ${fmt(median(tti.interactive)).padStart(7)}   (${tti.interactive.map((v) => fmt(v)).join(', ')}); target ≤ 1 s`);
+  console.log(`  AWS identity shown after start   median ${fmt(median(tti.identity)).padStart(7)}`);
+
+  console.log(`\nSeeding moto (${moto.how})`);
+  const s3 = new S3Client(clientConfig);
+  const sm = new SecretsManagerClient(clientConfig);
+  await timed(`${BUCKETS.toLocaleString('en')} buckets`, () =>
+    pool(Array.from({ length: BUCKETS }, (_, i) => `bench-${String(i).padStart(5, '0')}`), 24, (Bucket) =>
+      s3.send(new CreateBucketCommand({ Bucket, CreateBucketConfiguration: { LocationConstraint: REGION } })),
+    ),
+  );
+  await timed(`${SECRETS.toLocaleString('en')} secrets`, () =>
+    pool(Array.from({ length: SECRETS }, (_, i) => `bench/secret-${String(i).padStart(4, '0')}`), 24, (Name) =>
+      sm.send(new CreateSecretCommand({ Name, SecretString: '{"KEY":"value"}' })),
+    ),
+  );
+
+  const { host, ready } = await startHost(env);
+  const { url, launchUrl } = ready;
   const token = new URL(launchUrl).searchParams.get('token');
   /** @param {string} method @param {unknown} input */
   const call = async (method, input) => {
