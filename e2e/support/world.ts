@@ -92,6 +92,9 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
       { code: 'L-1216C47A', name: 'Running On-Demand Standard instances', applied: 512, default: 5 },
       { code: 'L-34B43A08', name: 'All Standard Spot Instance Requests', default: 640 },
       { code: 'L-DB2E81BA', name: 'Running On-Demand G and VT instances', applied: 0, default: 0 },
+      // Raised, as in an account that already runs a few networks (and so reruns against one moto fit).
+      { code: 'L-F678F1CE', name: 'VPCs per Region', applied: 50, default: 5 },
+      { code: 'L-A4707A72', name: 'Internet gateways per Region', applied: 50, default: 5 },
     ],
     ...(options.ssoAccounts ? { accounts: options.ssoAccounts } : {}),
   });

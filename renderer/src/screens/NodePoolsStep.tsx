@@ -89,8 +89,14 @@ export function NodePoolsStep() {
                     (desired {String(pool.desiredSize)}) · {String(pool.diskSizeGiB)} GiB
                   </p>
                 </div>
-                <button type="button" className="button button--secondary" aria-expanded={editing === index} onClick={() => setEditing(editing === index ? undefined : index)}>
-                  {editing === index ? 'Done' : `Edit ${name}`}
+                <button
+                  type="button"
+                  className="button button--secondary pool__toggle"
+                  aria-expanded={editing === index}
+                  aria-label={editing === index ? undefined : `Edit ${name}`}
+                  onClick={() => setEditing(editing === index ? undefined : index)}
+                >
+                  {editing === index ? 'Done' : 'Edit'}
                 </button>
               </div>
               {findings.length > 0 && (
