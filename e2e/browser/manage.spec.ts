@@ -111,6 +111,12 @@ test('grant a bucket, then a secret, revoke, re-export and tear down an existing
   expect(exported.storage.secrets).toEqual([{ arn: secretArn, envName: 'API_TOKEN', key: 'token', reference }]);
   expect(exported.stack.name).toBe(stackName);
 
+  // Revoke the secret.
+  await secrets.getByRole('button', { name: `Revoke dcs/${run}/api-token` }).click();
+  await applyPlannedChange(page, `Revoke the secret dcs/${run}/api-token`);
+  await expect(secrets).toContainText('No secrets granted.');
+  expect(await look.rolePolicies(storageRole)).not.toContain(secretArn);
+
   // Tear down, after a confirmation that says what goes and what stays.
   await page.getByRole('button', { name: `Tear down ${stackName}` }).click();
   const dialog = page.getByRole('dialog', { name: `Tear down ${stackName}?` });

@@ -21,6 +21,28 @@ import { PlanView } from '../PlanView';
 import { suggestEnvName } from '../SecretsStep';
 import type { SetupRef } from './Dashboard';
 
+/** A secret's name, from its ARN (without the random suffix Secrets Manager adds). */
+const secretName = (arn: string) => arn.split(':secret:')[1]?.replace(/-[A-Za-z0-9]{6}$/, '') ?? arn;
+
+/** What the setup grants, each with its revoke button (which only plans the revocation). */
+function GrantedList({ items, empty, label, small = false, disabled, onRevoke }: { items: string[]; empty: string; label(item: string): string; small?: boolean; disabled: boolean; onRevoke(item: string): void }) {
+  if (items.length === 0) return <p className="muted">{empty}</p>;
+  return (
+    <ul className="granted">
+      {items.map((item) => (
+        <li key={item}>
+          <div className="granted__head">
+            <span className={small ? 'mono small' : 'mono'}>{item}</span>
+            <button type="button" className="link-button" disabled={disabled} onClick={() => onRevoke(item)} aria-label={`Revoke ${label(item)}`}>
+              Revoke
+            </button>
+          </div>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** A proposed change; `appliedBy` is the operation that applies it, once Apply is pressed. */
 type Change = { label: string; config: AwsSetupConfig; appliedBy?: string };
 
@@ -159,19 +181,13 @@ export function ManageSetup({ setup, onBack }: { setup: SetupRef; onBack(): void
 
           <section className="card" aria-label="Granted buckets">
             <h2>Buckets</h2>
-            {current.buckets.length === 0 && <p className="muted">No buckets granted.</p>}
-            <ul className="granted">
-              {current.buckets.map((b) => (
-                <li key={b}>
-                  <div className="granted__head">
-                    <span className="mono">{b}</span>
-                    <button type="button" className="link-button" disabled={!!change} onClick={() => void propose(`Revoke the bucket ${b}`, { ...current, buckets: current.buckets.filter((x) => x !== b) })}>
-                      Revoke {b}
-                    </button>
-                  </div>
-                </li>
-              ))}
-            </ul>
+            <GrantedList
+              items={current.buckets}
+              empty="No buckets granted."
+              label={(b) => b}
+              disabled={!!change}
+              onRevoke={(b) => void propose(`Revoke the bucket ${b}`, { ...current, buckets: current.buckets.filter((x) => x !== b) })}
+            />
             <form className="inline-form" onSubmit={(e) => { e.preventDefault(); void grantBucket(); }}>
               <TextField label="Grant a bucket" value={bucket} onChange={(v) => { setBucket(v); setBucketProblem(v ? problemWith(BucketName, v.trim()) : undefined); }} error={bucketProblem} mono placeholder="bucket-name" />
               <button type="submit" className="button button--secondary" disabled={!bucket || !!change}>
@@ -182,19 +198,14 @@ export function ManageSetup({ setup, onBack }: { setup: SetupRef; onBack(): void
 
           <section className="card" aria-label="Granted secrets">
             <h2>Secrets</h2>
-            {current.secrets.length === 0 && <p className="muted">No secrets granted.</p>}
-            <ul className="granted">
-              {current.secrets.map((arn) => (
-                <li key={arn}>
-                  <div className="granted__head">
-                    <span className="mono small">{arn}</span>
-                    <button type="button" className="link-button" disabled={!!change} onClick={() => void propose(`Revoke the secret ${arn.split(':secret:')[1]}`, { ...current, secrets: current.secrets.filter((x) => x !== arn) })} aria-label={`Revoke ${arn.split(':secret:')[1] ?? arn}`}>
-                      Revoke
-                    </button>
-                  </div>
-                </li>
-              ))}
-            </ul>
+            <GrantedList
+              items={current.secrets}
+              empty="No secrets granted."
+              label={secretName}
+              small
+              disabled={!!change}
+              onRevoke={(arn) => void propose(`Revoke the secret ${secretName(arn)}`, { ...current, secrets: current.secrets.filter((x) => x !== arn) })}
+            />
             <form className="grant-secret" onSubmit={(e) => { e.preventDefault(); void grantSecret(); }}>
               <TextField label="Secret ARN" value={secret.arn} onChange={(v) => { const arn = v.trim(); setSecret((s) => ({ ...s, arn, envName: s.envName || (problemWith(SecretArn, arn) ? '' : suggestEnvName(arn.split(':secret:')[1]?.replace(/-[A-Za-z0-9]{6}$/, '') ?? '')) })); setSecretProblem(undefined); }} mono />
               <div className="grid-2">
