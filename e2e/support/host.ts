@@ -44,12 +44,15 @@ export function noCredentialsEnv(): Record<string, string> {
   };
 }
 
-/** Start `node out/host/index.mjs --json` and wait for its ready line. */
+/**
+ * Start `node out/host/index.mjs --json` and wait for its ready line. Each host gets a user-data
+ * folder of its own unless the caller names one: tests never share a draft, nor touch the real one.
+ */
 export function launchHost(env: Record<string, string>): Promise<RunningHost> {
   return new Promise((resolve, reject) => {
     const child: ChildProcess = spawn(process.execPath, [path.join(root, 'out', 'host', 'index.mjs'), '--json'], {
       cwd: root,
-      env: cleanEnv(env),
+      env: cleanEnv({ DCS_USER_DATA: mkdtempSync(path.join(os.tmpdir(), 'dcs-userdata-')), ...env }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
