@@ -3,7 +3,7 @@ import { OperationId, OperationSnapshot } from './events';
 import { AppInfo, ExternalUrl, NoInput } from './schemas/common';
 import { Draft } from './schemas/draft';
 import { AwsIdentity, AwsProfileName, AwsRegion, AwsSessionSelector } from './schemas/aws';
-import { AwsSetupConfig, IssuerCheck, IssuerHost, PlanId, SetupOutputs, SetupPlan, SetupTarget, StackName, StartedOperation } from './schemas/aws-setup';
+import { AwsSetupConfig, IssuerCheck, IssuerHost, PlanId, SetupList, SetupOutputs, SetupPlan, SetupTarget, StackName, StartedOperation } from './schemas/aws-setup';
 import {
   BucketCheck,
   BucketName,
@@ -159,10 +159,7 @@ export const methods = {
   'aws.setups.list': {
     summary: 'Setups this app created for the signed-in account, in every enabled region.',
     input: z.object({ profile: AwsProfileName.optional() }).strict(),
-    output: z.object({
-      setups: z.array(z.object({ region: z.string(), stackName: z.string(), stackId: z.string(), status: z.string(), updatedAt: z.string().optional(), description: z.string().optional() })),
-      unreadable: z.array(z.object({ region: z.string(), reason: z.string() })),
-    }),
+    output: SetupList,
   },
   'aws.setup.attach': {
     summary: 'Follow a deploy that was running when the app closed (never starts it again).',

@@ -8,13 +8,12 @@ import { AddClientIDToOpenIDConnectProviderCommand } from '@aws-sdk/client-iam';
 import { randomUUID } from 'node:crypto';
 import { ProvisionError } from '../shared/errors';
 import { log, type ProvisionEvent } from '../shared/events';
-import { DEFAULT_BACKOFF, isThrottling, PollDelay, sleep as defaultSleep, type Backoff, type Sleep } from '../shared/poll';
 import type { ChangeSetRef } from './changeset';
 import type { AwsClients } from './clients';
 import { explainFailure, firstFailure } from './failure';
 import { OIDC_AUDIENCE } from './iam-policies';
 import { outputsOf, type SetupOutputs } from './outputs';
-import { StackFollower } from './progress';
+import { followOf, followStack, TERMINAL, type Follow, type FollowOptions } from './follow';
 import { describeStack } from './stack';
 
 export const CANCEL_MEANING = {
@@ -30,76 +29,13 @@ export interface DeployInput {
   addAudienceTo?: string;
 }
 
-export interface DeployOptions {
-  signal?: AbortSignal;
-  sleep?: Sleep;
-  backoff?: Backoff;
-}
+export type DeployOptions = FollowOptions;
 
 export interface DeployResult {
   stackId: string;
   stackName: string;
   status: string;
   outputs: SetupOutputs;
-}
-
-const TERMINAL = new Set([
-  'CREATE_COMPLETE',
-  'CREATE_FAILED',
-  'ROLLBACK_COMPLETE',
-  'ROLLBACK_FAILED',
-  'UPDATE_COMPLETE',
-  'UPDATE_FAILED',
-  'UPDATE_ROLLBACK_COMPLETE',
-  'UPDATE_ROLLBACK_FAILED',
-  'DELETE_COMPLETE',
-  'DELETE_FAILED',
-  'IMPORT_COMPLETE',
-  'IMPORT_ROLLBACK_COMPLETE',
-]);
-
-const done = (state: string) => state === 'complete' || state === 'deleted' || state === 'failed' || state === 'rolled_back' || state === 'skipped';
-
-interface Follow {
-  clients: AwsClients;
-  follower: StackFollower;
-  stackId: string;
-  total: number;
-  step: string;
-  wait: Sleep;
-  backoff: Backoff;
-  /** Aborting this signal interrupts waiting between polls (not the API calls). */
-  signal?: AbortSignal;
-}
-
-/** Poll until the stack reaches a terminal status; yields what happens; returns that status. */
-async function* followStack(f: Follow): AsyncGenerator<ProvisionEvent, string> {
-  const delay = new PollDelay(f.backoff);
-  for (;;) {
-    let fresh: ProvisionEvent[];
-    let status: string;
-    try {
-      status = (await describeStack(f.clients.cloudformation, f.stackId))?.StackStatus ?? 'DELETE_COMPLETE';
-      fresh = await f.follower.poll(status);
-    } catch (error) {
-      if (!isThrottling(error)) throw error;
-      delay.throttled();
-      yield log(`AWS is throttling status requests; checking again in ${Math.round(delay.ms / 1000)} s.`, 'warn');
-      await f.wait(delay.ms);
-      continue;
-    }
-    yield* fresh;
-    yield { type: 'progress', step: f.step, current: Math.min(f.follower.doneCount(done), f.total), total: f.total };
-    if (TERMINAL.has(status)) return status;
-    if (f.signal?.aborted) return status;
-    if (fresh.length) delay.progressed();
-    try {
-      await f.wait(delay.ms, f.signal);
-    } catch {
-      return status; // interrupted: the caller handles the cancel request
-    }
-    if (!fresh.length) delay.idle();
-  }
 }
 
 /** Delete a stack that must not stay (failed or cancelled first deploy) and wait until it is gone. */
@@ -112,17 +48,8 @@ async function* removeStack(f: Follow, why: string): AsyncGenerator<ProvisionEve
 export async function* deploySetup(clients: AwsClients, input: DeployInput, options: DeployOptions = {}): AsyncGenerator<ProvisionEvent, DeployResult> {
   const { changeSet } = input;
   const cfn = clients.cloudformation;
-  const follower = new StackFollower(cfn, changeSet.stackId);
-  const f: Follow = {
-    clients,
-    follower,
-    stackId: changeSet.stackId,
-    total: Math.max(1, input.plannedChanges),
-    step: changeSet.type === 'CREATE' ? 'Creating resources' : 'Updating resources',
-    wait: options.sleep ?? defaultSleep,
-    backoff: options.backoff ?? DEFAULT_BACKOFF,
-    ...(options.signal ? { signal: options.signal } : {}),
-  };
+  const f = followOf(clients, changeSet.stackId, input.plannedChanges, changeSet.type === 'CREATE' ? 'Creating resources' : 'Updating resources', options);
+  const follower = f.follower;
   await follower.markExisting();
 
   if (input.addAudienceTo) {
@@ -166,7 +93,6 @@ export async function* deploySetup(clients: AwsClients, input: DeployInput, opti
   }
 
   return yield* settle(f, status, cancelRequested);
-
 }
 
 /** Turn a terminal status into the result, or into an error that says what happened and what to do. */
@@ -230,16 +156,8 @@ export async function* followSetup(clients: AwsClients, target: AttachTarget, op
       throw new ProvisionError('NOT_FOUND', 'The deploy had not started when the app closed; nothing was changed.', { hint: 'Review the plan again and deploy.' });
     }
   }
-  const follower = new StackFollower(cfn, target.stackId);
-  const f: Follow = {
-    clients,
-    follower,
-    stackId: target.stackId,
-    total: Math.max(1, target.plannedChanges ?? 1),
-    step: 'Following the deployment',
-    wait: options.sleep ?? defaultSleep,
-    backoff: options.backoff ?? DEFAULT_BACKOFF,
-  };
+  // Re-attached deploys are followed to the end: the signal only stops the app waiting.
+  const f = followOf(clients, target.stackId, target.plannedChanges ?? 1, 'Following the deployment', { ...options, signal: undefined });
   yield log(`Re-attached to ${target.stackName} (${stack.StackStatus}).`);
   const status = yield* followStack(f);
   return yield* settle(f, status, false);

@@ -4,9 +4,10 @@
  * account's vCPU quotas cover every pool at its maximum size?
  */
 import { DescribeInstanceTypeOfferingsCommand, DescribeInstanceTypesCommand, type EC2Client, type InstanceTypeInfo } from '@aws-sdk/client-ec2';
-import { GetAWSDefaultServiceQuotaCommand, GetServiceQuotaCommand, type ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
+import type { ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
 import type { NodePool } from './node-pools.schema';
-import { familyGroup, quotaLink, VCPU_QUOTA_CODES, type FamilyGroup } from './vcpu-quotas';
+import { quotaLink, readQuota } from './quotas';
+import { familyGroup, VCPU_QUOTA_CODES, type FamilyGroup } from './vcpu-quotas';
 
 export interface PoolFinding {
   severity: 'blocker' | 'warning';
@@ -101,22 +102,6 @@ async function offeredZones(ec2: NodePoolClients['ec2'], types: string[], zones:
   return offered;
 }
 
-async function quotaValue(sq: NodePoolClients['serviceQuotas'], code: string, signal?: AbortSignal): Promise<{ value?: number; source: QuotaCheck['source'] }> {
-  try {
-    const applied = await sq.send(new GetServiceQuotaCommand({ ServiceCode: 'ec2', QuotaCode: code }), { abortSignal: signal });
-    if (applied.Quota?.Value !== undefined) return { value: applied.Quota.Value, source: 'applied' };
-  } catch {
-    // "If the applied quota value is not available for a quota, the quota is not retrieved": use the default.
-  }
-  try {
-    const fallback = await sq.send(new GetAWSDefaultServiceQuotaCommand({ ServiceCode: 'ec2', QuotaCode: code }), { abortSignal: signal });
-    if (fallback.Quota?.Value !== undefined) return { value: fallback.Quota.Value, source: 'default' };
-  } catch {
-    // no access to Service Quotas
-  }
-  return { source: 'unknown' };
-}
-
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export async function checkNodePools(clients: NodePoolClients, region: string, zones: string[], pools: NodePool[], signal?: AbortSignal): Promise<NodePoolReport> {
@@ -179,7 +164,7 @@ export async function checkNodePools(clients: NodePoolClients, region: string, z
 
   for (const entry of demand.values()) {
     const code = entry.capacity === 'SPOT' ? VCPU_QUOTA_CODES[entry.group].spot : VCPU_QUOTA_CODES[entry.group].onDemand;
-    const quota = await quotaValue(clients.serviceQuotas, code, signal);
+    const quota = await readQuota(clients.serviceQuotas, 'ec2', code, signal);
     const kind = entry.capacity === 'SPOT' ? 'Spot' : 'On-Demand';
     const ok = quota.value === undefined || entry.needed <= quota.value;
     const who = entry.pools.length === 1 ? `The pool ${entry.pools[0]}` : `The pools ${entry.pools.join(', ')}`;
@@ -189,7 +174,7 @@ export async function checkNodePools(clients: NodePoolClients, region: string, z
         : ok
           ? `${who} can use up to ${entry.needed} of the ${quota.value} ${kind} ${entry.group} vCPUs the account may run in ${region}.`
           : `${who} can grow to ${entry.needed} ${kind} vCPUs of ${entry.group} instances, but the account may run only ${quota.value} in ${region}. Clusters would fail to add nodes beyond that.`;
-    report.quotas.push({ ...entry, code, ...(quota.value !== undefined ? { limit: quota.value } : {}), source: quota.source, ok, message, link: quotaLink(region, code) });
+    report.quotas.push({ ...entry, code, ...(quota.value !== undefined ? { limit: quota.value } : {}), source: quota.source, ok, message, link: quotaLink(region, 'ec2', code) });
     if (!ok) report.ok = false;
   }
   return report;

@@ -8,7 +8,6 @@ import type { AwsClients } from './clients';
 import { diffPolicies, type PolicyChange } from './policies';
 import { preflight, type PreflightResult } from './preflight';
 import type { AwsSetupConfig } from './schema';
-import { deployedTemplate } from './stack';
 import { renderTemplate, stackTags, type CfnTemplate } from './template';
 import type { Sleep } from '../shared/poll';
 
@@ -54,11 +53,7 @@ export async function planSetup(clients: AwsClients, config: AwsSetupConfig, con
   }
 
   const rendered = renderTemplate(effective, { accountId: context.accountId });
-  let before: CfnTemplate | undefined;
-  if (checked.action === 'update') {
-    const body = await deployedTemplate(clients.cloudformation, checked.stackName, options.signal);
-    before = body ? (JSON.parse(body) as CfnTemplate) : undefined;
-  }
+  const before = checked.action === 'update' && checked.deployedBody ? (JSON.parse(checked.deployedBody) as CfnTemplate) : undefined;
 
   const outcome = await createChangeSet(
     clients.cloudformation,

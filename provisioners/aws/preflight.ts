@@ -4,10 +4,10 @@
  */
 import { DescribeAvailabilityZonesCommand, DescribeInternetGatewaysCommand, DescribeSecurityGroupsCommand, DescribeVpcsCommand } from '@aws-sdk/client-ec2';
 import { GetRoleCommand } from '@aws-sdk/client-iam';
-import { GetAWSDefaultServiceQuotaCommand, GetServiceQuotaCommand } from '@aws-sdk/client-service-quotas';
 import { awsErrorName, type AwsClients } from './clients';
 import { resourceNames, roleNames } from './naming';
 import { findOidcProvider, type ExistingProvider } from './oidc';
+import { quotaLink, readQuota } from './quotas';
 import type { AwsSetupConfig } from './schema';
 import { EKS_UNSUPPORTED_ZONE_IDS } from './zones';
 import { classifyStack, deployedTemplate, describeStack, nextStepFor, stackResources, type StackCondition } from './stack';
@@ -43,32 +43,19 @@ export interface PreflightResult {
   oidc: OidcPlan;
   /** The config the deployed stack was made from (for updates and grants). */
   deployedConfig?: AwsSetupConfig;
+  /** The deployed template, as read (the plan diffs its IAM documents). */
+  deployedBody?: string;
   vpcId?: string;
 }
-
 
 export const VPC_QUOTA = { serviceCode: 'vpc', quotaCode: 'L-F678F1CE', name: 'VPCs per Region', fallback: 5 };
 export const IGW_QUOTA = { serviceCode: 'vpc', quotaCode: 'L-A4707A72', name: 'Internet gateways per Region', fallback: 5 };
 
-async function quotaValue(clients: AwsClients, quota: typeof VPC_QUOTA, signal?: AbortSignal): Promise<{ value: number; source: 'applied' | 'default' | 'assumed' }> {
-  const q = { ServiceCode: quota.serviceCode, QuotaCode: quota.quotaCode };
-  try {
-    const applied = await clients.serviceQuotas.send(new GetServiceQuotaCommand(q), { abortSignal: signal });
-    if (applied.Quota?.Value !== undefined) return { value: applied.Quota.Value, source: 'applied' };
-  } catch {
-    // not applied in this account: try the default
-  }
-  try {
-    const fallback = await clients.serviceQuotas.send(new GetAWSDefaultServiceQuotaCommand(q), { abortSignal: signal });
-    if (fallback.Quota?.Value !== undefined) return { value: fallback.Quota.Value, source: 'default' };
-  } catch {
-    // no Service Quotas access
-  }
-  return { value: quota.fallback, source: 'assumed' };
+/** A network quota's value; AWS's documented default when Service Quotas cannot be read. */
+async function networkQuota(clients: AwsClients, quota: typeof VPC_QUOTA, signal?: AbortSignal): Promise<{ value: number; source: 'applied' | 'default' | 'assumed' }> {
+  const read = await readQuota(clients.serviceQuotas, quota.serviceCode, quota.quotaCode, signal);
+  return read.value === undefined || read.source === 'unknown' ? { value: quota.fallback, source: 'assumed' } : { value: read.value, source: read.source };
 }
-
-const quotaLink = (region: string, quota: typeof VPC_QUOTA) =>
-  `https://${region}.console.aws.amazon.com/servicequotas/home/services/${quota.serviceCode}/quotas/${quota.quotaCode}`;
 
 async function roleExists(clients: AwsClients, name: string, signal?: AbortSignal): Promise<{ exists: boolean; stack?: string }> {
   try {
@@ -105,9 +92,10 @@ export async function preflight(clients: AwsClients, config: AwsSetupConfig, sig
 
   let owned = new Map<string, string>();
   let deployedConfig: AwsSetupConfig | undefined;
+  let deployedBody: string | undefined;
   if (condition.kind === 'ready') {
-    const body = await deployedTemplate(clients.cloudformation, names.stack, signal);
-    deployedConfig = body ? readDeployedConfig(body) : undefined;
+    deployedBody = await deployedTemplate(clients.cloudformation, names.stack, signal);
+    deployedConfig = deployedBody ? readDeployedConfig(deployedBody) : undefined;
     if (!deployedConfig) {
       blockers.push({
         code: 'STACK_NOT_OURS',
@@ -161,8 +149,8 @@ export async function preflight(clients: AwsClients, config: AwsSetupConfig, sig
     const [vpcs, igws, vpcQuota, igwQuota] = await Promise.all([
       clients.ec2.send(new DescribeVpcsCommand({}), { abortSignal: signal }),
       clients.ec2.send(new DescribeInternetGatewaysCommand({}), { abortSignal: signal }),
-      quotaValue(clients, VPC_QUOTA, signal),
-      quotaValue(clients, IGW_QUOTA, signal),
+      networkQuota(clients, VPC_QUOTA, signal),
+      networkQuota(clients, IGW_QUOTA, signal),
     ]);
     for (const [quota, used, limit] of [
       [VPC_QUOTA, vpcs.Vpcs?.length ?? 0, vpcQuota],
@@ -174,7 +162,7 @@ export async function preflight(clients: AwsClients, config: AwsSetupConfig, sig
           message: `${config.region} already has ${used} of its ${limit.value} ${quota.name.replace(' per Region', '')}; this setup needs one more.`,
           hint: 'Remove an unused one, request a quota increase (usually approved within a day), or choose another region.',
           field: 'region',
-          link: quotaLink(config.region, quota),
+          link: quotaLink(config.region, quota.serviceCode, quota.quotaCode),
         });
       } else if (limit.source === 'assumed') {
         warnings.push({ code: 'QUOTA_UNKNOWN', message: `Could not read the ${quota.name} quota; assuming AWS's default of ${limit.value}.`, hint: 'Grant servicequotas:GetServiceQuota to see the real value.' });
@@ -220,6 +208,7 @@ export async function preflight(clients: AwsClients, config: AwsSetupConfig, sig
     warnings,
     oidc,
     ...(deployedConfig ? { deployedConfig } : {}),
+    ...(deployedBody ? { deployedBody } : {}),
     ...(ourVpc ? { vpcId: ourVpc } : {}),
   };
 }

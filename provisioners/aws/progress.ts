@@ -19,6 +19,18 @@ export function resourceState(status: string): ResourceState {
   return 'pending';
 }
 
+function resourceEvent(logicalId: string, resourceType: string, status: string, physicalId?: string, reason?: string): ProvisionEvent {
+  return {
+    type: 'resource',
+    logicalId,
+    resourceType,
+    status: resourceState(status),
+    rawStatus: status,
+    ...(physicalId ? { physicalId } : {}),
+    ...(reason ? { reason } : {}),
+  };
+}
+
 export class StackFollower {
   private readonly seenEvents = new Set<string>();
   private readonly resourceStatus = new Map<string, string>();
@@ -67,15 +79,7 @@ export class StackFollower {
         this.failures.push({ logicalId, resourceType: event.ResourceType ?? '', status, reason: event.ResourceStatusReason ?? 'no reason given' });
       }
       this.resourceStatus.set(logicalId, status);
-      out.push({
-        type: 'resource',
-        logicalId,
-        resourceType: event.ResourceType ?? '',
-        status: resourceState(status),
-        rawStatus: status,
-        ...(event.PhysicalResourceId ? { physicalId: event.PhysicalResourceId } : {}),
-        ...(event.ResourceStatusReason ? { reason: event.ResourceStatusReason } : {}),
-      });
+      out.push(resourceEvent(logicalId, event.ResourceType ?? '', status, event.PhysicalResourceId, event.ResourceStatusReason));
     }
     // Resource states too: some CloudFormation implementations report few events.
     if (stackStatus === 'DELETE_COMPLETE') return out;
@@ -85,14 +89,7 @@ export class StackFollower {
       const status = resource.ResourceStatus ?? '';
       if (!logicalId || this.resourceStatus.get(logicalId) === status) continue;
       this.resourceStatus.set(logicalId, status);
-      out.push({
-        type: 'resource',
-        logicalId,
-        resourceType: resource.ResourceType ?? '',
-        status: resourceState(status),
-        rawStatus: status,
-        ...(resource.PhysicalResourceId ? { physicalId: resource.PhysicalResourceId } : {}),
-      });
+      out.push(resourceEvent(logicalId, resource.ResourceType ?? '', status, resource.PhysicalResourceId));
     }
     return out;
   }

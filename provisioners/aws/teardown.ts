@@ -7,11 +7,10 @@ import { DeleteStackCommand } from '@aws-sdk/client-cloudformation';
 import { DescribeClusterCommand, ListClustersCommand } from '@aws-sdk/client-eks';
 import { ProvisionError } from '../shared/errors';
 import { log, type ProvisionEvent } from '../shared/events';
-import { DEFAULT_BACKOFF, isThrottling, PollDelay, sleep as defaultSleep, type Backoff, type Sleep } from '../shared/poll';
 import type { AwsClients } from './clients';
 import { explainFailure, firstFailure } from './failure';
+import { followOf, followStack, type FollowOptions } from './follow';
 import { deleteOidcProvider, rolesTrustingProvider } from './oidc';
-import { StackFollower } from './progress';
 import { classifyStack, deployedTemplate, describeStack, stackResources } from './stack';
 import { LOGICAL_IDS, readDeployedConfig } from './template';
 
@@ -28,11 +27,7 @@ export interface TeardownResult {
   leftAlone: LeftAlone[];
 }
 
-export interface TeardownOptions {
-  signal?: AbortSignal;
-  sleep?: Sleep;
-  backoff?: Backoff;
-}
+export type TeardownOptions = FollowOptions;
 
 export const TEARDOWN_CANCEL_MEANING = 'A stack deletion cannot be stopped once CloudFormation has started it; the app follows it to the end.';
 
@@ -81,35 +76,18 @@ export async function* teardownSetup(clients: AwsClients, stackName: string, opt
     }
   }
 
-  const follower = new StackFollower(cfn, stackId);
+  const f = followOf(clients, stackId, resources.length, 'Deleting resources', options, (state) => state === 'deleted' || state === 'skipped');
+  const { follower, total } = f;
   await follower.markExisting();
-  const total = Math.max(1, resources.length);
   yield { type: 'progress', step: 'Deleting resources', current: 0, total };
   await cfn.send(new DeleteStackCommand({ StackName: stackId }));
   yield log(`Deleting the stack ${stackName}.`);
 
-  const wait = options.sleep ?? defaultSleep;
-  const delay = new PollDelay(options.backoff ?? DEFAULT_BACKOFF);
-  let warned = false;
-  let status: string;
-  for (;;) {
-    try {
-      status = (await describeStack(cfn, stackId))?.StackStatus ?? 'DELETE_COMPLETE';
-      yield* await follower.poll(status);
-    } catch (error) {
-      if (!isThrottling(error)) throw error;
-      delay.throttled();
-      await wait(delay.ms);
-      continue;
-    }
-    yield { type: 'progress', step: 'Deleting resources', current: Math.min(follower.doneCount((s) => s === 'deleted' || s === 'skipped'), total), total };
-    if (status === 'DELETE_COMPLETE' || status === 'DELETE_FAILED') break;
-    if (options.signal?.aborted && !warned) {
-      warned = true;
-      yield log(TEARDOWN_CANCEL_MEANING, 'warn');
-    }
-    await wait(delay.ms);
-    delay.idle();
+  let status = yield* followStack(f);
+  if (status !== 'DELETE_COMPLETE' && status !== 'DELETE_FAILED') {
+    // Asked to stop: a deletion cannot be stopped, so say so and follow it to the end.
+    yield log(TEARDOWN_CANCEL_MEANING, 'warn');
+    status = yield* followStack({ ...f, signal: undefined });
   }
   if (status === 'DELETE_FAILED') {
     const failure = explainFailure(firstFailure(follower.failures));

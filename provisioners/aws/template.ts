@@ -47,16 +47,6 @@ export interface RenderContext {
   accountId: string;
 }
 
-/** A policy as the user reviews it: whose it is, what kind, and the document. */
-export interface PolicyView {
-  logicalId: string;
-  role: string;
-  kind: 'trust' | 'inline' | 'managed';
-  name: string;
-  document?: PolicyDocument;
-  arns?: string[];
-}
-
 export interface RenderedTemplate {
   template: CfnTemplate;
   /** Minified JSON, as sent to CloudFormation. */
@@ -65,7 +55,6 @@ export interface RenderedTemplate {
   partition: string;
   providerArn: string;
   createsOidcProvider: boolean;
-  policies: PolicyView[];
 }
 
 /**
@@ -280,18 +269,6 @@ export function renderTemplate(config: AwsSetupConfig, context: RenderContext): 
     Outputs: outputs,
   };
 
-  const policies: PolicyView[] = [
-    { logicalId: L.clusterRole, role: names.clusterRole, kind: 'trust', name: 'Trust policy', document: clusterTrust },
-    { logicalId: L.clusterRole, role: names.clusterRole, kind: 'managed', name: 'AWS managed policies', arns: clusterPolicies },
-    { logicalId: L.nodeRole, role: names.nodeRole, kind: 'trust', name: 'Trust policy', document: nodeTrust },
-    { logicalId: L.nodeRole, role: names.nodeRole, kind: 'managed', name: 'AWS managed policies', arns: nodePolicies },
-    { logicalId: L.podRole, role: names.podRole, kind: 'trust', name: 'Trust policy', document: podTrust },
-    { logicalId: L.computeRole, role: names.computeRole, kind: 'trust', name: 'Trust policy', document: computeTrust },
-    { logicalId: L.computePolicy, role: names.computeRole, kind: 'inline', name: names.computeRole, document: compute },
-    { logicalId: L.storageRole, role: names.storageRole, kind: 'trust', name: 'Trust policy', document: storageTrust },
-    ...(storage ? [{ logicalId: L.storagePolicy, role: names.storageRole, kind: 'inline' as const, name: names.storageRole, document: storage }] : []),
-  ];
-
   const body = JSON.stringify(template);
   const bytes = new TextEncoder().encode(body).length;
   if (bytes > TEMPLATE_BODY_LIMIT) {
@@ -300,7 +277,7 @@ export function renderTemplate(config: AwsSetupConfig, context: RenderContext): 
       fields: [{ path: 'buckets', message: 'too many grants for one template' }],
     });
   }
-  return { template, body, names, partition, providerArn, createsOidcProvider, policies };
+  return { template, body, names, partition, providerArn, createsOidcProvider };
 }
 
 function resourcesOf(statements: PolicyStatement[], sid: string): string[] {

@@ -44,7 +44,3 @@ export function familyGroup(instanceType: string): FamilyGroup | undefined {
       return undefined;
   }
 }
-
-export function quotaLink(region: string, code: string): string {
-  return `https://${region}.console.aws.amazon.com/servicequotas/home/services/ec2/quotas/${code}`;
-}

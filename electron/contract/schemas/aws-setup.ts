@@ -118,6 +118,24 @@ export const StartedOperation = z.object({
   stackId: z.string().optional(),
 });
 
+/** A setup this app made, as the dashboard lists it. */
+export const SetupSummary = z.object({
+  region: z.string(),
+  stackName: z.string(),
+  stackId: z.string(),
+  status: z.string(),
+  updatedAt: z.string().optional(),
+  description: z.string().optional(),
+});
+export type SetupSummary = z.infer<typeof SetupSummary>;
+
+export const SetupList = z.object({
+  setups: z.array(SetupSummary),
+  /** Regions that could not be read (an SCP, a disabled region), with the reason. */
+  unreadable: z.array(z.object({ region: z.string(), reason: z.string() })),
+});
+export type SetupList = z.infer<typeof SetupList>;
+
 export const IssuerCheck = z.object({
   issuer: z.string(),
   jwksUri: z.string(),

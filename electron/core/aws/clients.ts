@@ -74,6 +74,10 @@ export class RegionalClients {
     return this.get(`sq:${region}`, async () => new ServiceQuotasClient(await this.config(region)));
   }
 
+  cloudformation(region: string): Promise<CloudFormationClient> {
+    return this.get(`cfn:${region}`, async () => new CloudFormationClient(await this.config(region)));
+  }
+
   iam(): Promise<IAMClient> {
     return this.get('iam', async () => new IAMClient(await this.config()));
   }
@@ -86,4 +90,30 @@ export class RegionalClients {
 /** IAM Identity Center OIDC needs no credentials: it is how the user gets them. */
 export function ssoOidcClient(region: string): SSOOIDCClient {
   return new SSOOIDCClient({ region, maxAttempts: 3 });
+}
+
+/** A client-shaped object whose client is created on first use (for code that may never call it). */
+export function lazy<T extends { send: (...args: never[]) => Promise<unknown> }>(make: () => Promise<T>): Pick<T, 'send'> {
+  let client: Promise<T> | undefined;
+  return { send: (async (...args: never[]) => (await (client ??= make())).send(...args)) as T['send'] };
+}
+
+/** Run `use` with a provisioner's clients for one region, destroyed after it. */
+export async function withAwsClients<T>(session: AwsSession, region: string, use: (clients: AwsClients) => Promise<T>): Promise<T> {
+  const clients = await awsClients(session, region);
+  try {
+    return await use(clients);
+  } finally {
+    clients.destroy();
+  }
+}
+
+/** Run `use` with per-region clients made on demand, all destroyed after it. */
+export async function withRegionalClients<T>(session: AwsSession, env: Env, use: (clients: RegionalClients) => Promise<T>): Promise<T> {
+  const clients = new RegionalClients(session, env);
+  try {
+    return await use(clients);
+  } finally {
+    clients.destroy();
+  }
 }

@@ -5,20 +5,22 @@ import type { ProfileListing } from '../../contract';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-/** Read the AWS config files afresh (they change while the app runs: `aws configure`, `aws sso login`). */
-export async function loadProfiles(env: Env): Promise<{ profiles: ProfileSummary[]; ssoSessions: IniFile }> {
+/**
+ * Read the AWS config files afresh (they change while the app runs: `aws configure`, `aws sso
+ * login`). The SDK's loader finds them through AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE.
+ */
+async function loadProfiles(): Promise<ProfileSummary[]> {
   const { configFile, credentialsFile } = await loadSharedConfigFiles({ ignoreCache: true });
   const ssoSessions = (await loadSsoSessionData().catch(() => ({}))) as IniFile;
-  void env;
-  return { profiles: summarizeProfiles(configFile as IniFile, credentialsFile as IniFile, ssoSessions), ssoSessions };
+  return summarizeProfiles(configFile as IniFile, credentialsFile as IniFile, ssoSessions);
 }
 
-export async function findProfile(env: Env, name: string): Promise<ProfileSummary | undefined> {
-  return (await loadProfiles(env)).profiles.find((p) => p.name === name);
+export async function findProfile(name: string): Promise<ProfileSummary | undefined> {
+  return (await loadProfiles()).find((p) => p.name === name);
 }
 
 export async function listProfiles(env: Env): Promise<ProfileListing> {
-  const { profiles } = await loadProfiles(env);
+  const profiles = await loadProfiles();
   const home = getHomeDir();
   return {
     profiles: profiles.map((p) => ({ ...p, kindLabel: kindLabel(p.kind) })),

@@ -7,7 +7,7 @@ import { listSecretsPage } from '../../../provisioners/aws/secrets';
 import { ssoCacheFile, ssoDeviceLogin, writeSsoToken } from '../../../provisioners/aws/sso-login';
 import { clusterZones, enabledRegions } from '../../../provisioners/aws/zones';
 import { ApiError, type AppContract } from '../../contract';
-import { RegionalClients, ssoOidcClient } from '../aws/clients';
+import { lazy, ssoOidcClient, withRegionalClients, type RegionalClients } from '../aws/clients';
 import { findProfile, listProfiles } from '../aws/profiles';
 import type { AwsSessions } from '../aws/session';
 import type { HandlersOf } from '../dispatch';
@@ -29,14 +29,7 @@ type DiscoveryHandlers = Pick<
 
 export function awsDiscoveryHandlers(sessions: AwsSessions, operations: OperationRegistry, services: Pick<CoreServices, 'openExternal'>): DiscoveryHandlers {
   /** Clients for one call, destroyed after it. */
-  const withClients = async <T>(profile: string | undefined, use: (clients: RegionalClients) => Promise<T>): Promise<T> => {
-    const clients = new RegionalClients(sessions.get({ profile }), sessions.env);
-    try {
-      return await use(clients);
-    } finally {
-      clients.destroy();
-    }
-  };
+  const withClients = <T>(profile: string | undefined, use: (clients: RegionalClients) => Promise<T>): Promise<T> => withRegionalClients(sessions.get({ profile }), sessions.env, use);
 
   return {
     async 'aws.profiles.list'() {
@@ -44,7 +37,7 @@ export function awsDiscoveryHandlers(sessions: AwsSessions, operations: Operatio
     },
 
     async 'aws.sso.login'({ profile }) {
-      const summary = await findProfile(sessions.env, profile);
+      const summary = await findProfile(profile);
       if (!summary) throw new ApiError('NOT_FOUND', `There is no AWS profile called "${profile}".`, { fields: [{ path: 'profile', message: 'unknown profile' }] });
       const sso = summary.sso;
       if (summary.kind !== 'sso' || !sso) {
@@ -119,10 +112,4 @@ export function awsDiscoveryHandlers(sessions: AwsSessions, operations: Operatio
       );
     },
   };
-}
-
-/** A client-shaped object whose client is created on first use. */
-function lazy<T extends { send: (...args: never[]) => Promise<unknown> }>(make: () => Promise<T>): Pick<T, 'send'> {
-  let client: Promise<T> | undefined;
-  return { send: (async (...args: never[]) => (await (client ??= make())).send(...args)) as T['send'] };
 }

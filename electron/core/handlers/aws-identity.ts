@@ -1,22 +1,22 @@
-import { ListAccountAliasesCommand } from '@aws-sdk/client-iam';
+import { IAMClient, ListAccountAliasesCommand } from '@aws-sdk/client-iam';
 import { STSClient } from '@aws-sdk/client-sts';
 import { getCallerIdentity } from '../../../provisioners/aws/identity';
 import type { AppContract, AwsIdentity } from '../../contract';
-import { RegionalClients } from '../aws/clients';
 import type { AwsSession, AwsSessions } from '../aws/session';
 import type { HandlersOf } from '../dispatch';
 
 type IdentityHandlers = Pick<HandlersOf<AppContract>, 'aws.whoami' | 'aws.signIn'>;
 
 /** Who the session's credentials belong to: account (and alias), principal, source, expiry. */
-export async function identify(session: AwsSession, env: AwsSessions['env'], region: string | undefined, signal?: AbortSignal): Promise<AwsIdentity> {
-  const sts = new STSClient({ ...(await session.clientConfig(region)), maxAttempts: 2 });
-  const clients = new RegionalClients(session, env);
+export async function identify(session: AwsSession, region: string | undefined, signal?: AbortSignal): Promise<AwsIdentity> {
+  const config = { ...(await session.clientConfig(region)), maxAttempts: 2 };
+  const sts = new STSClient(config);
+  const iam = new IAMClient(config);
   try {
     const identity = await getCallerIdentity(sts, signal);
     const expiresAt = await session.expiresAt();
     // The alias is a nicety: not every principal may read it.
-    const alias = await (await clients.iam())
+    const alias = await iam
       .send(new ListAccountAliasesCommand({}), { abortSignal: signal })
       .then((out) => out.AccountAliases?.[0])
       .catch(() => undefined);
@@ -29,19 +29,19 @@ export async function identify(session: AwsSession, env: AwsSessions['env'], reg
     };
   } finally {
     sts.destroy();
-    clients.destroy();
+    iam.destroy();
   }
 }
 
 export function awsIdentityHandlers(sessions: AwsSessions): IdentityHandlers {
   return {
     async 'aws.whoami'(input, ctx) {
-      return identify(sessions.get(input), sessions.env, input.region, ctx.signal);
+      return identify(sessions.get(input), input.region, ctx.signal);
     },
     async 'aws.signIn'({ profile, mfaCode }, ctx) {
       // A fresh session: new credentials are resolved, with the MFA code when one was typed.
       const session = sessions.renew(profile, mfaCode ? { mfaCode } : {});
-      return identify(session, sessions.env, undefined, ctx.signal);
+      return identify(session, undefined, ctx.signal);
     },
   };
 }

@@ -4,8 +4,6 @@ import { discardChangeSet } from '../../../provisioners/aws/changeset';
 import { CANCEL_MEANING, deploySetup, followSetup } from '../../../provisioners/aws/deploy';
 import { findSetups } from '../../../provisioners/aws/setups';
 import { enabledRegions } from '../../../provisioners/aws/zones';
-import { RegionalClients } from '../aws/clients';
-import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { readOutputs } from '../../../provisioners/aws/outputs';
 import { planSetup } from '../../../provisioners/aws/plan';
 import { deployedTemplate } from '../../../provisioners/aws/stack';
@@ -13,8 +11,9 @@ import { readDeployedConfig } from '../../../provisioners/aws/template';
 import { TEARDOWN_CANCEL_MEANING, teardownSetup } from '../../../provisioners/aws/teardown';
 import { checkIssuer } from '../../../provisioners/aws/thumbprints';
 import { ApiError, type AppContract } from '../../contract';
-import { awsClients } from '../aws/clients';
+import { awsClients, lazy, withAwsClients, withRegionalClients } from '../aws/clients';
 import type { AwsSessions } from '../aws/session';
+import type { AwsClients } from '../../../provisioners/aws/clients';
 import type { HandlersOf } from '../dispatch';
 import type { OperationRegistry } from '../operations/registry';
 
@@ -50,6 +49,10 @@ export interface SetupHandlerOptions {
 export function awsSetupHandlers(sessions: AwsSessions, operations: OperationRegistry, options: SetupHandlerOptions = {}): SetupHandlers {
   const plans = new Map<string, StoredPlan>();
 
+  const sessionFor = (profile: string | undefined) => sessions.get({ profile });
+  /** One call's clients for the region, destroyed after it. */
+  const withClients = <T>(profile: string | undefined, region: string, use: (clients: AwsClients) => Promise<T>) => withAwsClients(sessionFor(profile), region, use);
+
   const take = (planId: string): StoredPlan => {
     const plan = plans.get(planId);
     if (!plan) {
@@ -65,9 +68,8 @@ export function awsSetupHandlers(sessions: AwsSessions, operations: OperationReg
     },
 
     async 'aws.setup.plan'({ profile, config }, ctx) {
-      const session = sessions.get(profile ? { profile } : {});
-      const clients = await awsClients(session, config.region);
-      try {
+      const session = sessionFor(profile);
+      return withClients(profile, config.region, async (clients) => {
         const plan = await planSetup(
           clients,
           config,
@@ -106,27 +108,20 @@ export function awsSetupHandlers(sessions: AwsSessions, operations: OperationReg
           cancelMeaning: CANCEL_MEANING[plan.changeSet.type],
           config: plan.config,
         };
-      } finally {
-        clients.destroy();
-      }
+      });
     },
 
     async 'aws.setup.discardPlan'({ planId }) {
       const plan = plans.get(planId);
       if (!plan) return { discarded: false };
       plans.delete(planId);
-      const clients = await awsClients(sessions.get(plan.profile ? { profile: plan.profile } : {}), plan.region);
-      try {
-        await discardChangeSet(clients.cloudformation, plan.changeSet);
-      } finally {
-        clients.destroy();
-      }
+      await withClients(plan.profile, plan.region, (clients) => discardChangeSet(clients.cloudformation, plan.changeSet));
       return { discarded: true };
     },
 
     async 'aws.setup.deploy'({ planId }) {
       const plan = take(planId);
-      const session = sessions.get(plan.profile ? { profile: plan.profile } : {});
+      const session = sessionFor(plan.profile);
       const cancelMeaning = CANCEL_MEANING[plan.changeSet.type];
       const snapshot = operations.start({
         kind: 'aws.deploy',
@@ -150,7 +145,7 @@ export function awsSetupHandlers(sessions: AwsSessions, operations: OperationReg
     },
 
     async 'aws.setup.attach'({ profile, region, stackName, stackId, plannedChanges }) {
-      const session = sessions.get(profile ? { profile } : {});
+      const session = sessionFor(profile);
       const cancelMeaning = 'Re-attached deploys cannot be cancelled from here: the app follows CloudFormation to the end.';
       const snapshot = operations.start({
         kind: 'aws.deploy',
@@ -171,50 +166,27 @@ export function awsSetupHandlers(sessions: AwsSessions, operations: OperationReg
     },
 
     async 'aws.setups.list'({ profile }, ctx) {
-      const session = sessions.get(profile ? { profile } : {});
-      const regional = new RegionalClients(session, sessions.env);
-      const made: CloudFormationClient[] = [];
-      try {
-        const regions = (await enabledRegions(await regional.ec2(), ctx.signal)).map((r) => r.name);
-        const config = await session.clientConfig();
-        return await findSetups(
-          (region) => {
-            const client = new CloudFormationClient({ ...config, region, maxAttempts: 3 });
-            made.push(client);
-            return client;
-          },
-          regions,
-          ctx.signal,
-        );
-      } finally {
-        regional.destroy();
-        for (const client of made) client.destroy();
-      }
+      return withRegionalClients(sessionFor(profile), sessions.env, async (c) => {
+        const regions = (await enabledRegions(await c.ec2(), ctx.signal)).map((r) => r.name);
+        return findSetups((region) => lazy(() => c.cloudformation(region)), regions, ctx.signal);
+      });
     },
 
     async 'aws.setup.outputs'({ profile, region, stackName }, ctx) {
-      const clients = await awsClients(sessions.get(profile ? { profile } : {}), region);
-      try {
-        return await readOutputs(clients.cloudformation, stackName, ctx.signal);
-      } finally {
-        clients.destroy();
-      }
+      return withClients(profile, region, (clients) => readOutputs(clients.cloudformation, stackName, ctx.signal));
     },
 
     async 'aws.setup.config'({ profile, region, stackName }, ctx) {
-      const clients = await awsClients(sessions.get(profile ? { profile } : {}), region);
-      try {
+      return withClients(profile, region, async (clients) => {
         const body = await deployedTemplate(clients.cloudformation, stackName, ctx.signal).catch(() => undefined);
         const config = body ? readDeployedConfig(body) : undefined;
         if (!config) throw new ApiError('NOT_FOUND', `${stackName} in ${region} is not a setup made by this app.`, { hint: 'Check the region and the stack name.' });
         return config;
-      } finally {
-        clients.destroy();
-      }
+      });
     },
 
     async 'aws.setup.teardown'({ profile, region, stackName }) {
-      const session = sessions.get(profile ? { profile } : {});
+      const session = sessionFor(profile);
       const snapshot = operations.start({
         kind: 'aws.teardown',
         title: `Tear down ${stackName} in ${region}`,

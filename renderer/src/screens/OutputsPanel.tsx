@@ -11,7 +11,7 @@ import { studioConfig, terraformOutputJson, toYaml, type ExportedSecret } from '
 import { saveFile } from '../lib/save';
 import { useAppStore } from '../store';
 import { useKeyed } from '../lib/use-keyed';
-import { suggestEnvName } from './SecretsStep';
+import { secretNameOf, suggestEnvName } from '../lib/secrets';
 
 interface Target {
   profile?: string | undefined;
@@ -39,7 +39,7 @@ export function OutputsPanel({ target }: { target: Target }) {
   // Job variables for the granted secrets: the names chosen in the wizard, or suggested ones.
   const secrets: ExportedSecret[] = config.secrets.map((arn) => {
     const chosen = draftAws?.secrets?.find((s) => s.arn === arn);
-    return { arn, envName: chosen?.envName || suggestEnvName(arn.split(':secret:')[1]?.replace(/-[A-Za-z0-9]{6}$/, '') ?? 'SECRET'), key: chosen?.key ?? '' };
+    return { arn, envName: chosen?.envName || suggestEnvName(secretNameOf(arn)), key: chosen?.key ?? '' };
   });
   const exported = studioConfig({ outputs: o, config, stackName, secrets, nodePools: draftAws?.nodePools ?? [], generator: `${appInfo?.name ?? 'DataChain Cluster Setup'} ${appInfo?.version ?? ''}`.trim() });
   const all = Object.entries(o).map(([k, v]) => `${k} = ${display(v)}`).join('\n');

@@ -10,16 +10,11 @@ import { VirtualList } from '../components/VirtualList';
 import { regionName } from '../lib/regions';
 import { problemWith } from '../lib/validation';
 import { useAppStore } from '../store';
+import { secretNameOf, suggestEnvName } from '../lib/secrets';
 import { NO_SECRETS, NO_STRINGS } from '../store/draft';
 import { KmsGrant } from './KmsGrant';
 
 /** SECRET name → an environment variable name: prod/db-url → DB_URL. */
-export function suggestEnvName(name: string): string {
-  const last = name.split('/').pop() ?? name;
-  const env = last.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '').toUpperCase();
-  return /^[A-Z_]/.test(env) ? env : `SECRET_${env}`;
-}
-
 export function secretProblems(secrets: { envName: string; key: string }[]): { envName?: string; key?: string }[] {
   return secrets.map((s, i) => ({
     envName: problemWith(EnvVarName, s.envName) ?? (secrets.findIndex((o) => o.envName === s.envName) !== i ? 'this variable name is used twice' : undefined),
@@ -55,7 +50,7 @@ export function SecretsStep() {
   const problems = secretProblems(selected);
 
   const add = async (arn: string, name?: string) => {
-    updateAws((aws) => ({ secrets: [...(aws.secrets ?? []).filter((s) => s.arn !== arn), { arn, ...(name ? { name } : {}), envName: suggestEnvName(name ?? arn.split(':secret:')[1]?.replace(/-[A-Za-z0-9]{6}$/, '') ?? 'SECRET'), key: '', grantKms: false }] }));
+    updateAws((aws) => ({ secrets: [...(aws.secrets ?? []).filter((s) => s.arn !== arn), { arn, ...(name ? { name } : {}), envName: suggestEnvName(name ?? secretNameOf(arn)), key: '', grantKms: false }] }));
     const check = await checkSecret(arn);
     if (check?.kms?.managedBy === 'customer' && check.kms.arn) {
       updateAws((aws) => ({ secrets: (aws.secrets ?? []).map((s) => (s.arn === arn ? { ...s, kmsKeyArn: check.kms!.arn!, grantKms: true } : s)) }));

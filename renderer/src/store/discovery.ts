@@ -45,6 +45,29 @@ export interface DiscoverySlice {
 const profileOf = (state: AppState) => (state.draft.aws?.profile ? { profile: state.draft.aws.profile } : {});
 const failed = (error: unknown) => ({ status: 'error' as const, error: errorOf(error).toJSON() });
 let bucketGeneration = 0;
+
+/**
+ * Read a paged listing to its end: each page as it arrives, until the listing is superseded
+ * (`current` turns false: new credentials, a reload) or fails.
+ */
+async function eachPage<P extends { nextCursor?: string | undefined }>(
+  fetch: (cursor: string | undefined) => Promise<P>,
+  current: () => boolean,
+  onPage: (page: P, complete: boolean) => void,
+  onError: (error: unknown) => void,
+): Promise<void> {
+  let cursor: string | undefined;
+  try {
+    do {
+      const page = await fetch(cursor);
+      if (!current()) return;
+      cursor = page.nextCursor;
+      onPage(page, !cursor);
+    } while (cursor);
+  } catch (error) {
+    if (current()) onError(error);
+  }
+}
 const secretGeneration: Record<string, number> = {};
 
 export const createDiscoverySlice: StateCreator<AppState, [['zustand/persist', unknown]], [], DiscoverySlice> = (set, get) => ({
@@ -98,17 +121,12 @@ export const createDiscoverySlice: StateCreator<AppState, [['zustand/persist', u
   async loadBuckets() {
     const generation = ++bucketGeneration;
     set({ buckets: { status: 'loading', items: [], complete: false } });
-    let cursor: string | undefined;
-    try {
-      do {
-        const page = await guarded(() => call('aws.buckets.list', { ...profileOf(get()), ...(cursor ? { cursor } : {}) }));
-        if (generation !== bucketGeneration) return;
-        cursor = page.nextCursor;
-        set((s) => ({ buckets: { status: 'ready', items: s.buckets.items.concat(page.buckets), complete: !cursor } }));
-      } while (cursor);
-    } catch (error) {
-      if (generation === bucketGeneration) set((s) => ({ buckets: { ...s.buckets, ...failed(error), complete: true } }));
-    }
+    await eachPage(
+      (cursor) => guarded(() => call('aws.buckets.list', { ...profileOf(get()), ...(cursor ? { cursor } : {}) })),
+      () => generation === bucketGeneration,
+      (page, complete) => set((s) => ({ buckets: { status: 'ready', items: s.buckets.items.concat(page.buckets), complete } })),
+      (error) => set((s) => ({ buckets: { ...s.buckets, ...failed(error), complete: true } })),
+    );
   },
 
   async checkBucket(name) {
@@ -125,18 +143,14 @@ export const createDiscoverySlice: StateCreator<AppState, [['zustand/persist', u
 
   async loadSecrets(region) {
     const generation = (secretGeneration[region] = (secretGeneration[region] ?? 0) + 1);
-    set((s) => ({ secretLists: { ...s.secretLists, [region]: { status: 'loading', items: [], complete: false } } }));
-    let cursor: string | undefined;
-    try {
-      do {
-        const page = await guarded(() => call('aws.secrets.list', { ...profileOf(get()), region, ...(cursor ? { cursor } : {}) }));
-        if (generation !== secretGeneration[region]) return;
-        cursor = page.nextCursor;
-        set((s) => ({ secretLists: { ...s.secretLists, [region]: { status: 'ready', items: (s.secretLists[region]?.items ?? []).concat(page.secrets), complete: !cursor } } }));
-      } while (cursor);
-    } catch (error) {
-      set((s) => ({ secretLists: { ...s.secretLists, [region]: { status: 'error', items: s.secretLists[region]?.items ?? [], complete: true, error: errorOf(error).toJSON() } } }));
-    }
+    const update = (listing: (current: Listing<SecretItem> | undefined) => Listing<SecretItem>) => set((s) => ({ secretLists: { ...s.secretLists, [region]: listing(s.secretLists[region]) } }));
+    update(() => ({ status: 'loading', items: [], complete: false }));
+    await eachPage(
+      (cursor) => guarded(() => call('aws.secrets.list', { ...profileOf(get()), region, ...(cursor ? { cursor } : {}) })),
+      () => generation === secretGeneration[region],
+      (page, complete) => update((current) => ({ status: 'ready', items: (current?.items ?? []).concat(page.secrets), complete })),
+      (error) => update((current) => ({ items: current?.items ?? [], ...failed(error), complete: true })),
+    );
   },
 
   async checkSecret(arn) {
@@ -164,6 +178,7 @@ export const createDiscoverySlice: StateCreator<AppState, [['zustand/persist', u
   async checkPools(key, input) {
     set({ poolReport: { status: 'loading', key } });
     try {
+      // Pools in the draft are as typed in the editor; main validates them and names bad fields.
       const value = await guarded(() => call('aws.nodePools.check', { ...profileOf(get()), ...input } as never));
       if (get().poolReport.key === key) set({ poolReport: { status: 'ready', value, key } });
     } catch (error) {

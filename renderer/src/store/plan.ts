@@ -27,7 +27,7 @@ export const createPlanSlice: StateCreator<AppState, [['zustand/persist', unknow
     set({ plan: { status: 'loading' }, planKey: JSON.stringify(config) });
     const profile = get().draft.aws?.profile;
     try {
-      const value = await guarded(() => call('aws.setup.plan', { ...(profile ? { profile } : {}), config: config as never }));
+      const value = await guarded(() => call('aws.setup.plan', { ...(profile ? { profile } : {}), config }));
       set({ plan: { status: 'ready', value } });
       return value;
     } catch (error) {

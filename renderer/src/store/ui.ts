@@ -1,13 +1,10 @@
 import type { StateCreator } from 'zustand';
+import type { SetupSummary } from '@contract/schemas/aws-setup';
 import { stepIndex } from '../app/steps';
 import type { AppState } from './index';
 
-export interface SetupRef {
-  region: string;
-  stackName: string;
-  stackId: string;
-  status: string;
-}
+/** The setup open on the manage screen. */
+export type SetupRef = Pick<SetupSummary, 'region' | 'stackName' | 'stackId' | 'status'>;
 
 export interface UiSlice {
   view: 'wizard' | 'manage';

@@ -9,17 +9,14 @@ import { regionName } from '../../lib/regions';
 import { useAppStore } from '../../store';
 import { useKeyed } from '../../lib/use-keyed';
 
+import type { SetupList } from '@contract/schemas/aws-setup';
 import type { SetupRef } from '../../store/ui';
-
-export type { SetupRef };
-
-type Listing = { setups: (SetupRef & { updatedAt?: string })[]; unreadable: { region: string; reason: string }[] };
 
 export function Dashboard({ onOpen, onNewSetup, onSignIn }: { onOpen(setup: SetupRef): void; onNewSetup(): void; onSignIn(): void }) {
   const identity = useAppStore((s) => s.identity);
   const profile = useAppStore((s) => s.draft.aws?.profile ?? '');
   const [reload, setReload] = useState(0);
-  const listing = useKeyed<Listing>(identity.status === 'ready' ? `${profile}|${reload}` : undefined, () => guarded(() => call('aws.setups.list', profile ? { profile } : {})));
+  const listing = useKeyed<SetupList>(identity.status === 'ready' ? `${profile}|${reload}` : undefined, () => guarded(() => call('aws.setups.list', profile ? { profile } : {})));
 
   return (
     <div className="screen">

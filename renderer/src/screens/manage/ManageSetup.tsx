@@ -18,11 +18,8 @@ import { useKeyed } from '../../lib/use-keyed';
 import { OperationProgress } from '../OperationProgress';
 import { OutputsPanel } from '../OutputsPanel';
 import { PlanView } from '../PlanView';
-import { suggestEnvName } from '../SecretsStep';
-import type { SetupRef } from './Dashboard';
-
-/** A secret's name, from its ARN (without the random suffix Secrets Manager adds). */
-const secretName = (arn: string) => arn.split(':secret:')[1]?.replace(/-[A-Za-z0-9]{6}$/, '') ?? arn;
+import { secretNameOf, suggestEnvName } from '../../lib/secrets';
+import type { SetupRef } from '../../store/ui';
 
 /** What the setup grants, each with its revoke button (which only plans the revocation). */
 function GrantedList({ items, empty, label, small = false, disabled, onRevoke }: { items: string[]; empty: string; label(item: string): string; small?: boolean; disabled: boolean; onRevoke(item: string): void }) {
@@ -201,13 +198,13 @@ export function ManageSetup({ setup, onBack }: { setup: SetupRef; onBack(): void
             <GrantedList
               items={current.secrets}
               empty="No secrets granted."
-              label={secretName}
+              label={secretNameOf}
               small
               disabled={!!change}
-              onRevoke={(arn) => void propose(`Revoke the secret ${secretName(arn)}`, { ...current, secrets: current.secrets.filter((x) => x !== arn) })}
+              onRevoke={(arn) => void propose(`Revoke the secret ${secretNameOf(arn)}`, { ...current, secrets: current.secrets.filter((x) => x !== arn) })}
             />
             <form className="grant-secret" onSubmit={(e) => { e.preventDefault(); void grantSecret(); }}>
-              <TextField label="Secret ARN" value={secret.arn} onChange={(v) => { const arn = v.trim(); setSecret((s) => ({ ...s, arn, envName: s.envName || (problemWith(SecretArn, arn) ? '' : suggestEnvName(arn.split(':secret:')[1]?.replace(/-[A-Za-z0-9]{6}$/, '') ?? '')) })); setSecretProblem(undefined); }} mono />
+              <TextField label="Secret ARN" value={secret.arn} onChange={(v) => { const arn = v.trim(); setSecret((s) => ({ ...s, arn, envName: s.envName || (problemWith(SecretArn, arn) ? '' : suggestEnvName(secretNameOf(arn))) })); setSecretProblem(undefined); }} mono />
               <div className="grid-2">
                 <TextField label="Job variable" value={secret.envName} onChange={(v) => setSecret((s) => ({ ...s, envName: v.trim() }))} error={secret.envName ? problemWith(EnvVarName, secret.envName) : undefined} mono />
                 <TextField label="JSON key" value={secret.key} onChange={(v) => setSecret((s) => ({ ...s, key: v.trim() }))} error={problemWith(SecretKey, secret.key)} mono hint="Empty for a plain-string secret." />

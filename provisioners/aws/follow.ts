@@ -1,0 +1,95 @@
+/**
+ * Following a stack operation to a terminal status: poll its status and events with backoff,
+ * slow down when AWS throttles, report progress, and stop waiting when asked to.
+ */
+import type { ProvisionEvent, ResourceState } from '../shared/events';
+import { log } from '../shared/events';
+import { DEFAULT_BACKOFF, isThrottling, PollDelay, sleep as defaultSleep, type Backoff, type Sleep } from '../shared/poll';
+import type { AwsClients } from './clients';
+import { StackFollower } from './progress';
+import { describeStack } from './stack';
+
+export const TERMINAL = new Set([
+  'CREATE_COMPLETE',
+  'CREATE_FAILED',
+  'ROLLBACK_COMPLETE',
+  'ROLLBACK_FAILED',
+  'UPDATE_COMPLETE',
+  'UPDATE_FAILED',
+  'UPDATE_ROLLBACK_COMPLETE',
+  'UPDATE_ROLLBACK_FAILED',
+  'DELETE_COMPLETE',
+  'DELETE_FAILED',
+  'IMPORT_COMPLETE',
+  'IMPORT_ROLLBACK_COMPLETE',
+]);
+
+/** A resource that needs no more work, for a deploy's progress bar. */
+export const settled = (state: ResourceState) => state === 'complete' || state === 'deleted' || state === 'failed' || state === 'rolled_back' || state === 'skipped';
+
+export interface FollowOptions {
+  signal?: AbortSignal;
+  sleep?: Sleep;
+  backoff?: Backoff;
+}
+
+export interface Follow {
+  clients: AwsClients;
+  follower: StackFollower;
+  stackId: string;
+  total: number;
+  step: string;
+  /** Which resource states count towards `total`. */
+  done: (state: ResourceState) => boolean;
+  wait: Sleep;
+  backoff: Backoff;
+  /** Aborting this signal interrupts waiting between polls (not the API calls). */
+  signal?: AbortSignal;
+}
+
+export function followOf(clients: AwsClients, stackId: string, plannedChanges: number, step: string, options: FollowOptions, done = settled): Follow {
+  return {
+    clients,
+    follower: new StackFollower(clients.cloudformation, stackId),
+    stackId,
+    total: Math.max(1, plannedChanges),
+    step,
+    done,
+    wait: options.sleep ?? defaultSleep,
+    backoff: options.backoff ?? DEFAULT_BACKOFF,
+    ...(options.signal ? { signal: options.signal } : {}),
+  };
+}
+
+/**
+ * Poll until the stack reaches a terminal status, or until `f.signal` is aborted; yields what
+ * happens; returns the last status read.
+ */
+export async function* followStack(f: Follow): AsyncGenerator<ProvisionEvent, string> {
+  const delay = new PollDelay(f.backoff);
+  for (;;) {
+    let fresh: ProvisionEvent[];
+    let status: string;
+    try {
+      status = (await describeStack(f.clients.cloudformation, f.stackId))?.StackStatus ?? 'DELETE_COMPLETE';
+      fresh = await f.follower.poll(status);
+    } catch (error) {
+      if (!isThrottling(error)) throw error;
+      delay.throttled();
+      yield log(`AWS is throttling status requests; checking again in ${Math.round(delay.ms / 1000)} s.`, 'warn');
+      await f.wait(delay.ms);
+      continue;
+    }
+    yield* fresh;
+    yield { type: 'progress', step: f.step, current: Math.min(f.follower.doneCount(f.done), f.total), total: f.total };
+    if (TERMINAL.has(status)) return status;
+    if (f.signal?.aborted) return status;
+    if (fresh.length) delay.progressed();
+    try {
+      await f.wait(delay.ms, f.signal);
+    } catch {
+      return status; // interrupted: the caller handles the cancel request
+    }
+    if (!fresh.length) delay.idle();
+  }
+}
