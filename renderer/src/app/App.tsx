@@ -1,23 +1,15 @@
-import { useEffect, type ReactElement } from 'react';
+import { useCallback, useEffect } from 'react';
 import { onReauthNeeded } from '../api/guarded';
+import { stepsFor } from '../clouds';
 import { Spinner } from '../components/Spinner';
-import { BucketsStep } from '../screens/BucketsStep';
-import { CloudStep } from '../screens/CloudStep';
-import { DeployStep } from '../screens/DeployStep';
 import { Dashboard } from '../screens/manage/Dashboard';
 import { ManageSetup } from '../screens/manage/ManageSetup';
-import { NodePoolsStep } from '../screens/NodePoolsStep';
-import { OutputsStep } from '../screens/OutputsStep';
 import { ReauthDialog } from '../screens/ReauthDialog';
-import { RegionStep } from '../screens/RegionStep';
-import { ReviewStep } from '../screens/ReviewStep';
-import { SecretsStep } from '../screens/SecretsStep';
-import { SignInStep } from '../screens/SignInStep';
-import { StudioStep } from '../screens/StudioStep';
 import { useAppStore } from '../store';
 import { flushDraft } from '../store/draft';
+import { findStep, WizardProvider } from '../wizard';
 import { Shell } from './Shell';
-import { isStepId, stepIndex, type StepId } from './steps';
+import { isStepId, STEP_IDS, stepIndex } from './steps';
 
 onReauthNeeded((error) => useAppStore.getState().requireReauth(error));
 
@@ -25,12 +17,19 @@ export function App() {
   const hydrated = useAppStore((s) => s.hydrated);
   const step = useAppStore((s) => s.draft.step);
   const active = useAppStore((s) => s.draft.activeOperation);
-  const identityReady = useAppStore((s) => s.identity.status === 'ready');
   const view = useAppStore((s) => s.view);
   const managing = useAppStore((s) => s.managing);
   const furthest = useAppStore((s) => s.furthest);
+  const cloud = useAppStore((s) => s.draft.cloud);
   const { goTo, loadAppInfo, reattach, showView, manage } = useAppStore.getState();
-  const current: StepId = isStepId(step) ? step : 'cloud';
+  const steps = stepsFor(cloud);
+  const current = findStep(steps, step)?.id ?? steps[0]!.id;
+  const onStep = useCallback(
+    (id: string) => {
+      if (isStepId(id)) goTo(id);
+    },
+    [goTo],
+  );
 
   useEffect(() => {
     void loadAppInfo();
@@ -66,25 +65,16 @@ export function App() {
     );
   }
 
-  const screens: Record<StepId, ReactElement> = {
-    cloud: <CloudStep />,
-    signin: <SignInStep />,
-    studio: <StudioStep />,
-    region: <RegionStep />,
-    buckets: <BucketsStep />,
-    secrets: <SecretsStep />,
-    pools: <NodePoolsStep />,
-    review: <ReviewStep />,
-    deploy: <DeployStep />,
-    outputs: <OutputsStep onManage={() => showView('manage')} />,
-  };
-  // Steps beyond sign-in need an identity; the rail never jumps past the furthest step reached.
-  const reachable = identityReady ? Math.min(furthest, stepIndex('review')) : Math.min(furthest, stepIndex('signin'));
+  const Screen = findStep(steps, current)!.screen;
+  // The rail never jumps past the furthest step reached (the store counts it in STEP_IDS).
+  const progress = { current, furthest: STEP_IDS[furthest] ?? current };
 
   return (
-    <Shell view={view} current={current} reachable={reachable} onStep={goTo} onView={showView}>
+    <Shell view={view} steps={steps} progress={progress} onStep={onStep} onView={showView}>
       {view === 'wizard' ? (
-        screens[current]
+        <WizardProvider steps={steps} current={current} goTo={onStep}>
+          <Screen key={current} />
+        </WizardProvider>
       ) : managing ? (
         <ManageSetup setup={managing} onBack={() => manage(undefined)} />
       ) : (

@@ -1,22 +1,22 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { ThemeIcon } from '../components/Icons';
-import { STEPS, stepIndex, type StepId } from './steps';
+import { useRail, type AppWizardStep, type RailItem, type WizardProgress } from '../wizard';
 import { applyTheme, initialTheme, type Theme } from './theme';
 
 interface Props {
   view: 'wizard' | 'manage';
-  current: StepId;
-  /** The furthest step the user may jump to from the rail. */
-  reachable: number;
-  onStep(step: StepId): void;
+  /** The wizard's steps (the rail shows those that apply). */
+  steps: readonly AppWizardStep[];
+  /** The current step and the furthest reached (the rail jumps no further). */
+  progress: WizardProgress;
+  onStep(step: string): void;
   onView(view: 'wizard' | 'manage'): void;
   children: ReactNode;
 }
 
-export function Shell({ view, current, reachable, onStep, onView, children }: Props) {
+export function Shell({ view, steps, progress, onStep, onView, children }: Props) {
   const [theme, setTheme] = useState<Theme>(initialTheme);
   useEffect(() => applyTheme(theme), [theme]);
-  const currentIndex = stepIndex(current);
   const next: Theme = theme === 'dark' ? 'light' : 'dark';
 
   return (
@@ -41,29 +41,31 @@ export function Shell({ view, current, reachable, onStep, onView, children }: Pr
           <ThemeIcon theme={theme} />
         </button>
       </header>
-      {view === 'wizard' && (
-        <nav className="rail" aria-label="Setup steps">
-          <ol>
-            {STEPS.map((step, index) => {
-              const state = index === currentIndex ? 'current' : index < currentIndex ? 'done' : 'todo';
-              const enabled = index <= reachable && index !== currentIndex && step.id !== 'deploy';
-              return (
-                <li key={step.id} className={`rail__step rail__step--${state}`} aria-current={index === currentIndex ? 'step' : undefined}>
-                  <button type="button" className="rail__button" disabled={!enabled} onClick={() => onStep(step.id)} aria-label={`Step ${index + 1}: ${step.label}`}>
-                    <span className="rail__index" aria-hidden="true">
-                      {index + 1}
-                    </span>
-                    <span>{step.label}</span>
-                  </button>
-                </li>
-              );
-            })}
-          </ol>
-        </nav>
-      )}
+      {view === 'wizard' && <Rail steps={steps} progress={progress} onStep={onStep} />}
       <main className="content" id="main">
         {children}
       </main>
     </div>
+  );
+}
+
+/** The wizard's visible steps: done, current or to do, each a button when the rail may jump to it. */
+function Rail({ steps, progress, onStep }: Pick<Props, 'steps' | 'progress' | 'onStep'>) {
+  const items: RailItem[] = useRail(steps, progress);
+  return (
+    <nav className="rail" aria-label="Setup steps">
+      <ol>
+        {items.map((step) => (
+          <li key={step.id} className={`rail__step rail__step--${step.status}`} aria-current={step.status === 'current' ? 'step' : undefined}>
+            <button type="button" className="rail__button" disabled={!step.reachable} onClick={() => onStep(step.id)} aria-label={`Step ${step.number}: ${step.label}`}>
+              <span className="rail__index" aria-hidden="true">
+                {step.number}
+              </span>
+              <span>{step.label}</span>
+            </button>
+          </li>
+        ))}
+      </ol>
+    </nav>
   );
 }

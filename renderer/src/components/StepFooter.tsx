@@ -1,17 +1,31 @@
+import { useStepNavigation } from '../wizard/context';
+
 interface Props {
-  onBack?: () => void;
-  onNext?: () => void;
+  /**
+   * What Back does. Left out: move to the previous step that applies (no Back on the first).
+   * A function replaces it and gets that move to call when it is done; false hides Back.
+   */
+  onBack?: ((back: () => void) => void) | false;
+  /**
+   * What Next does. Left out: move to the next step that applies (no Next on the last). A
+   * function replaces it (a deploy, then the move it gets); false hides Next. Either way Next is
+   * disabled, with the reason beside it, while the current step's `blocked` predicate says so.
+   */
+  onNext?: ((next: () => void) => void | Promise<void>) | false;
   nextLabel?: string;
-  /** Why Next is disabled, shown beside it (and read by screen readers). */
-  blockedReason?: string | undefined;
   busy?: boolean;
 }
 
-export function StepFooter({ onBack, onNext, nextLabel = 'Next', blockedReason, busy }: Props) {
+/** Back and Next for a wizard screen: the neighbours and the reason to wait come from the wizard's steps. */
+export function StepFooter({ onBack, onNext, nextLabel = 'Next', busy }: Props) {
+  const nav = useStepNavigation();
+  const showBack = typeof onBack === 'function' || (onBack === undefined && nav.previous !== undefined);
+  const showNext = typeof onNext === 'function' || (onNext === undefined && nav.next !== undefined);
+  const blockedReason = showNext ? nav.blocked : undefined;
   return (
     <footer className="step-footer">
-      {onBack ? (
-        <button type="button" className="button button--secondary" onClick={onBack}>
+      {showBack ? (
+        <button type="button" className="button button--secondary" onClick={() => (typeof onBack === 'function' ? onBack(nav.back) : nav.back())}>
           Back
         </button>
       ) : (
@@ -23,11 +37,11 @@ export function StepFooter({ onBack, onNext, nextLabel = 'Next', blockedReason, 
             {blockedReason}
           </span>
         )}
-        {onNext && (
+        {showNext && (
           <button
             type="button"
             className="button button--primary"
-            onClick={onNext}
+            onClick={() => void (typeof onNext === 'function' ? onNext(nav.forward) : nav.forward())}
             disabled={!!blockedReason || busy}
             aria-describedby={blockedReason ? 'next-blocked' : undefined}
           >

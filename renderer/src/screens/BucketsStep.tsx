@@ -15,7 +15,7 @@ export function BucketsStep() {
   const buckets = useAppStore((s) => s.buckets);
   const selected = useAppStore((s) => s.draft.aws?.buckets ?? NO_BUCKETS);
   const checks = useAppStore((s) => s.bucketChecks);
-  const { loadBuckets, checkBucket, updateAws, goTo } = useAppStore.getState();
+  const { loadBuckets, checkBucket, updateAws } = useAppStore.getState();
   const [search, setSearch] = useState('');
   const [typed, setTyped] = useState('');
   const [typedProblem, setTypedProblem] = useState<string>();
@@ -52,7 +52,7 @@ export function BucketsStep() {
 
   return (
     <div className="screen">
-      <ScreenHeader eyebrow="Step 5" title="Buckets Studio jobs may use">
+      <ScreenHeader title="Buckets Studio jobs may use">
         The storage role gets full access (<code>s3:*</code>) to each bucket you choose, and to nothing else. You can change this later from the dashboard.
       </ScreenHeader>
 
@@ -134,7 +134,7 @@ export function BucketsStep() {
         </section>
       </div>
 
-      <StepFooter onBack={() => goTo('region')} onNext={() => goTo('secrets')} />
+      <StepFooter />
     </div>
   );
 }

@@ -8,7 +8,7 @@ import { AwsIdentityPanel } from './AwsIdentityPanel';
 export function CloudStep() {
   const cloud = useAppStore((s) => s.draft.cloud);
   const identity = useAppStore((s) => s.identity);
-  const { setDraft, signIn, goTo } = useAppStore.getState();
+  const { setDraft, signIn } = useAppStore.getState();
 
   useEffect(() => {
     if (cloud === 'aws' && identity.status === 'idle') void signIn();
@@ -16,7 +16,7 @@ export function CloudStep() {
 
   return (
     <div className="screen">
-      <ScreenHeader eyebrow="Step 1" title="Where should Studio run your clusters?">
+      <ScreenHeader title="Where should Studio run your clusters?">
         The wizard prepares your own cloud account: a network, the roles Studio assumes through OpenID Connect, and access to the buckets and secrets you
         choose. Nothing changes until you have reviewed the plan.
       </ScreenHeader>
@@ -42,7 +42,7 @@ export function CloudStep() {
       </fieldset>
 
       {cloud === 'aws' && <AwsIdentityPanel identity={identity} onRetry={() => void signIn()} />}
-      <StepFooter onNext={() => goTo('signin')} nextLabel={identity.status === 'ready' ? 'Next' : 'Choose credentials'} />
+      <StepFooter nextLabel={identity.status === 'ready' ? 'Next' : 'Choose credentials'} />
     </div>
   );
 }

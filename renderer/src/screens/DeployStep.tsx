@@ -14,7 +14,7 @@ export function DeployStep() {
   if (!operation) {
     return (
       <div className="screen">
-        <ScreenHeader eyebrow="Step 9" title="Deploy" />
+        <ScreenHeader title="Deploy" />
         {active ? (
           <Spinner label="Re-attaching to the deploy…" />
         ) : deployed ? (
@@ -26,7 +26,7 @@ export function DeployStep() {
             Review the plan first.
           </Notice>
         )}
-        <StepFooter onBack={() => goTo('review')} />
+        <StepFooter onNext={false} />
       </div>
     );
   }
@@ -34,7 +34,7 @@ export function DeployStep() {
   const failed = operation.status === 'failed' || operation.status === 'cancelled';
   return (
     <div className="screen">
-      <ScreenHeader eyebrow="Step 9" title={done ? 'Deployed' : failed ? 'The deploy stopped' : 'Deploying'}>
+      <ScreenHeader title={done ? 'Deployed' : failed ? 'The deploy stopped' : 'Deploying'}>
         {done ? 'Everything is in place. The outputs are what Studio needs.' : 'CloudFormation is creating the resources. You can close the app: it re-attaches when you come back.'}
       </ScreenHeader>
       <OperationProgress
@@ -44,15 +44,16 @@ export function DeployStep() {
         onCancel={cancelOperation}
       />
       <StepFooter
-        {...(failed
-          ? {
-              onBack: () => {
+        onBack={
+          failed
+            ? (back) => {
                 dismissOperation();
-                goTo('review');
-              },
-            }
-          : {})}
-        {...(done ? { onNext: () => goTo('outputs'), nextLabel: 'See the outputs' } : {})}
+                back();
+              }
+            : false
+        }
+        onNext={done ? undefined : false}
+        nextLabel="See the outputs"
       />
     </div>
   );

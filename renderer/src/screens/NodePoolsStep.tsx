@@ -46,7 +46,7 @@ export function NodePoolsStep() {
   const region = useAppStore((s) => s.draft.aws?.region ?? '');
   const zones = useAppStore((s) => s.draft.aws?.zones ?? NO_STRINGS);
   const report = useAppStore((s) => s.poolReport);
-  const { updateAws, goTo, checkPools } = useAppStore.getState();
+  const { updateAws, checkPools } = useAppStore.getState();
   const [editing, setEditing] = useState<number | undefined>(undefined);
 
   const invalid = poolsProblem(pools);
@@ -70,7 +70,7 @@ export function NodePoolsStep() {
 
   return (
     <div className="screen">
-      <ScreenHeader eyebrow="Step 7" title="Node pools">
+      <ScreenHeader title="Node pools">
         Studio creates these pools in each cluster: one persistent system pool for the orchestrator, and worker pools for jobs. They are checked against{' '}
         {region || 'the region'} now — instance types, zones, Spot and your vCPU quotas — so a cluster never fails for these reasons later.
       </ScreenHeader>
@@ -180,11 +180,7 @@ export function NodePoolsStep() {
         </section>
       )}
 
-      <StepFooter
-        onBack={() => goTo('secrets')}
-        onNext={() => goTo('review')}
-        blockedReason={invalid ? 'Fix the pools' : !current ? 'Waiting for the region check' : !current.ok ? 'Some pools cannot run in this region or quota' : undefined}
-      />
+      <StepFooter />
     </div>
   );
 }

@@ -8,7 +8,7 @@ export function OutputsStep({ onManage }: { onManage(): void }) {
   const { goTo } = useAppStore.getState();
   return (
     <div className="screen">
-      <ScreenHeader eyebrow="Step 10" title="Outputs for Studio">
+      <ScreenHeader title="Outputs for Studio">
         Paste these into Studio's cluster settings, or export the Studio config file and import it there.
       </ScreenHeader>
       {deployed ? (

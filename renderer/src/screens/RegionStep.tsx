@@ -17,7 +17,7 @@ export function RegionStep() {
     return listing?.profiles.find((p) => p.name === (s.draft.aws?.profile ?? ''))?.region;
   });
   const listing = useAppStore((s) => (region ? s.zones[region] : undefined));
-  const { loadRegions, loadZones, updateAws, goTo } = useAppStore.getState();
+  const { loadRegions, loadZones, updateAws } = useAppStore.getState();
 
   useEffect(() => {
     if (regions.status === 'idle') void loadRegions();
@@ -48,7 +48,7 @@ export function RegionStep() {
 
   return (
     <div className="screen">
-      <ScreenHeader eyebrow="Step 4" title="Region and availability zones">
+      <ScreenHeader title="Region and availability zones">
         The network and the clusters Studio creates live in one region. Each chosen zone gets a public subnet; EKS needs at least two.
       </ScreenHeader>
 
@@ -85,7 +85,7 @@ export function RegionStep() {
         </fieldset>
       )}
 
-      <StepFooter onBack={() => goTo('studio')} onNext={() => goTo('buckets')} blockedReason={!region ? 'Choose a region' : zones.length < 2 ? 'Choose at least two zones' : undefined} />
+      <StepFooter />
     </div>
   );
 }

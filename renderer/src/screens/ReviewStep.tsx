@@ -37,7 +37,7 @@ export function ReviewStep() {
 
   return (
     <div className="screen">
-      <ScreenHeader eyebrow="Step 8" title="Review the plan">
+      <ScreenHeader title="Review the plan">
         Nothing has changed in your account yet. This is exactly what CloudFormation will do; every IAM document is shown as it will apply.
       </ScreenHeader>
 
@@ -88,14 +88,10 @@ export function ReviewStep() {
       )}
 
       <StepFooter
-        onBack={() => goTo('pools')}
-        onNext={async () => {
-          if (await deployPlan()) goTo('deploy');
+        onNext={async (next) => {
+          if (await deployPlan()) next();
         }}
         nextLabel="Deploy"
-        blockedReason={
-          prefixProblem ? 'Fix the name prefix' : plan.status !== 'ready' ? (plan.status === 'error' ? 'The plan failed' : 'Preparing the plan…') : value?.kind === 'blocked' ? 'Resolve the problems above' : value?.kind === 'no-changes' ? 'Nothing to deploy' : undefined
-        }
       />
     </div>
   );

@@ -29,7 +29,7 @@ export function SecretsStep() {
   const selected = useAppStore((s) => s.draft.aws?.secrets ?? NO_SECRETS);
   const lists = useAppStore((s) => s.secretLists);
   const checks = useAppStore((s) => s.secretChecks);
-  const { loadSecrets, checkSecret, updateAws, goTo, loadRegions } = useAppStore.getState();
+  const { loadSecrets, checkSecret, updateAws, loadRegions } = useAppStore.getState();
   const [browse, setBrowse] = useState(region);
   const [search, setSearch] = useState('');
   const [typed, setTyped] = useState('');
@@ -76,7 +76,7 @@ export function SecretsStep() {
 
   return (
     <div className="screen">
-      <ScreenHeader eyebrow="Step 6" title="Secrets Studio jobs may read">
+      <ScreenHeader title="Secrets Studio jobs may read">
         The storage role may read each secret you choose (<code>GetSecretValue</code>, <code>DescribeSecret</code>). The wizard never reads a secret's value: it
         gives you the line to paste into a Studio job's environment.
       </ScreenHeader>
@@ -172,7 +172,7 @@ export function SecretsStep() {
         </section>
       </div>
 
-      <StepFooter onBack={() => goTo('buckets')} onNext={() => goTo('pools')} blockedReason={problems.some((p) => p.envName || p.key) ? 'Fix the variable names and keys' : undefined} />
+      <StepFooter />
     </div>
   );
 }

@@ -14,7 +14,7 @@ export function SignInStep() {
   const identity = useAppStore((s) => s.identity);
   const profile = useAppStore((s) => s.draft.aws?.profile ?? '');
   const ssoLogin = useAppStore((s) => s.ssoLogin);
-  const { loadProfiles, signIn, updateAws, goTo, startSsoLogin } = useAppStore.getState();
+  const { loadProfiles, signIn, updateAws, startSsoLogin } = useAppStore.getState();
 
   useEffect(() => {
     if (profiles.status === 'idle') void loadProfiles();
@@ -33,7 +33,7 @@ export function SignInStep() {
 
   return (
     <div className="screen">
-      <ScreenHeader eyebrow="Step 2" title="Sign in to AWS">
+      <ScreenHeader title="Sign in to AWS">
         Choose the credentials to use. They stay on this computer: the wizard only sees profile names and account ids.
       </ScreenHeader>
 
@@ -97,7 +97,7 @@ export function SignInStep() {
       {error && error.code !== 'MFA_REQUIRED' && !needsSso && <ErrorNotice title="AWS credentials" error={error} onRetry={() => void signIn()} />}
       {identity.status === 'ready' && <IdentitySummary identity={identity.value} />}
 
-      <StepFooter onBack={() => goTo('cloud')} onNext={() => goTo('studio')} blockedReason={identity.status === 'ready' ? undefined : 'Sign in first'} />
+      <StepFooter />
     </div>
   );
 }

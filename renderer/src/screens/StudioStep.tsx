@@ -14,7 +14,7 @@ import { NO_STUDIO } from '../store/draft';
 export function StudioStep() {
   const studio = useAppStore((s) => s.draft.aws?.studio ?? NO_STUDIO);
   const issuerCheck = useAppStore((s) => s.issuer);
-  const { updateAws, goTo, checkIssuer } = useAppStore.getState();
+  const { updateAws, checkIssuer } = useAppStore.getState();
   const team = studio.team ?? '';
   const compute = studio.computeCredentials ?? '';
   const storage = studio.storageCredentials ?? '';
@@ -36,7 +36,6 @@ export function StudioStep() {
     return () => clearTimeout(timer);
   }, [normalizedIssuer, issuerCheck.issuer, checkIssuer]);
 
-  const fieldsValid = !!team && !errors.team && !errors.compute && !errors.storage && !errors.issuer;
   const issuerOk = issuerCheck.status === 'ready' && issuerCheck.issuer === normalizedIssuer;
   const sameNames = compute && compute === storage;
   const computeSubject = subjectFor(team || '<team>', compute || '<name>');
@@ -44,7 +43,7 @@ export function StudioStep() {
 
   return (
     <div className="screen">
-      <ScreenHeader eyebrow="Step 3" title="Connect to DataChain Studio">
+      <ScreenHeader title="Connect to DataChain Studio">
         Studio signs in to your account with OpenID Connect tokens whose subject names your team and a credentials entry. Use the same names here and in
         Studio's credentials settings.
       </ScreenHeader>
@@ -88,11 +87,7 @@ export function StudioStep() {
         <ErrorNotice title="The issuer could not be verified" error={issuerCheck.error} onRetry={() => normalizedIssuer && void checkIssuer(normalizedIssuer)} />
       )}
 
-      <StepFooter
-        onBack={() => goTo('signin')}
-        onNext={() => goTo('region')}
-        blockedReason={!team ? 'Enter the Studio team' : !fieldsValid ? 'Fix the fields above' : sameNames ? 'Use two different credentials names' : !issuerOk ? 'Waiting for the issuer check' : undefined}
-      />
+      <StepFooter />
     </div>
   );
 }

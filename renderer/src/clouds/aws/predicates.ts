@@ -1,0 +1,98 @@
+import { NodePools } from '../../../../provisioners/aws/node-pools.schema';
+import { EnvVarName, IssuerHost, NamePrefix, SecretKey, StudioName } from '../../../../provisioners/aws/schema';
+import { problemWith } from '../../lib/validation';
+import type { AppState } from '../../store';
+
+/*
+ * What the AWS steps read from the store, and the predicates built on it. Pure functions of the
+ * state (no React, no screens), so they are unit-tested directly. The predicates read the draft
+ * through the selectors just below only: when a field moves in the draft, only a selector changes.
+ */
+
+type DraftAws = NonNullable<AppState['draft']['aws']>;
+type Studio = NonNullable<DraftAws['studio']>;
+type Secret = NonNullable<DraftAws['secrets']>[number];
+
+// Selectors ---------------------------------------------------------------------------------
+export const selectStudio = (s: AppState): Studio => s.draft.aws?.studio ?? {};
+export const selectNamePrefix = (s: AppState): string => s.draft.aws?.namePrefix ?? '';
+export const selectNodePools = (s: AppState): readonly unknown[] => s.draft.aws?.nodePools ?? [];
+export const selectRegion = (s: AppState): string => s.draft.aws?.region ?? '';
+export const selectZones = (s: AppState): readonly string[] => s.draft.aws?.zones ?? [];
+export const selectSecrets = (s: AppState): readonly Secret[] => s.draft.aws?.secrets ?? [];
+
+// Values the screens compute the same way ---------------------------------------------------
+/** The issuer as checked (host and path, no scheme), or undefined while it is not well-formed. */
+export function normalizedIssuer(issuer: string): string | undefined {
+  return problemWith(IssuerHost, issuer) ? undefined : IssuerHost.parse(issuer);
+}
+
+/** The key the node-pool check is stored under (NodePoolsStep asks for the check with the same key). */
+export function poolsCheckKey(region: string, zones: readonly string[], pools: readonly unknown[]): string {
+  return JSON.stringify({ region, zones, pools });
+}
+
+/** Per granted secret: what is wrong with its job variable name and its JSON key (as SecretsStep shows them). */
+export function secretProblems(secrets: readonly { envName: string; key: string }[]): { envName?: string; key?: string }[] {
+  return secrets.map((s, i) => ({
+    envName: problemWith(EnvVarName, s.envName) ?? (secrets.findIndex((o) => o.envName === s.envName) !== i ? 'this variable name is used twice' : undefined),
+    key: problemWith(SecretKey, s.key),
+  }));
+}
+
+const poolsValidity = new WeakMap<object, boolean>();
+/** Whether the pools pass the schema (remembered per pools array: the predicate runs on every store change). */
+function poolsValid(pools: readonly unknown[]): boolean {
+  let valid = poolsValidity.get(pools);
+  if (valid === undefined) poolsValidity.set(pools, (valid = NodePools.safeParse(pools).success));
+  return valid;
+}
+
+// Predicates: why Next is disabled ----------------------------------------------------------
+export function signInBlocked(s: AppState): string | undefined {
+  return s.identity.status === 'ready' ? undefined : 'Sign in first';
+}
+
+export function studioBlocked(s: AppState): string | undefined {
+  const studio = selectStudio(s);
+  const team = studio.team ?? '';
+  const compute = studio.computeCredentials ?? '';
+  const storage = studio.storageCredentials ?? '';
+  const issuer = studio.issuer ?? '';
+  if (!team) return 'Enter the Studio team';
+  if (problemWith(StudioName, team) || problemWith(StudioName, compute) || problemWith(StudioName, storage) || problemWith(IssuerHost, issuer)) return 'Fix the fields above';
+  if (compute && compute === storage) return 'Use two different credentials names';
+  const check = s.issuer;
+  if (!(check.status === 'ready' && check.issuer === normalizedIssuer(issuer))) return 'Waiting for the issuer check';
+  return undefined;
+}
+
+export function regionBlocked(s: AppState): string | undefined {
+  if (!selectRegion(s)) return 'Choose a region';
+  if (selectZones(s).length < 2) return 'Choose at least two zones';
+  return undefined;
+}
+
+export function secretsBlocked(s: AppState): string | undefined {
+  return secretProblems(selectSecrets(s)).some((p) => p.envName || p.key) ? 'Fix the variable names and keys' : undefined;
+}
+
+export function poolsBlocked(s: AppState): string | undefined {
+  const pools = selectNodePools(s);
+  if (!poolsValid(pools)) return 'Fix the pools';
+  const report = s.poolReport;
+  const key = poolsCheckKey(selectRegion(s), selectZones(s), pools);
+  if (report.key !== key || report.status !== 'ready') return 'Waiting for the region check';
+  if (!report.value.ok) return 'Some pools cannot run in this region or quota';
+  return undefined;
+}
+
+export function reviewBlocked(s: AppState): string | undefined {
+  if (problemWith(NamePrefix, selectNamePrefix(s))) return 'Fix the name prefix';
+  const plan = s.plan;
+  if (plan.status === 'error') return 'The plan failed';
+  if (plan.status !== 'ready') return 'Preparing the plan…';
+  if (plan.value.kind === 'blocked') return 'Resolve the problems above';
+  if (plan.value.kind === 'no-changes') return 'Nothing to deploy';
+  return undefined;
+}

@@ -1,0 +1,35 @@
+import { BucketsStep } from '../../screens/BucketsStep';
+import { DeployStep } from '../../screens/DeployStep';
+import { NodePoolsStep } from '../../screens/NodePoolsStep';
+import { OutputsStep } from '../../screens/OutputsStep';
+import { RegionStep } from '../../screens/RegionStep';
+import { ReviewStep } from '../../screens/ReviewStep';
+import { SecretsStep } from '../../screens/SecretsStep';
+import { SignInStep } from '../../screens/SignInStep';
+import { StudioStep } from '../../screens/StudioStep';
+import { useAppStore } from '../../store';
+import type { AppStep } from '../types';
+import { poolsBlocked, regionBlocked, reviewBlocked, secretsBlocked, signInBlocked, studioBlocked } from './predicates';
+
+/** The outputs screen, with its way to the dashboard. */
+function Outputs() {
+  return <OutputsStep onManage={() => useAppStore.getState().showView('manage')} />;
+}
+
+/**
+ * The AWS wizard after the shared cloud step, as data: each step's rail label, screen, and why
+ * Next is disabled (the predicates in ./predicates.ts read the store through its selectors).
+ */
+export const AWS_STEPS: readonly AppStep[] = [
+  // Nothing after sign-in works without an identity: the rail goes no further while it is blocked.
+  { id: 'signin', label: 'Sign in', screen: SignInStep, blocked: signInBlocked, gate: true },
+  { id: 'studio', label: 'Studio connection', screen: StudioStep, blocked: studioBlocked },
+  { id: 'region', label: 'Region', screen: RegionStep, blocked: regionBlocked },
+  { id: 'buckets', label: 'Buckets', screen: BucketsStep },
+  { id: 'secrets', label: 'Secrets', screen: SecretsStep, blocked: secretsBlocked },
+  { id: 'pools', label: 'Node pools', screen: NodePoolsStep, blocked: poolsBlocked },
+  { id: 'review', label: 'Review', screen: ReviewStep, blocked: reviewBlocked },
+  // Reached by deploying from the review, and from the deploy: never jumped to from the rail.
+  { id: 'deploy', label: 'Deploy', screen: DeployStep, rail: false },
+  { id: 'outputs', label: 'Outputs', screen: Outputs, rail: false },
+];
