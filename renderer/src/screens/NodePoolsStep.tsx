@@ -1,15 +1,38 @@
 import { useEffect, useMemo, useState } from 'react';
 import { NODE_POOL_PRESETS, NodePools } from '../../../provisioners/aws/node-pools.schema';
 import { call } from '../api/client';
+import { DataTable, type Column } from '../components/DataTable';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { ScreenHeader } from '../components/ScreenHeader';
 import { Spinner } from '../components/Spinner';
 import { StepFooter } from '../components/StepFooter';
-import { useAppStore } from '../store';
+import { useAppStore, type AppState } from '../store';
 import { NO_POOLS, NO_STRINGS } from '../store/draft';
 import { PoolEditor } from './PoolEditor';
 
 type PoolDraft = Record<string, unknown>;
+
+/** One vCPU quota the pools were checked against. */
+type Quota = Extract<AppState['poolReport'], { status: 'ready' }>['value']['quotas'][number];
+
+const QUOTA_COLUMNS: Column<Quota>[] = [
+  { key: 'group', header: 'Instances', cell: (q) => q.group },
+  { key: 'capacity', header: 'Capacity', cell: (q) => (q.capacity === 'SPOT' ? 'Spot' : 'On-Demand') },
+  { key: 'needed', header: 'Pools may use', cell: (q) => `${q.needed} vCPUs` },
+  { key: 'limit', header: 'Account quota', cell: (q) => (q.limit === undefined ? 'unknown' : `${q.limit} vCPUs${q.source === 'default' ? ' (default)' : ''}`) },
+  {
+    key: 'status',
+    header: 'Status',
+    cell: (q) =>
+      q.ok ? (
+        <span className="badge badge--ok">Fits</span>
+      ) : (
+        <button type="button" className="link-button" onClick={() => void call('app.openExternal', { url: q.link })}>
+          Request an increase
+        </button>
+      ),
+  },
+];
 
 function uniqueName(base: string, pools: PoolDraft[]): string {
   const names = new Set(pools.map((p) => String(p.name)));
@@ -142,36 +165,7 @@ export function NodePoolsStep() {
       {current && (
         <section className="card" aria-label="vCPU quotas">
           <h2>vCPU quotas in {region}</h2>
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Instances</th>
-                <th scope="col">Capacity</th>
-                <th scope="col">Pools may use</th>
-                <th scope="col">Account quota</th>
-                <th scope="col">Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {current.quotas.map((q) => (
-                <tr key={`${q.group}-${q.capacity}`}>
-                  <td>{q.group}</td>
-                  <td>{q.capacity === 'SPOT' ? 'Spot' : 'On-Demand'}</td>
-                  <td>{q.needed} vCPUs</td>
-                  <td>{q.limit === undefined ? 'unknown' : `${q.limit} vCPUs${q.source === 'default' ? ' (default)' : ''}`}</td>
-                  <td>
-                    {q.ok ? (
-                      <span className="badge badge--ok">Fits</span>
-                    ) : (
-                      <button type="button" className="link-button" onClick={() => void call('app.openExternal', { url: q.link })}>
-                        Request an increase
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable columns={QUOTA_COLUMNS} rows={current.quotas} rowKey={(q) => `${q.group}-${q.capacity}`} />
           {current.quotas.filter((q) => !q.ok).map((q) => (
             <p key={q.code} className="field__error">
               {q.message}

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { DataTable, type Column } from '../components/DataTable';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Modal } from '../components/Modal';
 import { Notice } from '../components/Notice';
@@ -16,6 +17,21 @@ const STATUS_LABEL: Record<string, string> = {
   deleted: 'Deleted',
   skipped: 'Skipped',
 };
+
+const RESOURCE_COLUMNS: Column<OperationView['resources'][number]>[] = [
+  { key: 'resource', header: 'Resource', className: 'mono', cell: (r) => r.logicalId },
+  { key: 'type', header: 'Type', className: 'mono small', cell: (r) => r.resourceType },
+  {
+    key: 'status',
+    header: 'Status',
+    cell: (r) => (
+      <>
+        <span className={`status status--${r.status}`}>{STATUS_LABEL[r.status] ?? r.status}</span>
+        {r.reason && r.status === 'failed' && <span className="muted small"> {r.reason}</span>}
+      </>
+    ),
+  },
+];
 
 function elapsed(from: string | undefined, to: string | undefined, now: number): string {
   if (!from) return '0:00';
@@ -65,27 +81,7 @@ export function OperationProgress({ operation, cancelMeaning, cancellable, onCan
       {running && cancelMeaning && <p className="muted small">{cancellable ? cancelMeaning : `Cannot be cancelled: ${cancelMeaning}`}</p>}
 
       {operation.resources.length > 0 && (
-        <table className="table" aria-label="Resources">
-          <thead>
-            <tr>
-              <th scope="col">Resource</th>
-              <th scope="col">Type</th>
-              <th scope="col">Status</th>
-            </tr>
-          </thead>
-          <tbody>
-            {operation.resources.map((r) => (
-              <tr key={r.logicalId}>
-                <td className="mono">{r.logicalId}</td>
-                <td className="mono small">{r.resourceType}</td>
-                <td>
-                  <span className={`status status--${r.status}`}>{STATUS_LABEL[r.status] ?? r.status}</span>
-                  {r.reason && r.status === 'failed' && <span className="muted small"> {r.reason}</span>}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable label="Resources" columns={RESOURCE_COLUMNS} rows={operation.resources} rowKey={(r) => r.logicalId} />
       )}
 
       <details className="log">

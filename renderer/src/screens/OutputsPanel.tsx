@@ -5,6 +5,7 @@ import { secretReference } from '../../../provisioners/aws/schema';
 import { call } from '../api/client';
 import { guarded } from '../api/guarded';
 import { CopyButton } from '../components/CopyButton';
+import { DataTable, type Column } from '../components/DataTable';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Spinner } from '../components/Spinner';
 import { studioConfig, terraformOutputJson, toYaml, type ExportedSecret } from '../features/export/studio-config';
@@ -20,6 +21,12 @@ interface Target {
 }
 
 const display = (value: string | string[]) => (Array.isArray(value) ? value.join(',') : value);
+
+const OUTPUT_COLUMNS: Column<[string, string | string[]]>[] = [
+  { key: 'output', header: 'Output', className: 'mono', cell: ([name]) => name },
+  { key: 'value', header: 'Value', className: 'mono output-value', cell: ([, value]) => display(value) },
+  { key: 'copy', header: 'Copy', headerHidden: true, cell: ([name, value]) => <CopyButton text={display(value)} label={`Copy ${name}`} /> },
+];
 
 /** Every output with a copy button, copy all, and the exports Studio takes directly. */
 export function OutputsPanel({ target }: { target: Target }) {
@@ -47,28 +54,7 @@ export function OutputsPanel({ target }: { target: Target }) {
 
   return (
     <div className="outputs">
-      <table className="table" aria-label="Outputs">
-        <thead>
-          <tr>
-            <th scope="col">Output</th>
-            <th scope="col">Value</th>
-            <th scope="col">
-              <span className="visually-hidden">Copy</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {Object.entries(o).map(([name, value]) => (
-            <tr key={name}>
-              <td className="mono">{name}</td>
-              <td className="mono output-value">{display(value)}</td>
-              <td>
-                <CopyButton text={display(value)} label={`Copy ${name}`} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable label="Outputs" columns={OUTPUT_COLUMNS} rows={Object.entries(o)} rowKey={([name]) => name} />
       {secrets.length > 0 && (
         <section aria-label="Secret references">
           <h3>Job environment variables</h3>

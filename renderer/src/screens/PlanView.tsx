@@ -1,7 +1,15 @@
 import type { SetupPlan } from '@contract/schemas/aws-setup';
+import { DataTable, type Column } from '../components/DataTable';
 import { Notice } from '../components/Notice';
 
 const ACTION_LABEL: Record<string, string> = { Add: 'Add', Modify: 'Change', Remove: 'Remove', Import: 'Import', Dynamic: 'Change', SyncWithActual: 'Sync' };
+
+const CHANGE_COLUMNS: Column<SetupPlan['rows'][number]>[] = [
+  { key: 'change', header: 'Change', cell: (row) => <span className={`change change--${row.action.toLowerCase()}`}>{ACTION_LABEL[row.action] ?? row.action}</span> },
+  { key: 'resource', header: 'Resource', className: 'mono', cell: (row) => row.logicalId },
+  { key: 'type', header: 'Type', className: 'mono small', cell: (row) => row.resourceType },
+  { key: 'replaced', header: 'Replaced', cell: (row) => (row.action === 'Modify' ? (row.replacement === 'True' ? 'Yes' : row.replacement === 'Conditional' ? 'Maybe' : 'No') : '—') },
+];
 
 function Findings({ plan }: { plan: SetupPlan }) {
   return (
@@ -43,28 +51,7 @@ export function PlanView({ plan, onlyChangedPolicies = false }: { plan: SetupPla
               .join(', ')}
             {replacements > 0 && `, ${replacements} replaced`}.
           </p>
-          <table className="table" aria-label="Planned changes">
-            <thead>
-              <tr>
-                <th scope="col">Change</th>
-                <th scope="col">Resource</th>
-                <th scope="col">Type</th>
-                <th scope="col">Replaced</th>
-              </tr>
-            </thead>
-            <tbody>
-              {plan.rows.map((row) => (
-                <tr key={row.logicalId}>
-                  <td>
-                    <span className={`change change--${row.action.toLowerCase()}`}>{ACTION_LABEL[row.action] ?? row.action}</span>
-                  </td>
-                  <td className="mono">{row.logicalId}</td>
-                  <td className="mono small">{row.resourceType}</td>
-                  <td>{row.action === 'Modify' ? (row.replacement === 'True' ? 'Yes' : row.replacement === 'Conditional' ? 'Maybe' : 'No') : '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable label="Planned changes" columns={CHANGE_COLUMNS} rows={plan.rows} rowKey={(row) => row.logicalId} />
         </>
       )}
       {plan.outsideStack.length > 0 && (
