@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 
 interface Props<T> {
-  items: T[];
+  items: readonly T[];
   rowHeight: number;
   height: number;
   label: string;
