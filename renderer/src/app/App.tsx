@@ -1,3 +1,8 @@
+// Global styles first: every component's and screen's own stylesheet, imported next to it, comes after them.
+import '../styles/tokens.css';
+import '../styles/base.css';
+import '../styles/components.css';
+import './App.css';
 import { useCallback, useEffect } from 'react';
 import { onReauthNeeded } from '../api/guarded';
 import { stepsFor } from '../clouds';

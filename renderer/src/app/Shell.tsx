@@ -2,6 +2,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { ThemeIcon } from '../components/Icons';
 import { useRail, type AppWizardStep, type RailItem, type WizardProgress } from '../wizard';
 import { applyTheme, initialTheme, type Theme } from './theme';
+import './Shell.css';
 
 interface Props {
   view: 'wizard' | 'manage';

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import './DataTable.css';
 
 /** One column of a DataTable, declared as data. */
 export interface Column<T> {

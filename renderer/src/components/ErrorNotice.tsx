@@ -1,4 +1,5 @@
 import type { ApiErrorShape } from '@contract/errors';
+import './Notice.css';
 
 interface Props {
   error: ApiErrorShape;

@@ -5,6 +5,7 @@ import { TextField } from './Field';
 import { countLabel, filterByQuery, type Noun } from './grant-picker';
 import { Spinner } from './Spinner';
 import { VirtualList } from './VirtualList';
+import './GrantPicker.css';
 
 /*
  * Granting access to things (buckets, secrets): a searchable list of what is available, a form

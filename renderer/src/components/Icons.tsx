@@ -1,3 +1,5 @@
+import './Icons.css';
+
 /** Small inline icons (no icon font: the CSP allows only our own files). */
 export function CloudIcon({ provider }: { provider: 'aws' | 'azure' }) {
   return provider === 'aws' ? (

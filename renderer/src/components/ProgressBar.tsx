@@ -1,3 +1,5 @@
+import './ProgressBar.css';
+
 export function ProgressBar({ value, max, label }: { value: number; max: number; label: string }) {
   const percent = max > 0 ? Math.round((Math.min(value, max) / max) * 100) : 0;
   return (

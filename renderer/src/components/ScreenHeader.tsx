@@ -1,5 +1,6 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useStepNumber } from '../wizard/context';
+import './ScreenHeader.css';
 
 /** The first screen after the page loads keeps the browser's own start (the skip link first). */
 let pageJustLoaded = true;

@@ -1,4 +1,5 @@
 import { useStepNavigation } from '../wizard/context';
+import './StepFooter.css';
 
 interface Props {
   /**

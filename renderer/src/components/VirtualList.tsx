@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
+import './VirtualList.css';
 
 interface Props<T> {
   items: readonly T[];

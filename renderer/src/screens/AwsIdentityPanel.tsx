@@ -3,6 +3,7 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { Spinner } from '../components/Spinner';
 import type { Loadable } from '../store/session';
 import { IdentitySummary } from './IdentitySummary';
+import './IdentitySummary.css';
 
 interface Props {
   identity: Loadable<AwsIdentity>;

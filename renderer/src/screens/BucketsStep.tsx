@@ -10,6 +10,7 @@ import { problemWith } from '../lib/validation';
 import { useAppStore } from '../store';
 import { NO_BUCKETS } from '../store/draft';
 import { KmsGrant } from './KmsGrant';
+import '../components/GrantPicker.css';
 
 export function BucketsStep() {
   const buckets = useAppStore((s) => s.buckets);

@@ -4,6 +4,7 @@ import { ScreenHeader } from '../components/ScreenHeader';
 import { StepFooter } from '../components/StepFooter';
 import { useAppStore } from '../store';
 import { AwsIdentityPanel } from './AwsIdentityPanel';
+import './CloudStep.css';
 
 export function CloudStep() {
   const cloud = useAppStore((s) => s.draft.cloud);

@@ -1,5 +1,6 @@
 import type { AwsIdentity } from '@contract/schemas/aws';
 import { CheckIcon } from '../components/Icons';
+import './IdentitySummary.css';
 
 const PRINCIPAL_LABEL: Record<AwsIdentity['principal']['type'], string> = {
   root: 'Root user',

@@ -1,3 +1,5 @@
+import './KmsGrant.css';
+
 /** The offer to let the storage role use the customer KMS key behind a bucket or secret. */
 export function KmsGrant({ keyArn, granted, what, onChange }: { keyArn: string; granted: boolean; what: string; onChange(on: boolean): void }) {
   return (

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { TextField } from '../components/Field';
 import { problemWith } from '../lib/validation';
 import { SignInInput } from '@contract/schemas/aws-discovery';
+import './MfaForm.css';
 
 const MfaCode = SignInInput.shape.mfaCode.unwrap();
 

@@ -9,6 +9,7 @@ import { StepFooter } from '../components/StepFooter';
 import { useAppStore, type AppState } from '../store';
 import { NO_POOLS, NO_STRINGS } from '../store/draft';
 import { PoolEditor } from './PoolEditor';
+import './NodePoolsStep.css';
 
 type PoolDraft = Record<string, unknown>;
 

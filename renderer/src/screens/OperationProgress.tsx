@@ -5,6 +5,7 @@ import { Modal } from '../components/Modal';
 import { Notice } from '../components/Notice';
 import { ProgressBar } from '../components/ProgressBar';
 import type { OperationView } from '../store/operation-state';
+import './OperationProgress.css';
 
 const STATUS_LABEL: Record<string, string> = {
   pending: 'Waiting',

@@ -13,6 +13,7 @@ import { saveFile } from '../lib/save';
 import { useAppStore } from '../store';
 import { useKeyed } from '../lib/use-keyed';
 import { secretNameOf, suggestEnvName } from '../lib/secrets';
+import './OutputsPanel.css';
 
 interface Target {
   profile?: string | undefined;

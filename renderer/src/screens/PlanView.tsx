@@ -1,6 +1,7 @@
 import type { SetupPlan } from '@contract/schemas/aws-setup';
 import { DataTable, type Column } from '../components/DataTable';
 import { Notice } from '../components/Notice';
+import './PlanView.css';
 
 const ACTION_LABEL: Record<string, string> = { Add: 'Add', Modify: 'Change', Remove: 'Remove', Import: 'Import', Dynamic: 'Change', SyncWithActual: 'Sync' };
 

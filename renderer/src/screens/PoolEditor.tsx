@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { NodePool } from '../../../provisioners/aws/node-pools.schema';
 import { Field, SelectField, TextField } from '../components/Field';
 import { problemsByPath } from '../lib/validation';
+import './PoolEditor.css';
 
 type PoolDraft = Record<string, unknown>;
 

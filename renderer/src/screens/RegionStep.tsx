@@ -7,6 +7,7 @@ import { StepFooter } from '../components/StepFooter';
 import { regionName } from '../lib/regions';
 import { useAppStore } from '../store';
 import { NO_STRINGS } from '../store/draft';
+import './RegionStep.css';
 
 export function RegionStep() {
   const regions = useAppStore((s) => s.regions);

@@ -13,6 +13,7 @@ import { useAppStore } from '../store';
 import { secretNameOf, suggestEnvName } from '../lib/secrets';
 import { NO_SECRETS, NO_STRINGS } from '../store/draft';
 import { KmsGrant } from './KmsGrant';
+import '../components/GrantPicker.css';
 
 /** SECRET name → an environment variable name: prod/db-url → DB_URL. */
 export function secretProblems(secrets: { envName: string; key: string }[]): { envName?: string; key?: string }[] {

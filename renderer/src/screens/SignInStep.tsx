@@ -8,6 +8,7 @@ import { useAppStore } from '../store';
 import { IdentitySummary } from './IdentitySummary';
 import { MfaForm } from './MfaForm';
 import { SsoPrompt } from './SsoPrompt';
+import './SignInStep.css';
 
 export function SignInStep() {
   const profiles = useAppStore((s) => s.profiles);

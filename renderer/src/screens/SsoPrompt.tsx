@@ -2,6 +2,7 @@ import { call } from '../api/client';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Spinner } from '../components/Spinner';
 import type { OperationView } from '../store/operation-state';
+import './SsoPrompt.css';
 
 /** The IAM Identity Center device code, shown in the app while the browser confirms it. */
 export function SsoPrompt({ login, onRetry }: { login: OperationView; onRetry(): void }) {

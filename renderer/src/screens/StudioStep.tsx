@@ -10,6 +10,7 @@ import { StepFooter } from '../components/StepFooter';
 import { problemWith } from '../lib/validation';
 import { useAppStore } from '../store';
 import { NO_STUDIO } from '../store/draft';
+import './StudioStep.css';
 
 export function StudioStep() {
   const studio = useAppStore((s) => s.draft.aws?.studio ?? NO_STUDIO);

@@ -11,6 +11,8 @@ import { useKeyed } from '../../lib/use-keyed';
 
 import type { SetupList } from '@contract/schemas/aws-setup';
 import type { SetupRef } from '../../store/ui';
+import '../../components/GrantPicker.css';
+import './manage.css';
 
 export function Dashboard({ onOpen, onNewSetup, onSignIn }: { onOpen(setup: SetupRef): void; onNewSetup(): void; onSignIn(): void }) {
   const identity = useAppStore((s) => s.identity);
