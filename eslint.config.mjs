@@ -71,7 +71,7 @@ export default defineConfig(
     rules: {
       'no-restricted-imports': ['error', {
         paths: [noElectron, ...noNode],
-        patterns: [{ group: ['node:*', '@aws-sdk/*', '@azure/*', '@smithy/*', './*', '../*', '!./*schema', '!../*/*schema'], message: 'schema.ts files are shared with the browser: import zod and other schema files only.' }],
+        patterns: [{ group: ['node:*', '@aws-sdk/*', '@azure/*', '@smithy/*', './*', '../*/*', '!./*schema', '!../*/*schema'], message: 'schema.ts files are shared with the browser: import zod and other schema files only.' }],
       }],
     },
   },

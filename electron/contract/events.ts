@@ -9,6 +9,10 @@ import { ApiErrorShape } from './errors';
 export const OperationId = z.string().regex(/^op_[A-Za-z0-9_-]{8,64}$/, 'not an operation id');
 export type OperationId = z.infer<typeof OperationId>;
 
+/** What a long operation does (whatever the cloud); events, snapshots and the draft name it. */
+export const OperationKind = z.enum(['deploy', 'attach', 'teardown', 'sign-in']);
+export type OperationKind = z.infer<typeof OperationKind>;
+
 export const OperationStatus = z.enum(['running', 'succeeded', 'failed', 'cancelled']);
 export type OperationStatus = z.infer<typeof OperationStatus>;
 
@@ -35,7 +39,7 @@ const stamp = {
 export const StartedEvent = z.object({
   ...stamp,
   type: z.literal('started'),
-  kind: z.string(),
+  kind: OperationKind,
   title: z.string(),
 });
 
@@ -107,7 +111,7 @@ export type OperationUpdate = Unstamped<
 
 export const OperationSnapshot = z.object({
   operationId: OperationId,
-  kind: z.string(),
+  kind: OperationKind,
   title: z.string(),
   status: OperationStatus,
   startedAt: z.string(),

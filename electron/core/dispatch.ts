@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { ApiError, type Contract, type FieldIssue, type Result } from '../contract';
-import { toApiError } from './errors';
+import { toApiError, type CloudErrorMapper } from './errors';
 
 /** What a transport knows about the caller; handlers may use the signal to stop early. */
 export interface CallContext {
@@ -36,6 +36,7 @@ export function createDispatcher<C extends Contract>(
   contract: C,
   handlers: HandlersOf<C>,
   onInternalError: (method: string, error: unknown) => void = () => {},
+  cloudErrors: readonly CloudErrorMapper[] = [],
 ): Dispatch {
   return async (method, input, ctx) => {
     if (typeof method !== 'string' || !Object.prototype.hasOwnProperty.call(contract, method)) {
@@ -71,7 +72,7 @@ export function createDispatcher<C extends Contract>(
       }
       return { ok: true, result: checked.data };
     } catch (error) {
-      const shape = toApiError(error);
+      const shape = toApiError(error, cloudErrors);
       if (shape.code === 'INTERNAL') onInternalError(method, error);
       return { ok: false, error: { ...shape, details: { ...shape.details, method } } };
     }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -6,9 +6,41 @@ import { testCore } from '../../test/support/core';
 import { DraftStore } from './draft-store';
 
 const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'dcs-draft-'));
-const draft = { version: 1 as const, step: 'buckets', cloud: 'aws' as const, aws: { profile: 'dev', region: 'eu-west-1', buckets: [{ name: 'data', grantKms: false }] } };
+const draft = { version: 2 as const, step: 'buckets', cloud: 'aws' as const, studio: {}, namePrefix: '', tags: {}, nodePools: [], aws: { profile: 'dev', region: 'eu-west-1', buckets: [{ name: 'data', grantKms: false }] } };
 
 describe('the draft store', () => {
+  it('loads a version 1 draft.json as version 2, losing nothing', async () => {
+    const dir = tmp();
+    copyFileSync(path.join(import.meta.dirname, '../../test/fixtures/draft-v1.json'), path.join(dir, 'draft.json'));
+    const loaded = await new DraftStore(dir).load();
+    expect(loaded.savedAt).toBe('2026-11-20T10:12:44.518Z');
+    const v2 = loaded.draft!;
+    expect(v2).toMatchObject({
+      version: 2,
+      step: 'review',
+      cloud: 'aws',
+      studio: { issuer: 'studio.datachain.ai/api', team: 'acme', computeCredentials: 'datachain-compute', storageCredentials: 'datachain-storage' },
+      namePrefix: 'acme',
+      tags: { CostCenter: '42' },
+      aws: { profile: 'dev', region: 'eu-west-1', zones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'], secretRegions: ['us-east-1'] },
+      activeOperation: {
+        operationId: 'op_AAAAAAAAAAAAAAAA',
+        kind: 'deploy',
+        target: { cloud: 'aws', profile: 'dev', region: 'eu-west-1', stackName: 'acme-datachain-cluster', stackId: 'arn:aws:cloudformation:eu-west-1:123456789012:stack/acme-datachain-cluster/1' },
+        plannedChanges: 21,
+        cancelMeaning: 'Cancelling stops the deployment.',
+      },
+      deployed: { cloud: 'aws', profile: 'dev', region: 'eu-west-1', stackName: 'acme-datachain-cluster' },
+    });
+    expect(v2.aws.buckets).toEqual([
+      { name: 'acme-data', region: 'eu-west-1', grantKms: false },
+      { name: 'acme-sealed', region: 'eu-west-1', kmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/11111111-2222-3333-4444-555555555555', grantKms: true },
+    ]);
+    expect(v2.aws.secrets).toEqual([{ arn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/postgres-tJFvRR', name: 'prod/postgres', envName: 'POSTGRES', key: 'password', grantKms: false }]);
+    expect(v2.nodePools.map((p) => [p.name, p.capacity, p.capacityType])).toEqual([['system', 'regular', undefined], ['spot-workers', 'spot', undefined]]);
+    expect(v2.nodePools[1]).toMatchObject({ instanceTypes: ['c6i.2xlarge'], maxSize: 20, taints: [{ key: 'capacity', value: 'spot', effect: 'NoSchedule' }] });
+  });
+
   it('saves to a file only the user can read, and loads it back', async () => {
     const dir = tmp();
     const store = new DraftStore(path.join(dir, 'nested'));
@@ -25,7 +57,7 @@ describe('the draft store', () => {
     const store = new DraftStore(dir);
     writeFileSync(path.join(dir, 'draft.json'), '{ not json');
     expect(await store.load()).toEqual({ draft: null });
-    writeFileSync(path.join(dir, 'draft.json'), JSON.stringify({ draft: { ...draft, version: 2 } }));
+    writeFileSync(path.join(dir, 'draft.json'), JSON.stringify({ draft: { ...draft, version: 3 } }));
     expect(await store.load()).toEqual({ draft: null });
   });
 

@@ -1,6 +1,6 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Draft } from '../contract';
+import { readDraft, type Draft } from '../contract';
 
 /** The wizard draft as a file in the user's data folder (0600), written atomically. */
 export class DraftStore {
@@ -13,9 +13,10 @@ export class DraftStore {
   async load(): Promise<{ draft: Draft | null; savedAt?: string }> {
     try {
       const raw = JSON.parse(await readFile(this.file, 'utf8')) as { savedAt?: string; draft?: unknown };
-      const parsed = Draft.safeParse(raw.draft);
-      // A draft from another version of the app, or edited by hand, is dropped rather than trusted.
-      return parsed.success ? { draft: parsed.data, ...(raw.savedAt ? { savedAt: raw.savedAt } : {}) } : { draft: null };
+      // An older draft is migrated; one of an unknown version, or edited by hand into something
+      // invalid, is dropped rather than trusted.
+      const draft = readDraft(raw.draft);
+      return draft ? { draft, ...(raw.savedAt ? { savedAt: raw.savedAt } : {}) } : { draft: null };
     } catch {
       return { draft: null };
     }

@@ -1,6 +1,9 @@
 import { ApiError, type ApiErrorShape, type ErrorCode } from '../contract';
-import { ProvisionError, type ProvisionErrorCode } from '../../provisioners/shared/errors';
-import { awsErrorToApiError } from './aws/errors';
+import { ProvisionError, type ProvisionErrorCode } from '../../provisioners/core/errors';
+import type { CloudErrorShape } from '../../provisioners/core/errors';
+
+/** A cloud's own error mapping (each provider has one). */
+export type CloudErrorMapper = (error: unknown) => CloudErrorShape | undefined;
 
 const PROVISION_CODES: Record<ProvisionErrorCode, ErrorCode> = {
   INVALID_CONFIG: 'INVALID_INPUT',
@@ -37,7 +40,7 @@ function networkCode(error: unknown): string | undefined {
  * Turn anything thrown below the dispatcher into a structured error. Unknown errors become
  * INTERNAL with a generic message: stack traces and raw texts never reach the window.
  */
-export function toApiError(error: unknown): ApiErrorShape {
+export function toApiError(error: unknown, clouds: readonly CloudErrorMapper[] = []): ApiErrorShape {
   if (error instanceof ApiError) return error.toJSON();
   if (error instanceof ProvisionError) {
     const details = { ...(error.hint ? { hint: error.hint } : {}), ...(error.fields ? { fields: error.fields } : {}) };
@@ -52,8 +55,10 @@ export function toApiError(error: unknown): ApiErrorShape {
       details: { hint: 'Check your network connection, proxy and VPN, then try again.' },
     };
   }
-  const aws = awsErrorToApiError(error);
-  if (aws) return aws;
+  for (const mapped of clouds) {
+    const shape = mapped(error);
+    if (shape) return shape;
+  }
   return {
     code: 'INTERNAL',
     message: 'Something went wrong inside the app.',

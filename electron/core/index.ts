@@ -1,11 +1,13 @@
 import { methods } from '../contract';
+import { checkIssuer } from '../../provisioners/core/issuer';
 import { AwsSessions } from './aws/session';
+import { createProviders } from './clouds';
 import { createDispatcher, type Dispatch } from './dispatch';
 import { appHandlers } from './handlers/app';
 import { awsDiscoveryHandlers } from './handlers/aws-discovery';
 import { awsIdentityHandlers } from './handlers/aws-identity';
-import { awsSetupHandlers, type SetupHandlerOptions } from './handlers/aws-setup';
 import { operationHandlers } from './handlers/operations';
+import { setupHandlers, type SetupHandlerOptions } from './handlers/setup';
 import { OperationRegistry } from './operations/registry';
 import type { CoreServices } from './services';
 
@@ -17,18 +19,21 @@ export interface Core {
 
 /** The composition root of everything both shells share. No electron import below this line. */
 export function createCore(services: CoreServices, options: SetupHandlerOptions = {}): Core {
-  const operations = new OperationRegistry();
-  const sessions = new AwsSessions(services.env);
+  const sessions = { aws: new AwsSessions(services.env) };
+  const providers = createProviders(sessions, async (issuer) => (await checkIssuer(issuer, options.issuerTarget)).thumbprints);
+  const cloudErrors = Object.values(providers).map((p) => p.toError);
+  const operations = new OperationRegistry({ cloudErrors });
   const dispatch = createDispatcher(
     methods,
     {
       ...appHandlers(services),
-      ...awsIdentityHandlers(sessions),
-      ...awsDiscoveryHandlers(sessions, operations, services),
-      ...awsSetupHandlers(sessions, operations, options),
+      ...setupHandlers(providers, operations, options),
       ...operationHandlers(operations),
+      ...awsIdentityHandlers(sessions.aws),
+      ...awsDiscoveryHandlers(sessions.aws, operations, services),
     },
     (method, error) => services.log.error(`internal error in ${method}`, { error: String(error) }),
+    cloudErrors,
   );
   return { dispatch, operations, shutdown: () => operations.shutdown() };
 }

@@ -5,18 +5,8 @@
  */
 import { GetBucketEncryptionCommand, HeadBucketCommand, ListBucketsCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { KMSClient } from '@aws-sdk/client-kms';
-import { describeKey, type KeyInfo } from './kms';
-
-export interface BucketSummary {
-  name: string;
-  region?: string;
-  createdAt?: string;
-}
-
-export interface BucketPage {
-  buckets: BucketSummary[];
-  nextCursor?: string;
-}
+import { describeKey } from './kms';
+import type { BucketCheck, BucketPage } from './discovery.schema';
 
 export async function listBucketsPage(s3: Pick<S3Client, 'send'>, options: { cursor?: string; prefix?: string; pageSize?: number; signal?: AbortSignal } = {}): Promise<BucketPage> {
   const out = await s3.send(
@@ -35,16 +25,6 @@ export async function listBucketsPage(s3: Pick<S3Client, 'send'>, options: { cur
     })),
     ...(out.ContinuationToken ? { nextCursor: out.ContinuationToken } : {}),
   };
-}
-
-export interface BucketCheck {
-  name: string;
-  exists: boolean;
-  region?: string;
-  /** yours: readable with these credentials; elsewhere: exists, but access is denied. */
-  access: 'yours' | 'elsewhere' | 'none';
-  /** Default encryption with a KMS key, when the bucket is readable. */
-  kms?: KeyInfo;
 }
 
 function regionOf(error: unknown): string | undefined {

@@ -7,9 +7,10 @@ import {
   ListChangeSetsCommand,
   type Change,
 } from '@aws-sdk/client-cloudformation';
-import { ProvisionError } from '../shared/errors';
-import { PollDelay, sleep as defaultSleep, type Sleep } from '../shared/poll';
+import { ProvisionError } from '../core/errors';
+import { PollDelay, sleep as defaultSleep, type Sleep } from '../core/poll';
 import type { AwsClients } from './clients';
+import type { PlanRow } from './setup.schema';
 
 export interface ChangeSetRef {
   id: string;
@@ -17,17 +18,6 @@ export interface ChangeSetRef {
   stackName: string;
   stackId: string;
   type: 'CREATE' | 'UPDATE';
-}
-
-export interface PlanRow {
-  action: 'Add' | 'Modify' | 'Remove' | 'Import' | 'Dynamic' | 'SyncWithActual';
-  logicalId: string;
-  resourceType: string;
-  physicalId?: string;
-  /** For Modify: whether the resource is replaced (`True`), maybe (`Conditional`) or not. */
-  replacement?: 'True' | 'False' | 'Conditional';
-  /** What changes, e.g. `Properties.PolicyDocument`. */
-  details: string[];
 }
 
 export interface CreateChangeSetInput {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { drain, drainError } from '../../test/support/aws-clients';
 import { FULL_OUTPUTS, SCRIPTED_STACK_ID, ScriptedCloudFormation, type ScriptOptions, type Step } from '../../test/support/scripted-cloudformation';
-import type { ProvisionEvent } from '../shared/events';
+import type { ProvisionEvent } from '../core/events';
 import type { AwsClients } from './clients';
 import { CANCEL_MEANING, deploySetup } from './deploy';
 

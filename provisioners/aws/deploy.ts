@@ -6,13 +6,14 @@
 import { CancelUpdateStackCommand, DeleteStackCommand, ExecuteChangeSetCommand, ListChangeSetsCommand } from '@aws-sdk/client-cloudformation';
 import { AddClientIDToOpenIDConnectProviderCommand } from '@aws-sdk/client-iam';
 import { randomUUID } from 'node:crypto';
-import { ProvisionError } from '../shared/errors';
-import { log, type ProvisionEvent } from '../shared/events';
+import { ProvisionError } from '../core/errors';
+import { log, type ProvisionEvent } from '../core/events';
 import type { ChangeSetRef } from './changeset';
 import type { AwsClients } from './clients';
 import { explainFailure, firstFailure } from './failure';
 import { OIDC_AUDIENCE } from './iam-policies';
-import { outputsOf, type SetupOutputs } from './outputs';
+import { outputsOf } from './outputs';
+import type { AwsDeployResult } from './setup.schema';
 import { followOf, followStack, TERMINAL, type Follow, type FollowOptions } from './follow';
 import { describeStack } from './stack';
 
@@ -31,12 +32,7 @@ export interface DeployInput {
 
 export type DeployOptions = FollowOptions;
 
-export interface DeployResult {
-  stackId: string;
-  stackName: string;
-  status: string;
-  outputs: SetupOutputs;
-}
+export type DeployResult = AwsDeployResult;
 
 /** Delete a stack that must not stay (failed or cancelled first deploy) and wait until it is gone. */
 async function* removeStack(f: Follow, why: string): AsyncGenerator<ProvisionEvent, string> {

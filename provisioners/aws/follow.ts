@@ -2,9 +2,9 @@
  * Following a stack operation to a terminal status: poll its status and events with backoff,
  * slow down when AWS throttles, report progress, and stop waiting when asked to.
  */
-import type { ProvisionEvent, ResourceState } from '../shared/events';
-import { log } from '../shared/events';
-import { DEFAULT_BACKOFF, isThrottling, PollDelay, sleep as defaultSleep, type Backoff, type Sleep } from '../shared/poll';
+import type { ProvisionEvent, ResourceState } from '../core/events';
+import { log } from '../core/events';
+import { DEFAULT_BACKOFF, isThrottling, PollDelay, sleep as defaultSleep, type Backoff, type Sleep } from '../core/poll';
 import type { AwsClients } from './clients';
 import { StackFollower } from './progress';
 import { describeStack } from './stack';

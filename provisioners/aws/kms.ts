@@ -1,14 +1,6 @@
 /** Customer-managed KMS keys behind SSE-KMS buckets and secrets: the storage role needs them too. */
 import { DescribeKeyCommand, type KMSClient } from '@aws-sdk/client-kms';
-
-export interface KeyInfo {
-  /** The key's ARN when it could be read (or was given as an ARN). */
-  arn?: string;
-  /** Customer-managed keys need a grant; AWS-managed keys (aws/s3, aws/secretsmanager) do not. */
-  managedBy: 'customer' | 'aws' | 'unknown';
-  /** Why the key could not be read, when it could not. */
-  problem?: string;
-}
+import type { KeyInfo } from './discovery.schema';
 
 const AWS_MANAGED_ALIAS = /^(alias\/)?aws\//;
 

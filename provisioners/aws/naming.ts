@@ -37,3 +37,22 @@ export function roleNames(names: ResourceNames): string[] {
 export const MANAGED_BY_TAG = 'datachain:managed-by';
 export const MANAGED_BY_VALUE = 'datachain-cluster-setup';
 export const CONFIG_TAG = 'datachain:setup-version';
+
+/** Logical ids of the template's resources: stable, so existing stacks update in place. */
+export const LOGICAL_IDS = {
+  vpc: 'Vpc',
+  internetGateway: 'InternetGateway',
+  gatewayAttachment: 'InternetGatewayAttachment',
+  routeTable: 'RouteTable',
+  defaultRoute: 'DefaultRoute',
+  securityGroup: 'SecurityGroup',
+  securityGroupSelfIngress: 'SecurityGroupSelfIngress',
+  clusterRole: 'ClusterRole',
+  nodeRole: 'NodeRole',
+  podRole: 'PodRole',
+  oidcProvider: 'OidcProvider',
+  computeRole: 'ComputeRole',
+  computePolicy: 'ComputePolicy',
+  storageRole: 'StorageRole',
+  storagePolicy: 'StoragePolicy',
+} as const;

@@ -5,50 +5,9 @@
  */
 import { DescribeInstanceTypeOfferingsCommand, DescribeInstanceTypesCommand, type EC2Client, type InstanceTypeInfo } from '@aws-sdk/client-ec2';
 import type { ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
-import type { NodePool } from './node-pools.schema';
+import { ec2CapacityOf, type InstanceTypeFacts, type NodePool, type NodePoolReport, type PoolFinding } from './node-pools.schema';
 import { quotaLink, readQuota } from './quotas';
 import { familyGroup, VCPU_QUOTA_CODES, type FamilyGroup } from './vcpu-quotas';
-
-export interface PoolFinding {
-  severity: 'blocker' | 'warning';
-  /** The pool field the finding is about (`instanceTypes.1`, `capacityType`, …). */
-  field?: string;
-  message: string;
-  hint?: string;
-  link?: string;
-}
-
-export interface InstanceTypeFacts {
-  type: string;
-  vcpus: number;
-  memoryMiB: number;
-  spot: boolean;
-  architectures: string[];
-  gpu?: { name: string; manufacturer: string; count: number; memoryMiB: number };
-  /** Chosen zones that offer the type. */
-  zones: string[];
-}
-
-export interface QuotaCheck {
-  group: FamilyGroup;
-  capacity: 'ON_DEMAND' | 'SPOT';
-  code: string;
-  /** vCPUs all pools of this group and capacity can use at their maximum size. */
-  needed: number;
-  limit?: number;
-  source: 'applied' | 'default' | 'unknown';
-  pools: string[];
-  ok: boolean;
-  message: string;
-  link: string;
-}
-
-export interface NodePoolReport {
-  pools: { name: string; findings: PoolFinding[] }[];
-  instanceTypes: InstanceTypeFacts[];
-  quotas: QuotaCheck[];
-  ok: boolean;
-}
 
 export interface NodePoolClients {
   ec2: Pick<EC2Client, 'send'>;
@@ -126,7 +85,7 @@ export async function checkNodePools(clients: NodePoolClients, region: string, z
   }
 
   const report: NodePoolReport = { pools: [], instanceTypes: [...facts.values()], quotas: [], ok: true };
-  const demand = new Map<string, { group: FamilyGroup; capacity: NodePool['capacityType']; needed: number; pools: string[] }>();
+  const demand = new Map<string, { group: FamilyGroup; capacity: 'ON_DEMAND' | 'SPOT'; needed: number; pools: string[] }>();
   for (const pool of pools) {
     const findings: PoolFinding[] = [];
     pool.instanceTypes.forEach((type, index) => {
@@ -142,7 +101,7 @@ export async function checkNodePools(clients: NodePoolClients, region: string, z
         const missing = zones.filter((z) => !fact.zones.includes(z));
         findings.push({ severity: 'warning', field, message: `${type} is not offered in ${missing.join(', ')}; its nodes will only start in ${fact.zones.join(', ')}.` });
       }
-      if (pool.capacityType === 'SPOT' && !fact.spot) {
+      if (pool.capacity === 'spot' && !fact.spot) {
         findings.push({ severity: 'blocker', field, message: `${type} cannot run as Spot capacity.`, hint: 'Use on-demand capacity for this pool, or another instance type.' });
       }
       if (fact.gpu && pool.role === 'workers' && !pool.taints.some((t) => t.key === 'nvidia.com/gpu')) {
@@ -152,8 +111,9 @@ export async function checkNodePools(clients: NodePoolClients, region: string, z
     });
     const vcpus = Math.max(0, ...pool.instanceTypes.map((t) => facts.get(t)?.vcpus ?? 0));
     for (const group of new Set(pool.instanceTypes.map(familyGroup).filter((g): g is FamilyGroup => !!g))) {
-      const key = `${group}|${pool.capacityType}`;
-      const entry = demand.get(key) ?? { group, capacity: pool.capacityType, needed: 0, pools: [] };
+      const capacity = ec2CapacityOf(pool.capacity);
+      const key = `${group}|${capacity}`;
+      const entry = demand.get(key) ?? { group, capacity, needed: 0, pools: [] };
       entry.needed += pool.maxSize * vcpus;
       entry.pools.push(pool.name);
       demand.set(key, entry);

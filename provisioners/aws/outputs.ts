@@ -1,27 +1,14 @@
 /** Stack outputs under the Terraform's names, which users paste into Studio. */
 import type { Stack } from '@aws-sdk/client-cloudformation';
-import { ProvisionError } from '../shared/errors';
+import { ProvisionError } from '../core/errors';
 import type { AwsClients } from './clients';
 import { describeStack } from './stack';
 import { OUTPUT_NAMES } from './template';
-
-export interface SetupOutputs {
-  datachain_aws_region: string;
-  datachain_oidc_compute_role_arn: string;
-  datachain_oidc_storage_role_arn: string;
-  datachain_cluster_role_arn: string;
-  datachain_cluster_node_role_arn: string;
-  datachain_cluster_vpc_id: string;
-  datachain_cluster_subnet_ids: string[];
-  datachain_cluster_security_group_ids: string[];
-  datachain_cluster_pod_role_arn: string;
-  datachain_oidc_provider_arn: string;
-  datachain_stack_id: string;
-}
+import type { AwsSetupOutputs } from './setup.schema';
 
 const LISTS = new Set(['SubnetIds', 'SecurityGroupIds']);
 
-export function outputsOf(stack: Stack): SetupOutputs {
+export function outputsOf(stack: Stack): AwsSetupOutputs {
   const values = new Map((stack.Outputs ?? []).map((o) => [o.OutputKey ?? '', o.OutputValue ?? '']));
   const result: Record<string, string | string[]> = { datachain_stack_id: stack.StackId ?? '' };
   const missing: string[] = [];
@@ -38,10 +25,10 @@ export function outputsOf(stack: Stack): SetupOutputs {
       hint: 'The stack may not have been made by this app, or its last update failed; plan and deploy again.',
     });
   }
-  return result as unknown as SetupOutputs;
+  return result as unknown as AwsSetupOutputs;
 }
 
-export async function readOutputs(cfn: AwsClients['cloudformation'], stackName: string, signal?: AbortSignal): Promise<SetupOutputs> {
+export async function readOutputs(cfn: AwsClients['cloudformation'], stackName: string, signal?: AbortSignal): Promise<AwsSetupOutputs> {
   const stack = await describeStack(cfn, stackName, signal);
   if (!stack) throw new ProvisionError('NOT_FOUND', `There is no stack called ${stackName} in this region.`, { hint: 'Check the region, or deploy the setup first.' });
   return outputsOf(stack);

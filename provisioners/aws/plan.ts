@@ -2,14 +2,16 @@
  * The plan: preflight, then a change set turned into readable rows, plus the exact IAM documents
  * that will apply and how they differ from what is deployed. Nothing changes until deploy.
  */
-import { ProvisionError } from '../shared/errors';
-import { createChangeSet, type ChangeSetRef, type PlanRow } from './changeset';
+import { ProvisionError } from '../core/errors';
+import { createChangeSet, type ChangeSetRef } from './changeset';
 import type { AwsClients } from './clients';
-import { diffPolicies, type PolicyChange } from './policies';
+import { diffPolicies } from './policies';
+import type { PlanRow, PolicyChange } from './setup.schema';
+import type { Revoking } from '../core/setup.schema';
 import { preflight, type PreflightResult } from './preflight';
 import type { AwsSetupConfig } from './schema';
 import { renderTemplate, stackTags, type CfnTemplate } from './template';
-import type { Sleep } from '../shared/poll';
+import type { Sleep } from '../core/poll';
 
 export interface PlanContext {
   accountId: string;
@@ -37,8 +39,8 @@ export type Plan =
       config: AwsSetupConfig;
     });
 
-export async function planSetup(clients: AwsClients, config: AwsSetupConfig, context: PlanContext, options: { signal?: AbortSignal; sleep?: Sleep } = {}): Promise<Plan> {
-  const checked = await preflight(clients, config, options.signal);
+export async function planSetup(clients: AwsClients, config: AwsSetupConfig, context: PlanContext, options: { signal?: AbortSignal; sleep?: Sleep; revoking?: Revoking } = {}): Promise<Plan> {
+  const checked = await preflight(clients, config, options.signal, options.revoking);
   const base = { preflight: checked, stackName: checked.stackName };
   if (checked.blockers.length || !checked.action) return { ...base, kind: 'blocked' };
 

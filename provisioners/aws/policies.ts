@@ -4,6 +4,7 @@
  */
 import type { PolicyDocument, PolicyStatement } from './iam-policies';
 import type { CfnTemplate } from './template';
+import type { PolicyChange } from './setup.schema';
 
 export interface TemplatePolicy {
   /** Stable key: `<logicalId>:<kind>`. */
@@ -14,15 +15,6 @@ export interface TemplatePolicy {
   name: string;
   document?: PolicyDocument;
   arns?: string[];
-}
-
-export interface PolicyChange extends TemplatePolicy {
-  change: 'added' | 'removed' | 'modified' | 'unchanged';
-  before?: PolicyDocument | string[];
-  /** Grants that appear, as `<action> on <resource>` lines. */
-  added: string[];
-  /** Grants that disappear. */
-  removed: string[];
 }
 
 type Template = Pick<CfnTemplate, 'Resources'>;

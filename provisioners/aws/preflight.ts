@@ -9,19 +9,14 @@ import { resourceNames, roleNames } from './naming';
 import { findOidcProvider, type ExistingProvider } from './oidc';
 import { quotaLink, readQuota } from './quotas';
 import type { AwsSetupConfig } from './schema';
+import type { Finding } from '../core/findings.schema';
+import type { Revoking, Takeover } from '../core/setup.schema';
+import { prefixFromTeam } from '../core/studio.schema';
+import { takeoverOf } from './takeover';
 import { EKS_UNSUPPORTED_ZONE_IDS } from './zones';
 import { classifyStack, deployedTemplate, describeStack, nextStepFor, stackResources, type StackCondition } from './stack';
-import { LOGICAL_IDS, readDeployedConfig } from './template';
-
-export interface Finding {
-  code: string;
-  message: string;
-  hint?: string;
-  /** The config field the finding is about, when there is one. */
-  field?: string;
-  /** A link with more context (a quota page, the docs). */
-  link?: string;
-}
+import { LOGICAL_IDS } from './naming';
+import { readSetupRecord } from './record';
 
 export interface OidcPlan {
   /** create: the stack creates it; ours: the stack created it earlier; reuse: it exists outside the stack. */
@@ -46,6 +41,10 @@ export interface PreflightResult {
   /** The deployed template, as read (the plan diffs its IAM documents). */
   deployedBody?: string;
   vpcId?: string;
+  /** The plan would hand the setup to other Studio credentials, or drop grants nobody revoked. */
+  takeover?: Takeover;
+  /** A name prefix free in this account, when the default names are taken. */
+  suggestedPrefix?: string;
 }
 
 export const VPC_QUOTA = { serviceCode: 'vpc', quotaCode: 'L-F678F1CE', name: 'VPCs per Region', fallback: 5 };
@@ -70,7 +69,7 @@ async function roleExists(clients: AwsClients, name: string, signal?: AbortSigna
 
 /** A prefix for which none of the role names is taken, derived from the Studio team. */
 async function suggestPrefix(clients: AwsClients, config: AwsSetupConfig, signal?: AbortSignal): Promise<string | undefined> {
-  const slug = config.studio.team.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^[^a-z]+/, '').replace(/-+$/, '').slice(0, 20).replace(/-+$/, '');
+  const slug = prefixFromTeam(config.studio.team);
   const candidates = [slug, `${slug.slice(0, 17)}-2`, 'datachain-2'].filter((c) => /^[a-z]([a-z0-9-]{0,18}[a-z0-9])?$/.test(c) && c !== config.namePrefix);
   for (const candidate of candidates) {
     const taken = await Promise.all(roleNames(resourceNames(candidate)).map((n) => roleExists(clients, n, signal)));
@@ -79,7 +78,7 @@ async function suggestPrefix(clients: AwsClients, config: AwsSetupConfig, signal
   return undefined;
 }
 
-export async function preflight(clients: AwsClients, config: AwsSetupConfig, signal?: AbortSignal): Promise<PreflightResult> {
+export async function preflight(clients: AwsClients, config: AwsSetupConfig, signal?: AbortSignal, revoking?: Revoking): Promise<PreflightResult> {
   const names = resourceNames(config.namePrefix);
   const blockers: Finding[] = [];
   const warnings: Finding[] = [];
@@ -95,12 +94,20 @@ export async function preflight(clients: AwsClients, config: AwsSetupConfig, sig
   let deployedBody: string | undefined;
   if (condition.kind === 'ready') {
     deployedBody = await deployedTemplate(clients.cloudformation, names.stack, signal);
-    deployedConfig = deployedBody ? readDeployedConfig(deployedBody) : undefined;
-    if (!deployedConfig) {
+    const reading = deployedBody ? readSetupRecord(deployedBody) : { ours: false as const };
+    deployedConfig = reading.ours && 'config' in reading ? reading.config : undefined;
+    if (!reading.ours) {
       blockers.push({
         code: 'STACK_NOT_OURS',
         message: `A stack named ${names.stack} exists in ${config.region} but was not created by this app.`,
-        hint: 'Choose a name prefix so this setup gets its own stack and names.',
+        hint: 'Choose a name prefix so this setup gets its own stack and names. The app never changes a stack it did not create.',
+        field: 'namePrefix',
+      });
+    } else if ('problem' in reading) {
+      blockers.push({
+        code: 'SETUP_RECORD_UNREADABLE',
+        message: `The setup ${names.stack} in ${config.region} was made by this app, but ${reading.problem}.`,
+        hint: 'Update DataChain Cluster Setup (a newer version may have made it), or choose a name prefix for a new setup.',
         field: 'namePrefix',
       });
     }
@@ -120,8 +127,9 @@ export async function preflight(clients: AwsClients, config: AwsSetupConfig, sig
       if (found.stack) foreignStacks.add(found.stack);
     }
   }
+  let suggestion: string | undefined;
   if (collisions.length) {
-    const suggestion = await suggestPrefix(clients, config, signal);
+    suggestion = await suggestPrefix(clients, config, signal);
     const owner = foreignStacks.size ? ` (they belong to the stack ${[...foreignStacks].join(', ')})` : ' (probably from the Terraform setup)';
     blockers.push({
       code: 'ROLE_NAME_TAKEN',
@@ -143,6 +151,10 @@ export async function preflight(clients: AwsClients, config: AwsSetupConfig, sig
       field: 'namePrefix',
     });
   }
+
+  // Another team's setup under the same names, or grants that would silently disappear.
+  const takeover = deployedConfig ? takeoverOf(deployedConfig, config, revoking) : undefined;
+  if (takeover?.subjects && deployedConfig && deployedConfig.studio.team !== config.studio.team) suggestion ??= await suggestPrefix(clients, config, signal);
 
   // 3. Quotas, for a new VPC and internet gateway.
   if (action === 'create') {
@@ -210,5 +222,7 @@ export async function preflight(clients: AwsClients, config: AwsSetupConfig, sig
     ...(deployedConfig ? { deployedConfig } : {}),
     ...(deployedBody ? { deployedBody } : {}),
     ...(ourVpc ? { vpcId: ourVpc } : {}),
+    ...(takeover ? { takeover } : {}),
+    ...(suggestion ? { suggestedPrefix: suggestion } : {}),
   };
 }

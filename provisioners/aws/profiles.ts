@@ -2,32 +2,7 @@
  * The profiles in ~/.aws/config and ~/.aws/credentials, each labelled by how it gets
  * credentials. Plain data in, plain data out: secrets (keys, commands) are never copied.
  */
-export type ProfileKind = 'static' | 'sso' | 'assume-role' | 'credential-process' | 'web-identity' | 'login' | 'incomplete';
-
-export interface SsoSettings {
-  startUrl: string;
-  region: string;
-  /** The [sso-session] name, when the profile uses one (token refresh works only then). */
-  session?: string;
-  scopes?: string[];
-  accountId?: string;
-  roleName?: string;
-}
-
-export interface ProfileSummary {
-  name: string;
-  kind: ProfileKind;
-  /** Human description of the source, e.g. "assumes arn:… from profile base". */
-  description: string;
-  region?: string;
-  /** The MFA device whose code this profile asks for. */
-  mfaSerial?: string;
-  sso?: SsoSettings;
-  roleArn?: string;
-  sourceProfile?: string;
-  /** Where the profile is defined. */
-  files: ('config' | 'credentials')[];
-}
+import type { ProfileKind, ProfileSummary, SsoSettings } from './discovery.schema';
 
 export type IniSection = Record<string, string | undefined>;
 export type IniFile = Record<string, IniSection>;
@@ -65,6 +40,11 @@ function ssoSettings(profile: IniSection, sessions: IniFile): SsoSettings | unde
 
 /** Classify one profile the way the SDK's fromIni resolves it (web identity, role, SSO, process, keys). */
 export function summarizeProfile(name: string, config: IniSection = {}, credentials: IniSection = {}, sessions: IniFile = {}): ProfileSummary {
+  const found = classifyProfile(name, config, credentials, sessions);
+  return { ...found, kindLabel: kindLabel(found.kind) };
+}
+
+function classifyProfile(name: string, config: IniSection, credentials: IniSection, sessions: IniFile): Omit<ProfileSummary, 'kindLabel'> {
   const merged: IniSection = { ...config, ...credentials };
   const files: ProfileSummary['files'] = [...(Object.keys(config).length ? ['config' as const] : []), ...(Object.keys(credentials).length ? ['credentials' as const] : [])];
   const base = { name, files, ...(merged.region ? { region: merged.region } : {}) };

@@ -3,7 +3,7 @@
  * into provisioner events. Polls with backoff and slows down when CloudFormation throttles.
  */
 import { DescribeStackEventsCommand, type StackEvent } from '@aws-sdk/client-cloudformation';
-import type { ProvisionEvent, ResourceState } from '../shared/events';
+import type { ProvisionEvent, ResourceState } from '../core/events';
 import type { AwsClients } from './clients';
 import type { FailedResource } from './failure';
 import { stackResources } from './stack';

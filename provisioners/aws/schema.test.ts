@@ -18,16 +18,18 @@ describe('AwsSetupConfig', () => {
   it('accepts a minimal config and fills in the Terraform defaults', () => {
     const config = AwsSetupConfig.parse(valid);
     expect(config.studio).toEqual({ issuer: 'studio.datachain.ai/api', team: 'example-team', computeCredentials: 'datachain-compute', storageCredentials: 'datachain-storage' });
-    expect(config).toMatchObject({ namePrefix: '', buckets: [], secrets: [], kmsKeys: [], tags: {} });
+    expect(config).toMatchObject({ namePrefix: '', buckets: [], secrets: [], otherKmsKeys: [], tags: {} });
+    expect(config.nodePools).toBeUndefined();
   });
 
   it('names the field of an invalid bucket name', () => {
-    expect(problems({ buckets: ['good-bucket', 'Bad_Bucket'] })).toEqual([
-      { path: 'buckets.1', message: '"Bad_Bucket" is not a valid S3 bucket name: it may contain only lowercase letters, digits, dots and hyphens' },
+    const named = (...names: string[]) => names.map((name) => ({ name }));
+    expect(problems({ buckets: named('good-bucket', 'Bad_Bucket') })).toEqual([
+      { path: 'buckets.1.name', message: '"Bad_Bucket" is not a valid S3 bucket name: it may contain only lowercase letters, digits, dots and hyphens' },
     ]);
-    expect(problems({ buckets: ['ab'] })[0]?.path).toBe('buckets.0');
-    expect(problems({ buckets: ['a', 'a'] }).map((p) => p.path)).toContain('buckets.0');
-    expect(problems({ buckets: ['same-name', 'same-name'] })).toEqual([{ path: 'buckets.1', message: 'bucket is listed twice' }]);
+    expect(problems({ buckets: named('ab') })[0]?.path).toBe('buckets.0.name');
+    expect(problems({ buckets: named('a', 'a') }).map((p) => p.path)).toContain('buckets.0.name');
+    expect(problems({ buckets: named('same-name', 'same-name') })).toEqual([{ path: 'buckets.1.name', message: 'bucket is listed twice' }]);
   });
 
   it('knows the S3 naming rules', () => {
@@ -46,11 +48,11 @@ describe('AwsSetupConfig', () => {
       'arn:aws:secretsmanager:us-east-1:0000:secret:example-secret-abcdef',
       'arn:aws:s3:::bucket',
     ]) {
-      const [problem] = problems({ secrets: [bad] });
-      expect(problem?.path, bad).toBe('secrets.0');
+      const [problem] = problems({ secrets: [{ arn: bad, envName: 'X' }] });
+      expect(problem?.path, bad).toBe('secrets.0.arn');
       expect(problem?.message).toMatch(/not a full Secrets Manager secret ARN/);
     }
-    expect(problems({ secrets: ['arn:aws-cn:secretsmanager:cn-north-1:000000000000:secret:x-abcdef'] })[0]).toMatchObject({ path: 'secrets.0', message: expect.stringContaining('partition aws-cn') });
+    expect(problems({ secrets: [{ arn: 'arn:aws-cn:secretsmanager:cn-north-1:000000000000:secret:x-abcdef', envName: 'X' }] })[0]).toMatchObject({ path: 'secrets.0.arn', message: expect.stringContaining('partition aws-cn') });
   });
 
   it('refuses subjects with characters that would change the trust condition', () => {

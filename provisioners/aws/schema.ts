@@ -4,11 +4,12 @@
  * typed and again before any API call.
  */
 import { z } from 'zod';
+import { NodePools } from './node-pools.schema';
+import { EnvVarName, formatSecretReference, SecretKey } from '../core/secrets.schema';
+import { NamePrefix, StudioConnection } from '../core/studio.schema';
 
-export const DEFAULT_ISSUER = 'studio.datachain.ai/api';
-export const DEFAULT_TEAM = 'example-team';
-export const DEFAULT_COMPUTE_CREDENTIALS = 'datachain-compute';
-export const DEFAULT_STORAGE_CREDENTIALS = 'datachain-storage';
+export { DEFAULT_COMPUTE_CREDENTIALS, DEFAULT_ISSUER, DEFAULT_STORAGE_CREDENTIALS, DEFAULT_TEAM, IssuerHost, NamePrefix, StudioConnection, StudioName, subjectFor } from '../core/studio.schema';
+export { EnvVarName, SecretKey } from '../core/secrets.schema';
 
 export const Region = z
   .string()
@@ -45,29 +46,6 @@ export const KMS_KEY_ARN = /^arn:(aws|aws-cn|aws-us-gov|aws-iso[a-z-]*|aws-eusc)
 
 export const KmsKeyArn = z.string().regex(KMS_KEY_ARN, 'not a KMS key ARN (arn:aws:kms:<region>:<account>:key/<key id>)');
 
-/** Studio names (team/user and credentials): no wildcards, slashes, colons, quotes or spaces. */
-export const StudioName = z
-  .string()
-  .min(1, 'is empty')
-  .max(100, 'is longer than 100 characters')
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'may contain only letters, digits, dots, hyphens and underscores, and must start with a letter or digit');
-
-/** The OIDC issuer as Studio publishes it: host and optional path, no scheme. */
-export const IssuerHost = z
-  .string()
-  .transform((value) => value.trim().replace(/^https:\/\//, '').replace(/\/+$/, ''))
-  .pipe(
-    z
-      .string()
-      .max(255, 'is too long')
-      .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+(\/[A-Za-z0-9._~-]+)*$/, 'must be an https issuer host with an optional path, like studio.datachain.ai/api'),
-  );
-
-/** Optional prefix for every resource name; empty keeps the Terraform's names. */
-export const NamePrefix = z
-  .string()
-  .regex(/^([a-z]([a-z0-9-]{0,18}[a-z0-9])?)?$/, 'must be empty, or 1 to 20 lowercase letters, digits and hyphens starting with a letter');
-
 export const Thumbprint = z.string().regex(/^[0-9a-f]{40}$/, 'must be a SHA-1 thumbprint (40 lowercase hex digits)');
 
 export const OidcProviderArn = z
@@ -92,14 +70,29 @@ function unique<T extends z.ZodType>(item: T, what: string) {
   });
 }
 
-export const StudioConnection = z.object({
-  issuer: IssuerHost.default(DEFAULT_ISSUER),
-  /** The Studio user or team that owns the credentials. */
-  team: StudioName,
-  computeCredentials: StudioName.default(DEFAULT_COMPUTE_CREDENTIALS),
-  storageCredentials: StudioName.default(DEFAULT_STORAGE_CREDENTIALS),
-});
-export type StudioConnection = z.infer<typeof StudioConnection>;
+/** A bucket the storage role may use, with the customer KMS key that encrypts it (when granted too). */
+export const BucketGrant = z.object({ name: BucketName, kmsKeyArn: KmsKeyArn.optional() }).strict();
+export type BucketGrant = z.infer<typeof BucketGrant>;
+
+/**
+ * A secret the storage role may read, with the job variable Studio jobs name it by and the key
+ * inside a JSON secret ('' for a plain string), and its customer KMS key when granted too.
+ */
+export const SecretGrant = z
+  .object({ arn: SecretArn, envName: EnvVarName, key: SecretKey.default(''), kmsKeyArn: KmsKeyArn.optional() })
+  .strict();
+export type SecretGrant = z.infer<typeof SecretGrant>;
+
+function uniqueBy<T>(what: string, by: (item: T) => string, field?: string) {
+  return (items: T[], ctx: z.RefinementCtx) => {
+    const seen = new Set<string>();
+    items.forEach((item, index) => {
+      const key = by(item);
+      if (seen.has(key)) ctx.addIssue({ code: 'custom', path: field ? [index, field] : [index], message: `${what} is listed twice` });
+      seen.add(key);
+    });
+  };
+}
 
 export const AwsSetupConfig = z
   .object({
@@ -107,10 +100,20 @@ export const AwsSetupConfig = z
     zones: unique(ZoneName, 'zone').pipe(z.array(z.string()).min(2, 'choose at least two availability zones (EKS needs two)').max(16)),
     studio: StudioConnection,
     namePrefix: NamePrefix.default(''),
-    buckets: unique(BucketName, 'bucket').pipe(z.array(z.string()).max(200, 'at most 200 buckets per setup')).default([]),
-    secrets: unique(SecretArn, 'secret').pipe(z.array(z.string()).max(200, 'at most 200 secrets per setup')).default([]),
-    /** Customer-managed KMS keys the storage role may use (for SSE-KMS buckets and CMK secrets). */
-    kmsKeys: unique(KmsKeyArn, 'key').default([]),
+    buckets: z.array(BucketGrant).max(200, 'at most 200 buckets per setup').superRefine(uniqueBy<BucketGrant>('bucket', (b) => b.name, 'name')).default([]),
+    secrets: z
+      .array(SecretGrant)
+      .max(200, 'at most 200 secrets per setup')
+      .superRefine(uniqueBy<SecretGrant>('secret', (s) => s.arn, 'arn'))
+      .superRefine(uniqueBy<SecretGrant>('this job variable', (s) => s.envName, 'envName'))
+      .default([]),
+    /**
+     * Customer KMS keys granted without a known bucket or secret: setups made before the app
+     * recorded which grant needs which key. Kept until the user removes them.
+     */
+    otherKmsKeys: unique(KmsKeyArn, 'key').default([]),
+    /** The node pools Studio creates in each cluster (absent for setups made before they were recorded). */
+    nodePools: NodePools.optional(),
     /** Thumbprints of the issuer's TLS chain, computed by the app; needed when the provider is created. */
     oidcThumbprints: z.array(Thumbprint).max(5, 'IAM accepts at most 5 thumbprints').default([]),
     /** An IAM OIDC provider for the issuer that already exists in the account: reused, never managed. */
@@ -124,11 +127,14 @@ export const AwsSetupConfig = z
       }
     });
     const partition = partitionOf(config.region);
-    config.secrets.forEach((arn, index) => {
-      if (arn.split(':')[1] !== partition) {
-        ctx.addIssue({ code: 'custom', path: ['secrets', index], message: `this secret is in partition ${arn.split(':')[1]}, but ${config.region} is in ${partition}` });
-      }
+    const inPartition = (arn: string, path: (string | number)[], what: string) => {
+      if (arn.split(':')[1] !== partition) ctx.addIssue({ code: 'custom', path, message: `this ${what} is in partition ${arn.split(':')[1]}, but ${config.region} is in ${partition}` });
+    };
+    config.secrets.forEach((s, index) => {
+      inPartition(s.arn, ['secrets', index, 'arn'], 'secret');
+      if (s.kmsKeyArn) inPartition(s.kmsKeyArn, ['secrets', index, 'kmsKeyArn'], 'key');
     });
+    config.buckets.forEach((b, index) => b.kmsKeyArn && inPartition(b.kmsKeyArn, ['buckets', index, 'kmsKeyArn'], 'key'));
   });
 export type AwsSetupConfig = z.infer<typeof AwsSetupConfig>;
 export type AwsSetupConfigInput = z.input<typeof AwsSetupConfig>;
@@ -143,16 +149,24 @@ export function partitionOf(region: string): string {
   return 'aws';
 }
 
-export function subjectFor(team: string, credentials: string): string {
-  return `credentials:${team}/${credentials}`;
+
+/** The customer KMS keys the storage role needs: those of its grants, each once, sorted. */
+export function kmsKeysOf(config: Pick<AwsSetupConfig, 'buckets' | 'secrets' | 'otherKmsKeys'>): string[] {
+  const keys = [...config.buckets.map((b) => b.kmsKeyArn), ...config.secrets.map((s) => s.kmsKeyArn), ...config.otherKmsKeys];
+  return [...new Set(keys.filter((k): k is string => !!k))].sort();
 }
 
-/** A job environment variable name, as Studio jobs accept it. */
-export const EnvVarName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'use letters, digits and underscores, not starting with a digit');
-/** A key inside a JSON secret (empty when the secret is a plain string). */
-export const SecretKey = z.string().max(256).regex(/^[^#\s]*$/, 'may not contain # or spaces');
+/** The grants that need a key, in words, for Manage. */
+export function usersOfKey(config: Pick<AwsSetupConfig, 'buckets' | 'secrets'>, keyArn: string): string[] {
+  return [...config.buckets.filter((b) => b.kmsKeyArn === keyArn).map((b) => `bucket ${b.name}`), ...config.secrets.filter((s) => s.kmsKeyArn === keyArn).map((s) => `secret ${secretNameOf(s.arn)}`)];
+}
+
+/** A secret's name from its ARN, without the six-character suffix Secrets Manager appends. */
+export function secretNameOf(arn: string): string {
+  return arn.split(':secret:')[1]?.replace(/-[A-Za-z0-9]{6}$/, '') ?? arn;
+}
 
 /** The ready-to-paste Studio job variable for a Secrets Manager secret: NAME=awssecret://<ARN>#<KEY>. */
 export function secretReference(envName: string, secretArn: string, key: string): string {
-  return `${envName}=awssecret://${secretArn}${key ? `#${key}` : ''}`;
+  return formatSecretReference(envName, `awssecret://${secretArn}`, key);
 }

@@ -1,21 +1,6 @@
 /** Secrets Manager: list names, ARNs and keys — never values — a page at a time, in any region. */
 import { ListSecretsCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-
-export interface SecretSummary {
-  name: string;
-  arn: string;
-  description?: string;
-  /** The KMS key id or ARN; absent means the AWS-managed aws/secretsmanager key. */
-  kmsKeyId?: string;
-  /** True when a customer-managed key encrypts it (the storage role then needs kms:Decrypt). */
-  customerKey: boolean;
-  lastChangedAt?: string;
-}
-
-export interface SecretPage {
-  secrets: SecretSummary[];
-  nextCursor?: string;
-}
+import type { SecretPage } from './discovery.schema';
 
 export async function listSecretsPage(
   sm: Pick<SecretsManagerClient, 'send'>,

@@ -22,7 +22,7 @@ import {
 } from '@aws-sdk/client-iam';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { drain, drainError, motoClients } from '../../test/support/aws-clients';
-import type { ProvisionEvent } from '../shared/events';
+import type { ProvisionEvent } from '../core/events';
 import { discardChangeSet } from './changeset';
 import type { AwsClients } from './clients';
 import { deploySetup } from './deploy';
@@ -86,7 +86,7 @@ afterEach(async () => {
 
 describe('first deploy', () => {
   it('plans every resource, deploys it, and reports the Terraform outputs', async () => {
-    const setup = await config({ buckets: ['dcs-int-data'] });
+    const setup = await config({ buckets: [{ name: 'dcs-int-data' }] });
     const plan = await planSetup(clients, setup, context, { sleep: noSleep });
     expect(plan.kind).toBe('changes');
     if (plan.kind !== 'changes') return;
@@ -157,7 +157,7 @@ describe('grants', () => {
     const role = `${setup.namePrefix}-datachain-oidc-storage`;
     expect((await clients.iam.send(new ListRolePoliciesCommand({ RoleName: role }))).PolicyNames).toEqual([]);
 
-    const grant = await planSetup(clients, { ...setup, buckets: ['dcs-granted-bucket'] }, context, { sleep: noSleep });
+    const grant = await planSetup(clients, { ...setup, buckets: [{ name: 'dcs-granted-bucket' }] }, context, { sleep: noSleep });
     if (grant.kind !== 'changes') throw new Error(grant.kind);
     expect(grant.changeSet.type).toBe('UPDATE');
     expect(grant.rows.map((r) => [r.action, r.logicalId])).toEqual([['Add', 'StoragePolicy']]);
@@ -167,7 +167,7 @@ describe('grants', () => {
     await deploy(grant);
     expect(await inlinePolicyText(role, role)).toContain('arn:aws:s3:::dcs-granted-bucket/*');
 
-    const second = await planSetup(clients, { ...setup, buckets: ['dcs-granted-bucket', 'dcs-second-bucket'] }, context, { sleep: noSleep });
+    const second = await planSetup(clients, { ...setup, buckets: [{ name: 'dcs-granted-bucket' }, { name: 'dcs-second-bucket' }] }, context, { sleep: noSleep });
     if (second.kind !== 'changes') throw new Error(second.kind);
     expect(second.rows.map((r) => [r.action, r.logicalId])).toEqual([['Modify', 'StoragePolicy']]);
     expect(second.policies.find((p) => p.logicalId === 'StoragePolicy')).toMatchObject({ change: 'modified', removed: [], added: ['Allow s3:* on arn:aws:s3:::dcs-second-bucket', 'Allow s3:* on arn:aws:s3:::dcs-second-bucket/*'] });
@@ -213,7 +213,7 @@ describe('an existing OIDC provider', () => {
     expect(plan.rows.map((r) => r.logicalId)).not.toContain('OidcProvider');
     expect(plan.outsideStack.join(' ')).toContain(arn);
     const trust = plan.policies.find((p) => p.logicalId === 'ComputeRole' && p.kind === 'trust');
-    expect(trust?.document?.Statement[0]?.Principal).toEqual({ Federated: arn });
+    expect((trust?.document as { Statement: { Principal: unknown }[] } | undefined)?.Statement[0]?.Principal).toEqual({ Federated: arn });
 
     const { result } = await deploy(plan);
     expect(result.outputs.datachain_oidc_provider_arn).toBe(arn);
@@ -276,7 +276,7 @@ describe('teardown', () => {
   });
 
   it('deletes the stack and everything in it, with progress', async () => {
-    const setup = await config({ buckets: ['dcs-teardown-bucket'] });
+    const setup = await config({ buckets: [{ name: 'dcs-teardown-bucket' }] });
     const { result } = await deploy(await planSetup(clients, setup, context, { sleep: noSleep }));
     const { events, result: gone } = await drain(teardownSetup(clients, result.stackName, { sleep: noSleep }));
     deployed = [];

@@ -24,8 +24,8 @@ describe('finding setups', () => {
       },
     });
     const found = await findSetups(cfnFor as never, ['us-east-1', 'me-south-1', 'eu-west-1']);
-    expect(found.setups.map((s) => `${s.region}/${s.stackName}`)).toEqual(['eu-west-1/a-datachain-cluster', 'eu-west-1/b-datachain-cluster']);
+    expect(found.setups.map((s) => `${s.ref.region}/${s.ref.stackName}`)).toEqual(['eu-west-1/a-datachain-cluster', 'eu-west-1/b-datachain-cluster']);
     expect(found.setups[0]).toMatchObject({ status: 'CREATE_COMPLETE', updatedAt: '2026-01-02T03:04:05.000Z' });
-    expect(found.unreadable).toEqual([{ region: 'me-south-1', reason: 'AccessDenied' }]);
+    expect(found.unreadable).toEqual([{ where: 'me-south-1', reason: 'AccessDenied' }]);
   });
 });

@@ -1,28 +1,21 @@
 /** Setups this app created, found by their tag in every region the account has enabled. */
 import { DescribeStacksCommand, type CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { MANAGED_BY_TAG, MANAGED_BY_VALUE } from './naming';
+import type { AwsSetupSummary } from './setup.schema';
+import { TEAM_TAG } from './template';
 
-export interface SetupSummary {
-  region: string;
-  stackName: string;
-  stackId: string;
-  status: string;
-  updatedAt?: string;
-  description?: string;
-}
-
-async function setupsIn(cfn: Pick<CloudFormationClient, 'send'>, region: string, signal?: AbortSignal): Promise<SetupSummary[]> {
-  const found: SetupSummary[] = [];
+async function setupsIn(cfn: Pick<CloudFormationClient, 'send'>, region: string, profile: string | undefined, signal?: AbortSignal): Promise<AwsSetupSummary[]> {
+  const found: AwsSetupSummary[] = [];
   let token: string | undefined;
   do {
     const page = await cfn.send(new DescribeStacksCommand({ NextToken: token }), { abortSignal: signal });
     for (const stack of page.Stacks ?? []) {
       if (!stack.Tags?.some((t) => t.Key === MANAGED_BY_TAG && t.Value === MANAGED_BY_VALUE)) continue;
       const updated = stack.LastUpdatedTime ?? stack.CreationTime;
+      const team = stack.Tags?.find((t) => t.Key === TEAM_TAG)?.Value;
       found.push({
-        region,
-        stackName: stack.StackName ?? '',
-        stackId: stack.StackId ?? '',
+        ref: { cloud: 'aws', ...(profile ? { profile } : {}), region, stackName: stack.StackName ?? '', ...(stack.StackId ? { stackId: stack.StackId } : {}) },
+        ...(team ? { team } : {}),
         status: stack.StackStatus ?? 'UNKNOWN',
         ...(updated ? { updatedAt: updated.toISOString() } : {}),
         ...(stack.Description ? { description: stack.Description } : {}),
@@ -40,23 +33,23 @@ async function setupsIn(cfn: Pick<CloudFormationClient, 'send'>, region: string,
 export async function findSetups(
   cfnFor: (region: string) => Pick<CloudFormationClient, 'send'>,
   regions: string[],
-  signal?: AbortSignal,
-): Promise<{ setups: SetupSummary[]; unreadable: { region: string; reason: string }[] }> {
-  const setups: SetupSummary[] = [];
-  const unreadable: { region: string; reason: string }[] = [];
+  options: { profile?: string | undefined; signal?: AbortSignal | undefined } = {},
+): Promise<{ setups: AwsSetupSummary[]; unreadable: { where: string; reason: string }[] }> {
+  const setups: AwsSetupSummary[] = [];
+  const unreadable: { where: string; reason: string }[] = [];
   let next = 0;
   await Promise.all(
     Array.from({ length: Math.min(6, regions.length) }, async () => {
       while (next < regions.length) {
         const region = regions[next++]!;
         try {
-          setups.push(...(await setupsIn(cfnFor(region), region, signal)));
+          setups.push(...(await setupsIn(cfnFor(region), region, options.profile, options.signal)));
         } catch (error) {
-          unreadable.push({ region, reason: (error as Error).name || (error as Error).message });
+          unreadable.push({ where: region, reason: (error as Error).name || (error as Error).message });
         }
       }
     }),
   );
-  setups.sort((a, b) => a.region.localeCompare(b.region) || a.stackName.localeCompare(b.stackName));
-  return { setups, unreadable: unreadable.sort((a, b) => a.region.localeCompare(b.region)) };
+  setups.sort((a, b) => a.ref.region.localeCompare(b.ref.region) || a.ref.stackName.localeCompare(b.ref.stackName));
+  return { setups, unreadable: unreadable.sort((a, b) => a.where.localeCompare(b.where)) };
 }

@@ -7,10 +7,10 @@ import { CreateTokenCommand, RegisterClientCommand, StartDeviceAuthorizationComm
 import { createHash } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ProvisionError } from '../shared/errors';
-import { log, type ProvisionEvent } from '../shared/events';
-import { sleep as defaultSleep, type Sleep } from '../shared/poll';
-import type { SsoSettings } from './profiles';
+import { ProvisionError } from '../core/errors';
+import { log, type ProvisionEvent } from '../core/events';
+import { sleep as defaultSleep, type Sleep } from '../core/poll';
+import type { SsoSettings } from './discovery.schema';
 
 /** The token as the AWS CLI caches it (~/.aws/sso/cache/<sha1>.json). */
 export interface CachedSsoToken {

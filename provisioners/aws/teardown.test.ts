@@ -32,7 +32,10 @@ function cloudformation(onDelete: Step[], options: { reusedProvider?: string } =
       if (name === 'ListStackResourcesCommand') return { StackResourceSummaries: deleting ? [] : resources };
       if (name === 'DeleteStackCommand') deleting = true;
       if (name === 'DescribeStacksCommand' && deleting) (scripted as unknown as { executed: boolean }).executed = true;
-      return scripted.send(command);
+      const out = (await scripted.send(command)) as { Stacks?: { Tags?: unknown[] }[] };
+      // Every stack of ours carries the app's tag (teardown refuses any other).
+      if (name === 'DescribeStacksCommand') out.Stacks?.forEach((stack) => (stack.Tags = [{ Key: 'datachain:managed-by', Value: 'datachain-cluster-setup' }]));
+      return out;
     },
   };
 }

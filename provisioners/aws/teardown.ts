@@ -5,27 +5,18 @@
  */
 import { DeleteStackCommand } from '@aws-sdk/client-cloudformation';
 import { DescribeClusterCommand, ListClustersCommand } from '@aws-sdk/client-eks';
-import { ProvisionError } from '../shared/errors';
-import { log, type ProvisionEvent } from '../shared/events';
+import { ProvisionError } from '../core/errors';
+import { log, type ProvisionEvent } from '../core/events';
 import type { AwsClients } from './clients';
 import { explainFailure, firstFailure } from './failure';
 import { followOf, followStack, type FollowOptions } from './follow';
 import { deleteOidcProvider, rolesTrustingProvider } from './oidc';
 import { classifyStack, deployedTemplate, describeStack, stackResources } from './stack';
-import { LOGICAL_IDS, readDeployedConfig } from './template';
+import { LOGICAL_IDS, MANAGED_BY_TAG, MANAGED_BY_VALUE } from './naming';
+import { readSetupRecord } from './record';
+import type { AwsTeardownResult, LeftAlone } from './setup.schema';
 
-export interface LeftAlone {
-  kind: 'oidc-provider';
-  id: string;
-  reason: string;
-}
-
-export interface TeardownResult {
-  stackId: string;
-  stackName: string;
-  deleted: string[];
-  leftAlone: LeftAlone[];
-}
+export type TeardownResult = AwsTeardownResult;
 
 export type TeardownOptions = FollowOptions;
 
@@ -60,8 +51,16 @@ export async function* teardownSetup(clients: AwsClients, stackName: string, opt
     throw new ProvisionError('STACK_BUSY', `The stack ${stackName} is busy (${stack.StackStatus}).`, { hint: 'Wait for its current operation to finish, then tear it down.' });
   }
   const stackId = stack.StackId ?? stackName;
-  const body = condition.kind === 'review' ? undefined : await deployedTemplate(cfn, stackId).catch(() => undefined);
-  const config = body ? readDeployedConfig(body) : undefined;
+  const body = condition.kind === 'review' ? undefined : await deployedTemplate(cfn, stackId);
+  const tagged = (stack.Tags ?? []).some((t) => t.Key === MANAGED_BY_TAG && t.Value === MANAGED_BY_VALUE);
+  const reading = body ? readSetupRecord(body) : undefined;
+  // Only a stack this app made: tagged by it, and (once it has a template) carrying its marker.
+  if (!tagged || (reading && !reading.ours)) {
+    throw new ProvisionError('CONFLICT', `The stack ${stackName} was not created by DataChain Cluster Setup, so the app does not delete it.`, {
+      hint: 'Delete it where it was made (the CloudFormation console, its Terraform or its owner). Nothing was changed.',
+    });
+  }
+  const config = reading && 'config' in reading ? reading.config : undefined;
   const resources = await stackResources(cfn, stackId).catch(() => []);
   const physical = new Map(resources.map((r) => [r.LogicalResourceId ?? '', r.PhysicalResourceId ?? '']));
 

@@ -1,23 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import { untaggedTaggable, validateAgainstSpec } from '../../test/support/cfn-spec';
 import type { PolicyDocument, PolicyStatement } from './iam-policies';
+import { NODE_POOL_PRESETS } from './node-pools.schema';
 import { AwsSetupConfig, type AwsSetupConfigInput } from './schema';
 import { LOGICAL_IDS, OUTPUT_NAMES, readDeployedConfig, renderTemplate, TEMPLATE_BODY_LIMIT, type CfnTemplate } from './template';
 
 const ACCOUNT = '111122223333';
 const THUMB = 'a'.repeat(40);
 
-function config(overrides: Partial<AwsSetupConfigInput> = {}) {
+/** Grants written as plain names and ARNs, as most tests need them. */
+type Overrides = Omit<Partial<AwsSetupConfigInput>, 'buckets' | 'secrets'> & { buckets?: string[]; secrets?: string[]; kmsKeys?: string[] };
+
+function config(overrides: Overrides = {}) {
+  const { buckets, secrets, kmsKeys, ...rest } = overrides;
   return AwsSetupConfig.parse({
     region: 'eu-north-1',
     zones: ['eu-north-1a', 'eu-north-1b', 'eu-north-1c'],
     studio: { team: 'example-team' },
     oidcThumbprints: [THUMB],
-    ...overrides,
+    ...rest,
+    ...(buckets ? { buckets: buckets.map((name) => ({ name })) } : {}),
+    ...(secrets ? { secrets: secrets.map((arn, i) => ({ arn, envName: `SECRET_${i}` })) } : {}),
+    ...(kmsKeys ? { otherKmsKeys: kmsKeys } : {}),
   });
 }
 
-const render = (overrides: Partial<AwsSetupConfigInput> = {}) => renderTemplate(config(overrides), { accountId: ACCOUNT });
+const render = (overrides: Overrides = {}) => renderTemplate(config(overrides), { accountId: ACCOUNT });
 const props = (t: CfnTemplate, id: string) => t.Resources[id]!.Properties as Record<string, any>;
 const statements = (doc: PolicyDocument) => doc.Statement;
 const asList = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
@@ -204,6 +212,46 @@ describe('the rendered template', () => {
     const body = renderTemplate(original, { accountId: ACCOUNT }).body;
     expect(readDeployedConfig(body)).toEqual(original);
     expect(readDeployedConfig('{"Resources":{}}')).toBeUndefined();
+  });
+
+  it('keeps the record with the setup: job variables, JSON keys, keys per grant and node pools', () => {
+    const key = 'arn:aws:kms:eu-north-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    const secret = 'arn:aws:secretsmanager:eu-north-1:111122223333:secret:prod/db-AbCdEf';
+    const original = AwsSetupConfig.parse({
+      ...config(),
+      buckets: [{ name: 'plain' }, { name: 'sealed', kmsKeyArn: key }],
+      secrets: [{ arn: secret, envName: 'POSTGRES', key: 'password', kmsKeyArn: key }],
+      nodePools: [NODE_POOL_PRESETS.system, NODE_POOL_PRESETS.spot],
+    });
+    const rendered = renderTemplate(original, { accountId: ACCOUNT });
+    // The record sits on the storage role (resource metadata updates on its own), not in the
+    // template's Metadata (which CloudFormation only updates along with a resource).
+    expect(rendered.template.Resources[LOGICAL_IDS.storageRole]!.Metadata).toBeDefined();
+    expect(JSON.stringify(rendered.template.Metadata)).not.toContain('POSTGRES');
+    expect(readDeployedConfig(rendered.body)).toEqual(original);
+    // The key is granted once, however many grants need it.
+    const doc = props(rendered.template, LOGICAL_IDS.storagePolicy).PolicyDocument as PolicyDocument;
+    expect(doc.Statement.find((st) => st.Sid === 'GrantedKmsKeys')!.Resource).toEqual([key]);
+    // Renaming a job variable changes the storage role's metadata and nothing else.
+    const renamed = renderTemplate({ ...original, secrets: [{ ...original.secrets[0]!, envName: 'DB' }] }, { accountId: ACCOUNT }).template;
+    const changed = Object.keys(renamed.Resources).filter((id) => JSON.stringify(renamed.Resources[id]) !== JSON.stringify(rendered.template.Resources[id]));
+    expect(changed).toEqual([LOGICAL_IDS.storageRole]);
+  });
+
+  it('reads a setup made before the record existed, keeping what it granted', () => {
+    const key = 'arn:aws:kms:eu-north-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    const secret = 'arn:aws:secretsmanager:eu-north-1:111122223333:secret:prod/db-url-AbCdEf';
+    const t = structuredClone(render({ buckets: ['b-one'], secrets: [secret], kmsKeys: [key] }).template) as CfnTemplate & { Metadata: Record<string, unknown> };
+    // Version 1 kept the settings in the template's Metadata and no record on the role.
+    const { buckets: _b, secrets: _s, otherKmsKeys: _k, nodePools: _n, ...settings } = config({ namePrefix: 'old' });
+    t.Metadata['DataChain::Setup'] = { schemaVersion: 1, generator: 'datachain-cluster-setup', config: settings };
+    delete t.Resources[LOGICAL_IDS.storageRole]!.Metadata;
+    const read = readDeployedConfig(JSON.stringify(t))!;
+    expect(read.namePrefix).toBe('old');
+    expect(read.buckets).toEqual([{ name: 'b-one' }]);
+    expect(read.secrets).toEqual([{ arn: secret, envName: 'DB_URL', key: '' }]);
+    expect(read.otherKmsKeys).toEqual([key]);
+    expect(read.nodePools).toBeUndefined();
   });
 });
 

@@ -15,23 +15,22 @@ import {
   studioTrust,
   type PolicyContext,
   type PolicyDocument,
-  type PolicyStatement,
 } from './iam-policies';
-import { ProvisionError } from '../shared/errors';
-import { MANAGED_BY_TAG, MANAGED_BY_VALUE, resourceNames, type ResourceNames } from './naming';
+import { ProvisionError } from '../core/errors';
+import { LOGICAL_IDS, MANAGED_BY_TAG, MANAGED_BY_VALUE, resourceNames, type ResourceNames } from './naming';
 import { subnetAssociationLogicalId, subnetCidr, subnetLogicalId, VPC_CIDR } from './network';
-import { partitionOf, subjectFor, type AwsSetupConfig } from './schema';
+import { kmsKeysOf, partitionOf, subjectFor, type AwsSetupConfig } from './schema';
+import { setupMarker, setupRecord, TEMPLATE_METADATA_KEY } from './record';
 
 /** CloudFormation's limit for TemplateBody. */
 export const TEMPLATE_BODY_LIMIT = 51_200;
-export const TEMPLATE_METADATA_KEY = 'DataChain::Setup';
-export const TEMPLATE_SCHEMA_VERSION = 1;
 
 export interface CfnResource {
   Type: string;
   Properties?: Record<string, unknown>;
   DependsOn?: string | string[];
   DeletionPolicy?: string;
+  Metadata?: Record<string, unknown>;
   UpdateReplacePolicy?: string;
 }
 
@@ -57,34 +56,6 @@ export interface RenderedTemplate {
   createsOidcProvider: boolean;
 }
 
-/**
- * The config as stored in the template's metadata, to manage the setup later. Grants are not
- * repeated there: they are read back from the storage policy, so the template holds each bucket
- * and secret once (the TemplateBody limit is 51,200 bytes).
- */
-export interface StoredSetup {
-  schemaVersion: number;
-  generator: string;
-  config: Omit<AwsSetupConfig, 'buckets' | 'secrets' | 'kmsKeys'>;
-}
-
-export const LOGICAL_IDS = {
-  vpc: 'Vpc',
-  internetGateway: 'InternetGateway',
-  gatewayAttachment: 'InternetGatewayAttachment',
-  routeTable: 'RouteTable',
-  defaultRoute: 'DefaultRoute',
-  securityGroup: 'SecurityGroup',
-  securityGroupSelfIngress: 'SecurityGroupSelfIngress',
-  clusterRole: 'ClusterRole',
-  nodeRole: 'NodeRole',
-  podRole: 'PodRole',
-  oidcProvider: 'OidcProvider',
-  computeRole: 'ComputeRole',
-  computePolicy: 'ComputePolicy',
-  storageRole: 'StorageRole',
-  storagePolicy: 'StoragePolicy',
-} as const;
 
 /** Output keys (CloudFormation allows letters and digits only) → Terraform output names. */
 export const OUTPUT_NAMES = {
@@ -107,23 +78,31 @@ function tagList(config: AwsSetupConfig, extra: Record<string, string> = {}): { 
     .map(([Key, Value]) => ({ Key, Value }));
 }
 
+/** The Studio team a stack trusts, as a stack tag: the dashboard lists it without reading templates. */
+export const TEAM_TAG = 'datachain:studio-team';
+
 /** The stack-level tags (CloudFormation also propagates them to every resource it can). */
 export function stackTags(config: AwsSetupConfig): { Key: string; Value: string }[] {
-  return tagList(config);
+  return tagList(config, { [TEAM_TAG]: config.studio.team });
 }
 
-export function renderTemplate(config: AwsSetupConfig, context: RenderContext): RenderedTemplate {
-  const partition = partitionOf(config.region);
-  const names = resourceNames(config.namePrefix);
-  const issuer = config.studio.issuer;
-  const createsOidcProvider = !config.existingOidcProviderArn;
-  const providerArn = config.existingOidcProviderArn ?? oidcProviderArn(partition, context.accountId, issuer);
-  const policyContext: PolicyContext = { partition, region: config.region, accountId: context.accountId, names, issuer, providerArn };
-  const ref = (id: string) => ({ Ref: id });
-  const arnOf = (id: string) => ({ 'Fn::GetAtt': [id, 'Arn'] });
-  const L = LOGICAL_IDS;
+type Resources = Record<string, CfnResource>;
 
-  const resources: Record<string, CfnResource> = {
+interface Parts {
+  config: AwsSetupConfig;
+  names: ResourceNames;
+  partition: string;
+  policyContext: PolicyContext;
+  createsOidcProvider: boolean;
+}
+
+const ref = (id: string) => ({ Ref: id });
+const arnOf = (id: string) => ({ 'Fn::GetAtt': [id, 'Arn'] });
+const L = LOGICAL_IDS;
+
+/** The VPC, its internet route, one public subnet per zone and the cluster security group. */
+function networkResources({ config, names }: Parts): Resources {
+  const resources: Resources = {
     [L.vpc]: {
       Type: 'AWS::EC2::VPC',
       Properties: { CidrBlock: VPC_CIDR, EnableDnsSupport: true, EnableDnsHostnames: true, Tags: tagList(config, { Name: names.vpc }) },
@@ -140,26 +119,17 @@ export function renderTemplate(config: AwsSetupConfig, context: RenderContext): 
       Properties: { RouteTableId: ref(L.routeTable), DestinationCidrBlock: '0.0.0.0/0', GatewayId: ref(L.internetGateway) },
     },
   };
-
-  const zones = [...config.zones].sort();
-  for (const zone of zones) {
+  for (const zone of [...config.zones].sort()) {
     const subnet = subnetLogicalId(zone);
     resources[subnet] = {
       Type: 'AWS::EC2::Subnet',
-      Properties: {
-        VpcId: ref(L.vpc),
-        AvailabilityZone: zone,
-        CidrBlock: subnetCidr(zone),
-        MapPublicIpOnLaunch: true,
-        Tags: tagList(config, { Name: names.subnet(zone) }),
-      },
+      Properties: { VpcId: ref(L.vpc), AvailabilityZone: zone, CidrBlock: subnetCidr(zone), MapPublicIpOnLaunch: true, Tags: tagList(config, { Name: names.subnet(zone) }) },
     };
     resources[subnetAssociationLogicalId(zone)] = {
       Type: 'AWS::EC2::SubnetRouteTableAssociation',
       Properties: { SubnetId: ref(subnet), RouteTableId: ref(L.routeTable) },
     };
   }
-
   resources[L.securityGroup] = {
     Type: 'AWS::EC2::SecurityGroup',
     Properties: {
@@ -175,26 +145,31 @@ export function renderTemplate(config: AwsSetupConfig, context: RenderContext): 
     Type: 'AWS::EC2::SecurityGroupIngress',
     Properties: { GroupId: ref(L.securityGroup), SourceSecurityGroupId: ref(L.securityGroup), IpProtocol: '-1', Description: 'All traffic within the group' },
   };
+  return resources;
+}
 
-  const clusterTrust = serviceTrust('eks.amazonaws.com');
-  const nodeTrust = serviceTrust('ec2.amazonaws.com');
-  const podTrust = serviceTrust('pods.eks.amazonaws.com');
-  const clusterPolicies = CLUSTER_MANAGED_POLICIES.map((p) => managedPolicyArn(partition, p));
-  const nodePolicies = NODE_MANAGED_POLICIES.map((p) => managedPolicyArn(partition, p));
-  const role = (name: string, trust: PolicyDocument, managed: string[], extra: Record<string, unknown> = {}): CfnResource => ({
+function roleOf(config: AwsSetupConfig, name: string, trust: PolicyDocument, managed: string[], extra: Record<string, unknown> = {}): CfnResource {
+  return {
     Type: 'AWS::IAM::Role',
-    Properties: {
-      RoleName: name,
-      AssumeRolePolicyDocument: trust,
-      ...(managed.length ? { ManagedPolicyArns: managed } : {}),
-      ...extra,
-      Tags: tagList(config),
-    },
-  });
-  resources[L.clusterRole] = role(names.clusterRole, clusterTrust, clusterPolicies, { Description: 'Assumed by the EKS control plane of DataChain clusters' });
-  resources[L.nodeRole] = role(names.nodeRole, nodeTrust, nodePolicies, { Description: 'Assumed by the EC2 nodes of DataChain clusters' });
-  resources[L.podRole] = role(names.podRole, podTrust, [], { Description: 'Assumed by DataChain pods through EKS Pod Identity' });
+    Properties: { RoleName: name, AssumeRolePolicyDocument: trust, ...(managed.length ? { ManagedPolicyArns: managed } : {}), ...extra, Tags: tagList(config) },
+  };
+}
 
+/** The roles the EKS control plane, the nodes and the pods assume. */
+function clusterRoleResources({ config, names, partition }: Parts): Resources {
+  const managed = (list: readonly string[]) => list.map((p) => managedPolicyArn(partition, p));
+  return {
+    [L.clusterRole]: roleOf(config, names.clusterRole, serviceTrust('eks.amazonaws.com'), managed(CLUSTER_MANAGED_POLICIES), { Description: 'Assumed by the EKS control plane of DataChain clusters' }),
+    [L.nodeRole]: roleOf(config, names.nodeRole, serviceTrust('ec2.amazonaws.com'), managed(NODE_MANAGED_POLICIES), { Description: 'Assumed by the EC2 nodes of DataChain clusters' }),
+    [L.podRole]: roleOf(config, names.podRole, serviceTrust('pods.eks.amazonaws.com'), [], { Description: 'Assumed by DataChain pods through EKS Pod Identity' }),
+  };
+}
+
+/** The OIDC provider (unless one is reused) and the two roles Studio assumes with its tokens. */
+function studioResources(parts: Parts): Resources {
+  const { config, names, partition, policyContext, createsOidcProvider } = parts;
+  const issuer = config.studio.issuer;
+  const resources: Resources = {};
   if (createsOidcProvider) {
     if (config.oidcThumbprints.length === 0) {
       throw new ProvisionError('INVALID_CONFIG', `The OIDC provider for https://${issuer} needs the thumbprints of its TLS certificates, and none were given.`, {
@@ -208,45 +183,35 @@ export function renderTemplate(config: AwsSetupConfig, context: RenderContext): 
       // removes it, but deleting the stack keeps it; teardown removes it only when unused.
       DeletionPolicy: 'RetainExceptOnCreate',
       UpdateReplacePolicy: 'Retain',
-      Properties: {
-        Url: `https://${issuer}`,
-        ClientIdList: [OIDC_AUDIENCE],
-        ThumbprintList: config.oidcThumbprints,
-        Tags: tagList(config),
-      },
+      Properties: { Url: `https://${issuer}`, ClientIdList: [OIDC_AUDIENCE], ThumbprintList: config.oidcThumbprints, Tags: tagList(config) },
     };
   }
-
   const computeSubject = subjectFor(config.studio.team, config.studio.computeCredentials);
   const storageSubject = subjectFor(config.studio.team, config.studio.storageCredentials);
-  const computeTrust = studioTrust(policyContext, computeSubject);
-  const storageTrust = studioTrust(policyContext, storageSubject);
   const dependsOnProvider = createsOidcProvider ? { DependsOn: L.oidcProvider } : {};
+  const studioRole = (name: string, subject: string, description: string) => ({
+    ...roleOf(config, name, studioTrust(policyContext, subject), [], { MaxSessionDuration: 43_200, Description: description }),
+    ...dependsOnProvider,
+  });
   // Each Studio role's inline policy (named like the role, as in the Terraform) is a resource of
   // its own, so a grant changes that policy and nothing else.
-  resources[L.computeRole] = {
-    ...role(names.computeRole, computeTrust, [], { MaxSessionDuration: 43_200, Description: `Assumed by DataChain Studio (${computeSubject}) to manage compute clusters` }),
-    ...dependsOnProvider,
-  };
-  const compute = computePolicy(policyContext);
-  resources[L.computePolicy] = {
-    Type: 'AWS::IAM::Policy',
-    Properties: { PolicyName: names.computeRole, Roles: [ref(L.computeRole)], PolicyDocument: compute },
-  };
+  resources[L.computeRole] = studioRole(names.computeRole, computeSubject, `Assumed by DataChain Studio (${computeSubject}) to manage compute clusters`);
+  resources[L.computePolicy] = { Type: 'AWS::IAM::Policy', Properties: { PolicyName: names.computeRole, Roles: [ref(L.computeRole)], PolicyDocument: computePolicy(policyContext) } };
   resources[L.storageRole] = {
-    ...role(names.storageRole, storageTrust, [], { MaxSessionDuration: 43_200, Description: `Assumed by DataChain Studio (${storageSubject}) to read and write granted storage` }),
-    ...dependsOnProvider,
+    ...studioRole(names.storageRole, storageSubject, `Assumed by DataChain Studio (${storageSubject}) to read and write granted storage`),
+    // The setup's record (Studio names, job variables, keys per grant, node pools) lives here, in
+    // the cloud with the setup: resource metadata changes are updates CloudFormation applies on
+    // their own (template-level Metadata is not: it changes only along with a resource).
+    Metadata: { [TEMPLATE_METADATA_KEY]: setupRecord(config) },
   };
-  const storage = storagePolicy(partition, config);
-  if (storage) {
-    resources[L.storagePolicy] = {
-      Type: 'AWS::IAM::Policy',
-      Properties: { PolicyName: names.storageRole, Roles: [ref(L.storageRole)], PolicyDocument: storage },
-    };
-  }
+  const storage = storagePolicy(partition, { buckets: config.buckets.map((b) => b.name), secrets: config.secrets.map((s) => s.arn), kmsKeys: kmsKeysOf(config) });
+  if (storage) resources[L.storagePolicy] = { Type: 'AWS::IAM::Policy', Properties: { PolicyName: names.storageRole, Roles: [ref(L.storageRole)], PolicyDocument: storage } };
+  return resources;
+}
 
-  const subnetIds = zones.map((zone) => ref(subnetLogicalId(zone)));
-  const outputs: CfnTemplate['Outputs'] = {
+function templateOutputs(config: AwsSetupConfig, providerArn: string): CfnTemplate['Outputs'] {
+  const subnetIds = [...config.zones].sort().map((zone) => ref(subnetLogicalId(zone)));
+  return {
     Region: { Description: 'AWS region where the resources are deployed', Value: config.region },
     ComputeRoleArn: { Description: 'Role Studio assumes to manage compute clusters', Value: arnOf(L.computeRole) },
     StorageRoleArn: { Description: 'Role Studio assumes to access the granted buckets and secrets', Value: arnOf(L.storageRole) },
@@ -258,17 +223,22 @@ export function renderTemplate(config: AwsSetupConfig, context: RenderContext): 
     SecurityGroupIds: { Description: 'Security groups of the compute clusters (comma-separated)', Value: { 'Fn::Join': [',', [ref(L.securityGroup)]] } },
     OidcProviderArn: { Description: 'IAM OIDC provider trusted for DataChain Studio tokens', Value: providerArn },
   };
+}
 
-  const { buckets: _buckets, secrets: _secrets, kmsKeys: _kmsKeys, ...settings } = config;
-  const stored: StoredSetup = { schemaVersion: TEMPLATE_SCHEMA_VERSION, generator: 'datachain-cluster-setup', config: settings };
+export function renderTemplate(config: AwsSetupConfig, context: RenderContext): RenderedTemplate {
+  const partition = partitionOf(config.region);
+  const names = resourceNames(config.namePrefix);
+  const createsOidcProvider = !config.existingOidcProviderArn;
+  const providerArn = config.existingOidcProviderArn ?? oidcProviderArn(partition, context.accountId, config.studio.issuer);
+  const policyContext: PolicyContext = { partition, region: config.region, accountId: context.accountId, names, issuer: config.studio.issuer, providerArn };
+  const parts: Parts = { config, names, partition, policyContext, createsOidcProvider };
   const template: CfnTemplate = {
     AWSTemplateFormatVersion: '2010-09-09',
     Description: `DataChain Studio compute clusters: network, cluster roles and Studio OIDC trust (${names.stack})`,
-    Metadata: { [TEMPLATE_METADATA_KEY]: stored },
-    Resources: resources,
-    Outputs: outputs,
+    Metadata: { [TEMPLATE_METADATA_KEY]: setupMarker() },
+    Resources: { ...networkResources(parts), ...clusterRoleResources(parts), ...studioResources(parts) },
+    Outputs: templateOutputs(config, providerArn),
   };
-
   const body = JSON.stringify(template);
   const bytes = new TextEncoder().encode(body).length;
   if (bytes > TEMPLATE_BODY_LIMIT) {
@@ -280,33 +250,5 @@ export function renderTemplate(config: AwsSetupConfig, context: RenderContext): 
   return { template, body, names, partition, providerArn, createsOidcProvider };
 }
 
-function resourcesOf(statements: PolicyStatement[], sid: string): string[] {
-  const resource = statements.find((s) => s.Sid === sid)?.Resource;
-  return resource === undefined ? [] : Array.isArray(resource) ? resource : [resource];
-}
-
-/**
- * Read the config back from a deployed template (its metadata plus the storage policy's
- * grants); undefined when the template was not made by this app.
- */
-export function readDeployedConfig(templateBody: string | object): AwsSetupConfig | undefined {
-  let parsed: Partial<CfnTemplate>;
-  try {
-    parsed = (typeof templateBody === 'string' ? JSON.parse(templateBody) : templateBody) as Partial<CfnTemplate>;
-  } catch {
-    return undefined;
-  }
-  const stored = parsed.Metadata?.[TEMPLATE_METADATA_KEY] as StoredSetup | undefined;
-  if (!stored || stored.generator !== 'datachain-cluster-setup') return undefined;
-  const policy = parsed.Resources?.[LOGICAL_IDS.storagePolicy]?.Properties?.PolicyDocument as PolicyDocument | undefined;
-  const statements = policy?.Statement ?? [];
-  const buckets = resourcesOf(statements, 'GrantedBuckets')
-    .filter((arn) => !arn.endsWith('/*'))
-    .map((arn) => arn.slice(arn.indexOf(':::') + 3));
-  return {
-    ...stored.config,
-    buckets,
-    secrets: resourcesOf(statements, 'GrantedSecrets'),
-    kmsKeys: resourcesOf(statements, 'GrantedKmsKeys'),
-  };
-}
+export { LOGICAL_IDS } from './naming';
+export { readDeployedConfig, TEMPLATE_METADATA_KEY } from './record';

@@ -1,14 +1,9 @@
 /** Regions enabled for the account, and the zones of a region that can host an EKS cluster. */
 import { DescribeAvailabilityZonesCommand, DescribeRegionsCommand, type EC2Client } from '@aws-sdk/client-ec2';
+import type { RegionSummary, ZoneListing, ZoneSummary } from './discovery.schema';
 
 /** Availability zone ids where EKS does not place control planes (EKS user guide, network requirements). */
 export const EKS_UNSUPPORTED_ZONE_IDS = new Set(['use1-az3', 'usw1-az2', 'cac1-az3']);
-
-export interface RegionSummary {
-  name: string;
-  /** `opt-in-not-required` or `opted-in`. */
-  optIn: string;
-}
 
 export async function enabledRegions(ec2: Pick<EC2Client, 'send'>, signal?: AbortSignal): Promise<RegionSummary[]> {
   const out = await ec2.send(new DescribeRegionsCommand({ AllRegions: false }), { abortSignal: signal });
@@ -16,22 +11,6 @@ export async function enabledRegions(ec2: Pick<EC2Client, 'send'>, signal?: Abor
     .filter((r) => r.RegionName && r.OptInStatus !== 'not-opted-in')
     .map((r) => ({ name: r.RegionName!, optIn: r.OptInStatus ?? 'opt-in-not-required' }))
     .sort((a, b) => a.name.localeCompare(b.name));
-}
-
-export interface ZoneSummary {
-  name: string;
-  zoneId: string;
-  /** False for zones EKS refuses; those are shown but not preselected. */
-  eksSupported: boolean;
-  /** Why the zone is not preselected, in words. */
-  note?: string;
-  selectedByDefault: boolean;
-}
-
-export interface ZoneListing {
-  zones: ZoneSummary[];
-  /** Local and Wavelength zones the account opted into: never offered for a cluster. */
-  skipped: { name: string; type: string }[];
 }
 
 export async function clusterZones(ec2: Pick<EC2Client, 'send'>, signal?: AbortSignal): Promise<ZoneListing> {

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createCore } from '../../electron/core';
-import type { SetupHandlerOptions } from '../../electron/core/handlers/aws-setup';
+import type { SetupHandlerOptions } from '../../electron/core/handlers/setup';
 import { silentLogger } from '../../electron/core/services';
 import type { OperationEvent } from '../../electron/contract';
 

@@ -1,6 +1,7 @@
 import { getHomeDir, loadSharedConfigFiles, loadSsoSessionData } from '@smithy/shared-ini-file-loader';
 import path from 'node:path';
-import { kindLabel, summarizeProfiles, type IniFile, type ProfileSummary } from '../../../provisioners/aws/profiles';
+import { summarizeProfiles, type IniFile } from '../../../provisioners/aws/profiles';
+import type { ProfileSummary } from '../../../provisioners/aws/discovery.schema';
 import type { ProfileListing } from '../../contract';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -23,7 +24,7 @@ export async function listProfiles(env: Env): Promise<ProfileListing> {
   const profiles = await loadProfiles();
   const home = getHomeDir();
   return {
-    profiles: profiles.map((p) => ({ ...p, kindLabel: kindLabel(p.kind) })),
+    profiles,
     ...(env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY
       ? { environment: { label: `Environment variables (access key …${env.AWS_ACCESS_KEY_ID.slice(-4)})`, temporary: !!env.AWS_SESSION_TOKEN } }
       : {}),

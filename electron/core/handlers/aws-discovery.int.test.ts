@@ -180,7 +180,7 @@ describe('node pools against the region', () => {
 
   it('rejects unknown types, types offered in no chosen zone, and Spot on types without Spot', async () => {
     const core = await signedIn();
-    const pool = { ...NODE_POOL_PRESETS.cpu, name: 'odd', capacityType: 'SPOT' as const, instanceTypes: ['zz9.mega', 'p4d.24xlarge', 'mac1.metal'] };
+    const pool = { ...NODE_POOL_PRESETS.cpu, name: 'odd', capacity: 'spot' as const, instanceTypes: ['zz9.mega', 'p4d.24xlarge', 'mac1.metal'] };
     const report = await ok(core.dispatch('aws.nodePools.check', { region: REGION, zones: [`${REGION}a`], pools: [NODE_POOL_PRESETS.system, pool] }, { transport: 'test' }), NodePoolReport);
     const findings = report.pools.find((p) => p.name === 'odd')!.findings.filter((f) => f.severity === 'blocker');
     expect(findings.map((f) => [f.field, f.message])).toEqual([

@@ -45,7 +45,7 @@ export function awsDiscoveryHandlers(sessions: AwsSessions, operations: Operatio
       }
       const cacheFile = ssoCacheFile(getHomeDir(), sso);
       const snapshot = operations.start({
-        kind: 'aws.sso.login',
+        kind: 'sign-in',
         title: `Sign in to IAM Identity Center for ${profile}`,
         cancelMeaning: 'Cancelling stops waiting for the code to be confirmed; nothing is stored.',
         context: { profile },

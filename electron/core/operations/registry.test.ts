@@ -12,7 +12,7 @@ async function* steps(count: number): AsyncGenerator<OperationUpdate, { done: nu
 describe('OperationRegistry', () => {
   it('numbers events 1, 2, 3… and ends with a finished event carrying the result', async () => {
     const registry = new OperationRegistry();
-    const op = registry.start({ kind: 'demo', title: 'Demo', body: () => steps(3) });
+    const op = registry.start({ kind: 'deploy', title: 'Demo', body: () => steps(3) });
     await registry.settled(op.operationId);
     const seen: OperationEvent[] = [];
     registry.subscribe(op.operationId, 0, (e) => seen.push(e));
@@ -27,7 +27,7 @@ describe('OperationRegistry', () => {
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
     const op = registry.start({
-      kind: 'demo',
+      kind: 'deploy',
       title: 'Demo',
       async *body() {
         yield { type: 'log', level: 'info', message: 'one' };
@@ -48,7 +48,7 @@ describe('OperationRegistry', () => {
   it('reports a failure with a structured error', async () => {
     const registry = new OperationRegistry();
     const op = registry.start({
-      kind: 'demo',
+      kind: 'deploy',
       title: 'Demo',
       // eslint-disable-next-line require-yield
       async *body() {
@@ -65,7 +65,7 @@ describe('OperationRegistry', () => {
   it('lets the body decide what cancelling means, and records it as cancelled', async () => {
     const registry = new OperationRegistry();
     const op = registry.start({
-      kind: 'demo',
+      kind: 'deploy',
       title: 'Demo',
       async *body(signal) {
         yield { type: 'log', level: 'info', message: 'working' };
@@ -94,11 +94,11 @@ describe('OperationRegistry', () => {
     const registry = new OperationRegistry({ maxFinishedOperations: 2 });
     const ids: string[] = [];
     for (let i = 0; i < 4; i++) {
-      const op = registry.start({ kind: 'demo', title: `Demo ${i}`, body: () => steps(1) });
+      const op = registry.start({ kind: 'deploy', title: `Demo ${i}`, body: () => steps(1) });
       await registry.settled(op.operationId);
       ids.push(op.operationId);
     }
-    registry.start({ kind: 'demo', title: 'last', body: () => steps(1) });
+    registry.start({ kind: 'deploy', title: 'last', body: () => steps(1) });
     expect(registry.get(ids[0]!)).toBeUndefined();
     expect(registry.get(ids[3]!)).toBeDefined();
   });

@@ -2,17 +2,18 @@ import { randomBytes } from 'node:crypto';
 import {
   ApiError,
   type OperationEvent,
+  type OperationKind,
   type OperationSnapshot,
   type OperationStatus,
   type OperationUpdate,
 } from '../../contract';
-import { isAbortError, toApiError } from '../errors';
+import { isAbortError, toApiError, type CloudErrorMapper } from '../errors';
 
 /** An operation body: yields progress, returns its result, throws to fail, honours the signal. */
 export type OperationBody = (signal: AbortSignal) => AsyncGenerator<OperationUpdate, unknown, void>;
 
 export interface StartOptions {
-  kind: string;
+  kind: OperationKind;
   title: string;
   body: OperationBody;
   /** Whether cancel is offered; the body decides what it does. Defaults to true. */
@@ -38,6 +39,8 @@ export interface RegistryOptions {
   /** Finished operations kept for re-attachment. */
   maxFinishedOperations?: number;
   now?: () => Date;
+  /** The clouds' error mappings, for failures of operation bodies. */
+  cloudErrors?: readonly CloudErrorMapper[];
 }
 
 function newOperationId(): string {
@@ -54,11 +57,13 @@ export class OperationRegistry {
   private readonly maxEvents: number;
   private readonly maxFinished: number;
   private readonly now: () => Date;
+  private readonly cloudErrors: readonly CloudErrorMapper[];
 
   constructor(options: RegistryOptions = {}) {
     this.maxEvents = options.maxEventsPerOperation ?? 10_000;
     this.maxFinished = options.maxFinishedOperations ?? 50;
     this.now = options.now ?? (() => new Date());
+    this.cloudErrors = options.cloudErrors ?? [];
   }
 
   start(options: StartOptions): OperationSnapshot {
@@ -162,7 +167,7 @@ export class OperationRegistry {
       }
       status = 'succeeded';
     } catch (thrown) {
-      const shape = toApiError(thrown);
+      const shape = toApiError(thrown, this.cloudErrors);
       status = isAbortError(thrown) || shape.code === 'CANCELLED' ? 'cancelled' : 'failed';
       error = shape;
     }

@@ -177,7 +177,7 @@ describe('loopback host', () => {
   it('streams operation events with SSE ids and resumes after a dropped connection', async () => {
     const gate = new Promise<void>((r) => (release = r));
     const op = registry.start({
-      kind: 'demo',
+      kind: 'deploy',
       title: 'Demo',
       async *body(): AsyncGenerator<OperationUpdate> {
         for (let i = 1; i <= 3; i++) yield { type: 'progress', step: `s${i}`, current: i, total: 6 };

@@ -47,9 +47,11 @@ interface TextFieldProps {
   autoFocus?: boolean;
   className?: string;
   type?: 'text' | 'number';
+  /** The id of a <datalist> of suggestions. */
+  list?: string;
 }
 
-export function TextField({ label, value, onChange, hint, error, placeholder, mono, inputMode, autoFocus, className, type = 'text' }: TextFieldProps) {
+export function TextField({ label, value, onChange, hint, error, placeholder, mono, inputMode, autoFocus, className, type = 'text', list }: TextFieldProps) {
   return (
     <Field label={label} hint={hint} error={error} {...(className ? { className } : {})}>
       {({ id, describedBy, invalid }) => (
@@ -63,6 +65,7 @@ export function TextField({ label, value, onChange, hint, error, placeholder, mo
           spellCheck={false}
           autoComplete="off"
           autoFocus={autoFocus}
+          list={list}
           aria-describedby={describedBy}
           aria-invalid={invalid || undefined}
           onChange={(e) => onChange(e.target.value)}

@@ -1,4 +1,4 @@
-import type { AwsIdentity } from '@contract/schemas/aws';
+import type { AwsIdentity } from '@contract/clouds/aws';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Spinner } from '../components/Spinner';
 import type { Loadable } from '../store/session';

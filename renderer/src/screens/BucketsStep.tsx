@@ -1,5 +1,5 @@
 import { useDeferredValue, useEffect, useMemo, useState } from 'react';
-import { BucketName } from '../../../provisioners/aws/schema';
+import { BucketName } from '@contract/clouds/aws';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { TextField } from '../components/Field';
 import { ScreenHeader } from '../components/ScreenHeader';

@@ -40,7 +40,7 @@ export function DeployStep() {
       <OperationProgress
         operation={operation}
         cancelMeaning={active?.cancelMeaning}
-        cancellable={active ? active.kind !== 'aws.attach' : true}
+        cancellable={active ? active.kind !== 'attach' : true}
         onCancel={cancelOperation}
       />
       <StepFooter

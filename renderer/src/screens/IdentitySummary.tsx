@@ -1,4 +1,4 @@
-import type { AwsIdentity } from '@contract/schemas/aws';
+import type { AwsIdentity } from '@contract/clouds/aws';
 import { CheckIcon } from '../components/Icons';
 import './IdentitySummary.css';
 

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { TextField } from '../components/Field';
 import { problemWith } from '../lib/validation';
-import { SignInInput } from '@contract/schemas/aws-discovery';
+import { SignInInput } from '@contract/clouds/aws';
 import './MfaForm.css';
 
 const MfaCode = SignInInput.shape.mfaCode.unwrap();

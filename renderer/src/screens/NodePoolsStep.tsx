@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { NODE_POOL_PRESETS, NodePools } from '../../../provisioners/aws/node-pools.schema';
+import { AwsNodePools as NodePools, NODE_POOL_PRESETS } from '@contract/clouds/aws';
 import { call } from '../api/client';
 import { DataTable, type Column } from '../components/DataTable';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -45,7 +45,7 @@ const FIELD_LABELS: Record<string, string> = {
   name: 'name',
   role: 'role',
   instanceTypes: 'instance types',
-  capacityType: 'capacity',
+  capacity: 'capacity',
   diskSizeGiB: 'disk',
   minSize: 'min nodes',
   desiredSize: 'desired nodes',
@@ -66,11 +66,11 @@ function poolsProblem(pools: PoolDraft[]): string | undefined {
 }
 
 export function NodePoolsStep() {
-  const pools = useAppStore((s) => (s.draft.aws?.nodePools ?? NO_POOLS) as PoolDraft[]);
+  const pools = useAppStore((s) => (s.draft.nodePools ?? NO_POOLS) as PoolDraft[]);
   const region = useAppStore((s) => s.draft.aws?.region ?? '');
   const zones = useAppStore((s) => s.draft.aws?.zones ?? NO_STRINGS);
   const report = useAppStore((s) => s.poolReport);
-  const { updateAws, checkPools } = useAppStore.getState();
+  const { setDraft, checkPools } = useAppStore.getState();
   const [editing, setEditing] = useState<number | undefined>(undefined);
 
   const invalid = poolsProblem(pools);
@@ -83,7 +83,7 @@ export function NodePoolsStep() {
     return () => clearTimeout(timer);
   }, [invalid, key, region, zones, pools, report.key, checkPools]);
 
-  const setPools = (next: PoolDraft[]) => updateAws({ nodePools: next });
+  const setPools = (next: PoolDraft[]) => setDraft({ nodePools: next });
   const addPreset = (preset: keyof typeof NODE_POOL_PRESETS) => {
     const pool = { ...NODE_POOL_PRESETS[preset], name: uniqueName(NODE_POOL_PRESETS[preset].name, pools) };
     setPools([...pools, pool]);
@@ -109,7 +109,7 @@ export function NodePoolsStep() {
                 <div>
                   <h2 className="pool__name">{name || 'Unnamed pool'}</h2>
                   <p className="muted">
-                    {pool.role === 'system' ? 'System' : 'Workers'} · {((pool.instanceTypes as string[]) ?? []).join(', ')} · {pool.capacityType === 'SPOT' ? 'Spot' : 'On-Demand'} · {String(pool.minSize)}–{String(pool.maxSize)} nodes
+                    {pool.role === 'system' ? 'System' : 'Workers'} · {((pool.instanceTypes as string[]) ?? []).join(', ')} · {pool.capacity === 'spot' ? 'Spot' : 'On-Demand'} · {String(pool.minSize)}–{String(pool.maxSize)} nodes
                     (desired {String(pool.desiredSize)}) · {String(pool.diskSizeGiB)} GiB
                   </p>
                 </div>

@@ -1,25 +1,17 @@
 import { useState } from 'react';
-import type { SetupOutputs } from '@contract/schemas/aws-setup';
-import type { AwsSetupConfig } from '../../../provisioners/aws/schema';
-import { secretReference } from '../../../provisioners/aws/schema';
+import { secretReference, type AwsSetupConfig, type AwsSetupOutputs } from '@contract/clouds/aws';
+import type { SetupRef } from '@contract/schemas/setup';
 import { call } from '../api/client';
 import { guarded } from '../api/guarded';
 import { CopyButton } from '../components/CopyButton';
 import { DataTable, type Column } from '../components/DataTable';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Spinner } from '../components/Spinner';
-import { studioConfig, terraformOutputJson, toYaml, type ExportedSecret } from '../features/export/studio-config';
+import { studioConfig, terraformOutputJson, toYaml } from '../features/export/studio-config';
 import { saveFile } from '../lib/save';
 import { useAppStore } from '../store';
 import { useKeyed } from '../lib/use-keyed';
-import { secretNameOf, suggestEnvName } from '../lib/secrets';
 import './OutputsPanel.css';
-
-interface Target {
-  profile?: string | undefined;
-  region: string;
-  stackName: string;
-}
 
 const display = (value: string | string[]) => (Array.isArray(value) ? value.join(',') : value);
 
@@ -29,33 +21,31 @@ const OUTPUT_COLUMNS: Column<[string, string | string[]]>[] = [
   { key: 'copy', header: 'Copy', headerHidden: true, cell: ([name, value]) => <CopyButton text={display(value)} label={`Copy ${name}`} /> },
 ];
 
-/** Every output with a copy button, copy all, and the exports Studio takes directly. */
-export function OutputsPanel({ target }: { target: Target }) {
+/**
+ * Every output with a copy button, copy all, and the exports Studio takes directly. All of it is
+ * read from the deployed setup (its outputs and its record in the cloud), never from the draft:
+ * any computer shows and exports the same.
+ */
+export function OutputsPanel({ target }: { target: SetupRef }) {
   const [saved, setSaved] = useState<string>();
-  const draftAws = useAppStore((s) => s.draft.aws);
   const appInfo = useAppStore((s) => s.appInfo);
-  const { profile, region, stackName } = target;
-  const input = { ...(profile ? { profile } : {}), region, stackName };
-  const outputs = useKeyed(JSON.stringify(input), async () => {
-    const [o, config] = await Promise.all([guarded(() => call('aws.setup.outputs', input)), guarded(() => call('aws.setup.config', input))]);
-    return { outputs: o as SetupOutputs, config: config as AwsSetupConfig };
+  const stackName = target.stackName;
+  const outputs = useKeyed(JSON.stringify(target), async () => {
+    const [o, read] = await Promise.all([guarded(() => call('setup.outputs', { target })), guarded(() => call('setup.config', { target }))]);
+    return { outputs: o.outputs as AwsSetupOutputs, config: read.config as AwsSetupConfig };
   });
 
   if (outputs.status === 'idle' || outputs.status === 'loading') return <Spinner label="Reading the outputs…" />;
   if (outputs.status === 'error') return <ErrorNotice error={outputs.error} />;
   const { outputs: o, config } = outputs.value;
-  // Job variables for the granted secrets: the names chosen in the wizard, or suggested ones.
-  const secrets: ExportedSecret[] = config.secrets.map((arn) => {
-    const chosen = draftAws?.secrets?.find((s) => s.arn === arn);
-    return { arn, envName: chosen?.envName || suggestEnvName(secretNameOf(arn)), key: chosen?.key ?? '' };
-  });
-  const exported = studioConfig({ outputs: o, config, stackName, secrets, nodePools: draftAws?.nodePools ?? [], generator: `${appInfo?.name ?? 'DataChain Cluster Setup'} ${appInfo?.version ?? ''}`.trim() });
-  const all = Object.entries(o).map(([k, v]) => `${k} = ${display(v)}`).join('\n');
+  const secrets = config.secrets;
+  const exported = studioConfig({ outputs: o, config, stackName, generator: `${appInfo?.name ?? 'DataChain Cluster Setup'} ${appInfo?.version ?? ''}`.trim() });
+  const all = (Object.entries(o) as [string, string | string[]][]).map(([k, v]) => `${k} = ${display(v)}`).join('\n');
   const base = `datachain-${stackName}`;
 
   return (
     <div className="outputs">
-      <DataTable label="Outputs" columns={OUTPUT_COLUMNS} rows={Object.entries(o)} rowKey={([name]) => name} />
+      <DataTable label="Outputs" columns={OUTPUT_COLUMNS} rows={Object.entries(o) as [string, string | string[]][]} rowKey={([name]) => name} />
       {secrets.length > 0 && (
         <section aria-label="Secret references">
           <h3>Job environment variables</h3>

@@ -1,4 +1,4 @@
-import type { SetupPlan } from '@contract/schemas/aws-setup';
+import type { SetupPlan } from '@contract/schemas/setup';
 import { DataTable, type Column } from '../components/DataTable';
 import { Notice } from '../components/Notice';
 import './PlanView.css';

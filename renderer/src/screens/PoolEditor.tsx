@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { NodePool } from '../../../provisioners/aws/node-pools.schema';
+import { AwsNodePool as NodePool } from '@contract/clouds/aws';
 import { Field, SelectField, TextField } from '../components/Field';
 import { problemsByPath } from '../lib/validation';
 import './PoolEditor.css';
@@ -73,13 +73,13 @@ export function PoolEditor({ pool, onChange, onRemove, canRemove }: { pool: Pool
         />
         <SelectField
           label="Capacity"
-          value={String(pool.capacityType)}
-          onChange={(v) => set({ capacityType: v })}
+          value={String(pool.capacity)}
+          onChange={(v) => set({ capacity: v })}
           options={[
-            { value: 'ON_DEMAND', label: 'On-Demand' },
-            { value: 'SPOT', label: 'Spot (cheaper, can be reclaimed)' },
+            { value: 'regular', label: 'On-Demand' },
+            { value: 'spot', label: 'Spot (cheaper, can be reclaimed)' },
           ]}
-          error={errors.capacityType}
+          error={errors.capacity}
         />
       </div>
       <TextField

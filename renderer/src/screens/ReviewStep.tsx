@@ -1,5 +1,5 @@
 import { useEffect, useMemo } from 'react';
-import { NamePrefix } from '../../../provisioners/aws/schema';
+import { NamePrefix } from '@contract/domain';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { TextField } from '../components/Field';
 import { Notice } from '../components/Notice';
@@ -10,30 +10,29 @@ import { configFromDraft } from '../lib/config';
 import { problemWith } from '../lib/validation';
 import { useAppStore } from '../store';
 import { PlanView } from './PlanView';
-
-/** The prefix a ROLE_NAME_TAKEN hint suggests, when it suggests one. */
-function suggestedPrefix(hint: string | undefined): string | undefined {
-  return /name prefix "([a-z0-9-]+)"/.exec(hint ?? '')?.[1];
-}
+import { TakeoverNotice } from './TakeoverNotice';
 
 export function ReviewStep() {
   const draft = useAppStore((s) => s.draft);
   const plan = useAppStore((s) => s.plan);
   const planKey = useAppStore((s) => s.planKey);
-  const { makePlan, deployPlan, goTo, updateAws, setDraft } = useAppStore.getState();
-  const config = useMemo(() => configFromDraft(draft), [draft]);
-  const key = JSON.stringify(config);
-  const prefix = draft.aws?.namePrefix ?? '';
+  const takeoverConfirmed = useAppStore((s) => s.takeoverConfirmed);
+  const { makePlan, deployPlan, goTo, setDraft, confirmTakeover } = useAppStore.getState();
+  const profile = draft.aws?.profile || undefined;
+  const input = useMemo(() => ({ cloud: 'aws' as const, ...(profile ? { profile } : {}), config: configFromDraft(draft) }), [draft, profile]);
+  const key = JSON.stringify(input);
+  const prefix = draft.namePrefix;
   const prefixProblem = problemWith(NamePrefix, prefix);
 
   // Plan whenever the config differs from the one planned (and a plan is not already on its way).
   useEffect(() => {
     if (prefixProblem || plan.status === 'loading' || planKey === key) return;
-    void makePlan(config);
-  }, [key, planKey, config, plan.status, prefixProblem, makePlan]);
+    void makePlan(input);
+  }, [key, planKey, input, plan.status, prefixProblem, makePlan]);
 
   const value = plan.status === 'ready' ? plan.value : undefined;
-  const suggestion = suggestedPrefix(value?.blockers.find((b) => b.code === 'ROLE_NAME_TAKEN')?.hint);
+  const suggestion = value?.suggestedPrefix;
+  const applyPrefix = (namePrefix: string) => setDraft({ namePrefix });
 
   return (
     <div className="screen">
@@ -46,20 +45,21 @@ export function ReviewStep() {
         <TextField
           label="Name prefix"
           value={prefix}
-          onChange={(v) => updateAws({ namePrefix: v.trim() })}
+          onChange={(v) => applyPrefix(v.trim())}
           error={prefixProblem}
           mono
           hint={prefix ? `Resources will be named ${prefix}-datachain-cluster, ${prefix}-datachain-oidc-compute, …` : 'Empty keeps the Terraform names (datachain-cluster, datachain-oidc-compute, …). Set one to install a second setup in the same account.'}
         />
         {suggestion && suggestion !== prefix && (
-          <button type="button" className="button button--secondary" onClick={() => updateAws({ namePrefix: suggestion })}>
+          <button type="button" className="button button--secondary" onClick={() => applyPrefix(suggestion)}>
             Use the prefix “{suggestion}”
           </button>
         )}
       </section>
 
       {plan.status === 'loading' && <Spinner label="Checking your account and preparing the plan…" />}
-      {plan.status === 'error' && <ErrorNotice title="The plan could not be made" error={plan.error} onRetry={() => void makePlan(config)} />}
+      {plan.status === 'error' && <ErrorNotice title="The plan could not be made" error={plan.error} onRetry={() => void makePlan(input)} />}
+      {value?.takeover && <TakeoverNotice takeover={value.takeover} confirmed={takeoverConfirmed} onConfirm={confirmTakeover} suggestedPrefix={suggestion} onUsePrefix={applyPrefix} />}
       {value && <PlanView plan={value} />}
       {value?.kind === 'no-changes' && (
         <Notice tone="success" title="Nothing to change">
@@ -68,7 +68,7 @@ export function ReviewStep() {
             type="button"
             className="link-button"
             onClick={() => {
-              setDraft({ deployed: { stackName: value.stackName, region: value.region, stackId: '', ...(draft.aws?.profile ? { profile: draft.aws.profile } : {}) } });
+              setDraft({ deployed: { cloud: 'aws', stackName: value.stackName, region: value.region, ...(profile ? { profile } : {}) } });
               goTo('outputs');
             }}
           >

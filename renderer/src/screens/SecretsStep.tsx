@@ -1,5 +1,6 @@
 import { useDeferredValue, useEffect, useMemo, useState } from 'react';
-import { EnvVarName, SecretArn, SecretKey, secretReference } from '../../../provisioners/aws/schema';
+import { SecretArn, secretReference } from '@contract/clouds/aws';
+import { EnvVarName, SecretKey } from '@contract/domain';
 import { CopyButton } from '../components/CopyButton';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { SelectField, TextField } from '../components/Field';

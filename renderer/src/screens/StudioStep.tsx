@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { IssuerHost, StudioName, subjectFor } from '../../../provisioners/aws/schema';
+import { IssuerHost, StudioName, subjectFor } from '@contract/domain';
 import { CopyButton } from '../components/CopyButton';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { TextField } from '../components/Field';
@@ -13,14 +13,14 @@ import { NO_STUDIO } from '../store/draft';
 import './StudioStep.css';
 
 export function StudioStep() {
-  const studio = useAppStore((s) => s.draft.aws?.studio ?? NO_STUDIO);
+  const studio = useAppStore((s) => s.draft.studio ?? NO_STUDIO);
   const issuerCheck = useAppStore((s) => s.issuer);
-  const { updateAws, checkIssuer } = useAppStore.getState();
+  const { updateStudio, checkIssuer } = useAppStore.getState();
   const team = studio.team ?? '';
   const compute = studio.computeCredentials ?? '';
   const storage = studio.storageCredentials ?? '';
   const issuer = studio.issuer ?? '';
-  const set = (patch: Partial<typeof studio>) => updateAws((aws) => ({ studio: { ...aws.studio, ...patch } }));
+  const set = updateStudio;
 
   const errors = {
     team: team ? problemWith(StudioName, team) : undefined,

@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
-import type { BucketCheck, BucketPage, NodePoolReport, SecretCheck, SecretPage, ZoneListing } from '@contract/schemas/aws-discovery';
-import type { IssuerCheck } from '@contract/schemas/aws-setup';
+import type { BucketCheck, BucketPage, NodePoolReport, SecretCheck, SecretPage, ZoneListing } from '@contract/clouds/aws';
+import type { IssuerCheck } from '@contract/domain';
 import type { ApiErrorShape } from '@contract/errors';
 import { call, errorOf } from '../api/client';
 import { guarded } from '../api/guarded';
@@ -168,7 +168,7 @@ export const createDiscoverySlice: StateCreator<AppState, [['zustand/persist', u
   async checkIssuer(issuer) {
     set({ issuer: { status: 'loading', issuer } });
     try {
-      const value = await call('aws.issuer.check', { issuer });
+      const value = await call('studio.issuer.check', { issuer });
       if (get().issuer.issuer === issuer) set({ issuer: { status: 'ready', value, issuer } });
     } catch (error) {
       if (get().issuer.issuer === issuer) set({ issuer: { ...failed(error), issuer } });

@@ -1,28 +1,24 @@
 import type { StateCreator } from 'zustand';
 import { createJSONStorage, type StateStorage } from 'zustand/middleware';
-import { NODE_POOL_PRESETS } from '../../../provisioners/aws/node-pools.schema';
-import type { Draft } from '@contract/schemas/draft';
+import { NODE_POOL_PRESETS } from '@contract/clouds/aws';
+import { DEFAULT_COMPUTE_CREDENTIALS, DEFAULT_ISSUER, DEFAULT_STORAGE_CREDENTIALS } from '@contract/domain';
+import { DRAFT_VERSION, type Draft } from '@contract/schemas/draft';
 import { call } from '../api/client';
 import { stepIndex, type StepId } from '../app/steps';
 import type { AppState } from './index';
 
 export type DraftAws = NonNullable<Draft['aws']>;
+export type DraftStudio = Draft['studio'];
 
 export const EMPTY_DRAFT: Draft = {
-  version: 1,
+  version: DRAFT_VERSION,
   step: 'cloud',
   cloud: 'aws',
-  aws: {
-    profile: '',
-    studio: { issuer: 'studio.datachain.ai/api', team: '', computeCredentials: 'datachain-compute', storageCredentials: 'datachain-storage' },
-    zones: [],
-    buckets: [],
-    secrets: [],
-    secretRegions: [],
-    nodePools: [NODE_POOL_PRESETS.system],
-    namePrefix: '',
-    tags: {},
-  },
+  studio: { issuer: DEFAULT_ISSUER, team: '', computeCredentials: DEFAULT_COMPUTE_CREDENTIALS, storageCredentials: DEFAULT_STORAGE_CREDENTIALS },
+  namePrefix: '',
+  tags: {},
+  nodePools: [NODE_POOL_PRESETS.system],
+  aws: { profile: '', zones: [], buckets: [], secrets: [], secretRegions: [] },
 };
 
 /**
@@ -33,12 +29,12 @@ const frozen = <T>(value: T): T => Object.freeze(value);
 export const NO_STRINGS = frozen<string[]>([]);
 export const NO_BUCKETS = frozen<NonNullable<DraftAws['buckets']>>([]);
 export const NO_SECRETS = frozen<NonNullable<DraftAws['secrets']>>([]);
-export const NO_POOLS = frozen<NonNullable<DraftAws['nodePools']>>([]);
-export const NO_STUDIO = frozen<NonNullable<DraftAws['studio']>>({});
+export const NO_POOLS = frozen<Draft['nodePools']>([]);
+export const NO_STUDIO = frozen<DraftStudio>({});
 
 /** A draft read from disk may predate a field: fill in what it lacks from the empty draft. */
 export function completeDraft(draft: Draft): Draft {
-  return { ...EMPTY_DRAFT, ...draft, aws: { ...EMPTY_DRAFT.aws, ...draft.aws, studio: { ...EMPTY_DRAFT.aws?.studio, ...draft.aws?.studio } } };
+  return { ...EMPTY_DRAFT, ...draft, studio: { ...EMPTY_DRAFT.studio, ...draft.studio }, aws: { ...EMPTY_DRAFT.aws, ...draft.aws } };
 }
 
 export interface DraftSlice {
@@ -47,6 +43,8 @@ export interface DraftSlice {
   hydrated: boolean;
   goTo(step: StepId): void;
   updateAws(patch: Partial<DraftAws> | ((aws: DraftAws) => Partial<DraftAws>)): void;
+  /** Change the Studio connection (the same on every cloud). */
+  updateStudio(patch: Partial<DraftStudio>): void;
   setDraft(patch: Partial<Draft>): void;
   resetDraft(): void;
 }
@@ -66,6 +64,7 @@ export const createDraftSlice: StateCreator<AppState, [['zustand/persist', unkno
       const next = typeof patch === 'function' ? patch(aws) : patch;
       return { draft: { ...s.draft, aws: { ...aws, ...next } } };
     }),
+  updateStudio: (patch) => set((s) => ({ draft: { ...s.draft, studio: { ...s.draft.studio, ...patch } } })),
   setDraft: (patch) => set((s) => ({ draft: { ...s.draft, ...patch } })),
   resetDraft: () => set({ draft: EMPTY_DRAFT }),
 });
@@ -89,7 +88,7 @@ async function flush(): Promise<void> {
 const remoteStorage: StateStorage = {
   async getItem() {
     const { draft } = await call('app.draft.load', {});
-    return draft ? JSON.stringify({ state: { draft }, version: 1 }) : null;
+    return draft ? JSON.stringify({ state: { draft }, version: DRAFT_VERSION }) : null;
   },
   setItem(_name, value) {
     pending = value;

@@ -3,6 +3,7 @@ import type { StateCreator } from 'zustand';
 import { call, cancelOperation, errorOf, followOperation } from '../api/client';
 import { guarded } from '../api/guarded';
 import type { AppState } from './index';
+import { sameSetup, setupName } from '../clouds/setup-names';
 import { applyEvent, emptyView, type OperationView } from './operation-state';
 
 export interface OperationSlice {
@@ -36,13 +37,10 @@ export const createOperationSlice: StateCreator<AppState, [['zustand/persist', u
         set({ operation: view });
         if (event.type === 'finished') {
           const active = get().draft.activeOperation;
-          if (event.status === 'succeeded' && active?.kind !== 'aws.teardown') {
-            const result = event.result as { stackId?: string; stackName?: string } | undefined;
-            if (result?.stackId && active) get().setDraft({ deployed: { stackName: result.stackName ?? active.stackName, region: active.region, stackId: result.stackId, ...(active.profile ? { profile: active.profile } : {}) } });
-          }
+          if (event.status === 'succeeded' && active && active.kind !== 'teardown') get().setDraft({ deployed: active.target });
           // A torn-down setup has no outputs left to show.
           const deployed = get().draft.deployed;
-          if (event.status === 'succeeded' && active?.kind === 'aws.teardown' && deployed?.stackName === active.stackName && deployed.region === active.region) get().setDraft({ deployed: undefined });
+          if (event.status === 'succeeded' && active?.kind === 'teardown' && deployed && sameSetup(deployed, active.target)) get().setDraft({ deployed: undefined });
           if (active?.operationId === operationId) get().setDraft({ activeOperation: undefined });
         }
       },
@@ -62,7 +60,7 @@ export const createOperationSlice: StateCreator<AppState, [['zustand/persist', u
   async reattach() {
     const active = get().draft.activeOperation;
     if (!active) return;
-    if (active.kind === 'aws.teardown') set({ view: 'manage', managing: { region: active.region, stackName: active.stackName, stackId: active.stackId ?? '', status: 'DELETE_IN_PROGRESS' } });
+    if (active.kind === 'teardown') set({ view: 'manage', managing: { target: active.target, status: 'DELETE_IN_PROGRESS' } });
     else get().goTo('deploy');
     try {
       await call('operation.get', { operationId: active.operationId });
@@ -71,29 +69,21 @@ export const createOperationSlice: StateCreator<AppState, [['zustand/persist', u
     } catch (error) {
       if (errorOf(error).code !== 'NOT_FOUND') {
         // The app could not be asked (a lost connection): say so, and keep the operation to try again.
-        set({ operation: { ...emptyView(active.operationId), title: `Deploy ${active.stackName}`, status: 'failed', error: errorOf(error).toJSON() } });
+        set({ operation: { ...emptyView(active.operationId), title: `Deploy ${setupName(active.target)}`, status: 'failed', error: errorOf(error).toJSON() } });
         return;
       }
     }
     // The app restarted: the operation is gone, the stack is not. Follow the stack itself.
-    if (active.kind === 'aws.teardown' || !active.stackId) {
+    if (active.kind === 'teardown') {
       get().setDraft({ activeOperation: undefined });
       return;
     }
     try {
-      const started = await guarded(() =>
-        call('aws.setup.attach', {
-          ...(active.profile ? { profile: active.profile } : {}),
-          region: active.region,
-          stackName: active.stackName,
-          stackId: active.stackId!,
-          ...(active.plannedChanges ? { plannedChanges: active.plannedChanges } : {}),
-        }),
-      );
-      get().setDraft({ activeOperation: { ...active, operationId: started.operationId, kind: 'aws.attach', cancelMeaning: started.cancelMeaning } });
+      const started = await guarded(() => call('setup.attach', { target: active.target, ...(active.plannedChanges ? { plannedChanges: active.plannedChanges } : {}) }));
+      get().setDraft({ activeOperation: { ...active, operationId: started.operationId, kind: 'attach', cancelMeaning: started.cancelMeaning } });
       get().follow(started.operationId);
     } catch (error) {
-      set({ operation: { ...emptyView(active.operationId), title: `Deploy ${active.stackName}`, status: 'failed', error: errorOf(error).toJSON() } });
+      set({ operation: { ...emptyView(active.operationId), title: `Deploy ${setupName(active.target)}`, status: 'failed', error: errorOf(error).toJSON() } });
       get().setDraft({ activeOperation: undefined });
     }
   },

@@ -1,6 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { SetupPlan } from '@contract/schemas/aws-setup';
-import type { AwsSetupConfigInput } from '../../../provisioners/aws/schema';
+import type { SetupPlan, SetupPlanInput } from '@contract/schemas/setup';
 import { call, errorOf } from '../api/client';
 import { guarded } from '../api/guarded';
 import type { AppState } from './index';
@@ -10,24 +9,28 @@ export interface PlanSlice {
   plan: Loadable<SetupPlan>;
   /** The config the current plan (or plan attempt) was made from, as JSON. */
   planKey: string | undefined;
-  /** Preflight and plan a config (nothing changes in the account but a change set). */
-  makePlan(config: AwsSetupConfigInput): Promise<SetupPlan | undefined>;
+  /** The user read who loses access and confirmed this plan's takeover (reset with every plan). */
+  takeoverConfirmed: boolean;
+  confirmTakeover(confirmed: boolean): void;
+  /** Preflight and plan (nothing changes in the account but, on AWS, a change set). */
+  makePlan(input: SetupPlanInput): Promise<SetupPlan | undefined>;
   discardPlan(): Promise<void>;
-  /** Execute the reviewed plan: the deploy operation starts and is followed. */
+  /** Apply the reviewed plan: the deploy operation starts and is followed. A takeover must be confirmed first. */
   deployPlan(): Promise<boolean>;
 }
 
 export const createPlanSlice: StateCreator<AppState, [['zustand/persist', unknown]], [], PlanSlice> = (set, get) => ({
   plan: { status: 'idle' },
   planKey: undefined,
+  takeoverConfirmed: false,
+  confirmTakeover: (confirmed) => set({ takeoverConfirmed: confirmed }),
 
-  async makePlan(config) {
+  async makePlan(input) {
     const previous = get().plan;
-    if (previous.status === 'ready' && previous.value.kind === 'changes') void call('aws.setup.discardPlan', { planId: previous.value.planId }).catch(() => undefined);
-    set({ plan: { status: 'loading' }, planKey: JSON.stringify(config) });
-    const profile = get().draft.aws?.profile;
+    if (previous.status === 'ready' && previous.value.kind === 'changes') void call('setup.discardPlan', { planId: previous.value.planId }).catch(() => undefined);
+    set({ plan: { status: 'loading' }, planKey: JSON.stringify(input), takeoverConfirmed: false });
     try {
-      const value = await guarded(() => call('aws.setup.plan', { ...(profile ? { profile } : {}), config }));
+      const value = await guarded(() => call('setup.plan', input));
       set({ plan: { status: 'ready', value } });
       return value;
     } catch (error) {
@@ -39,27 +42,26 @@ export const createPlanSlice: StateCreator<AppState, [['zustand/persist', unknow
   async discardPlan() {
     const plan = get().plan;
     set({ plan: { status: 'idle' }, planKey: undefined });
-    if (plan.status === 'ready' && plan.value.kind === 'changes') await call('aws.setup.discardPlan', { planId: plan.value.planId }).catch(() => undefined);
+    if (plan.status === 'ready' && plan.value.kind === 'changes') await call('setup.discardPlan', { planId: plan.value.planId }).catch(() => undefined);
   },
 
   async deployPlan() {
     const plan = get().plan;
     if (plan.status !== 'ready' || plan.value.kind !== 'changes') return false;
-    const profile = get().draft.aws?.profile || undefined;
+    const confirmTakeover = !!plan.value.takeover && get().takeoverConfirmed;
     try {
-      const started = await guarded(() => call('aws.setup.deploy', { planId: plan.value.planId }));
-      get().setDraft({
-        activeOperation: {
-          operationId: started.operationId,
-          kind: 'aws.deploy',
-          stackName: plan.value.stackName,
-          region: plan.value.region,
-          plannedChanges: plan.value.rows.length,
-          cancelMeaning: started.cancelMeaning,
-          ...(started.stackId ? { stackId: started.stackId } : {}),
-          ...(profile ? { profile } : {}),
-        },
-      });
+      const started = await guarded(() => call('setup.deploy', { planId: plan.value.planId, ...(confirmTakeover ? { confirmTakeover } : {}) }));
+      if (started.target) {
+        get().setDraft({
+          activeOperation: {
+            operationId: started.operationId,
+            kind: 'deploy',
+            target: started.target,
+            cancelMeaning: started.cancelMeaning,
+            ...(started.plannedChanges !== undefined ? { plannedChanges: started.plannedChanges } : {}),
+          },
+        });
+      }
       set({ plan: { status: 'idle' }, planKey: undefined });
       get().follow(started.operationId);
       return true;

@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { ApiErrorShape } from '@contract/errors';
-import type { AwsIdentity } from '@contract/schemas/aws';
-import type { ProfileListing } from '@contract/schemas/aws-discovery';
+import type { AwsIdentity } from '@contract/clouds/aws';
+import type { ProfileListing } from '@contract/clouds/aws';
 import type { AppInfo } from '@contract/schemas/common';
 import { call, errorOf } from '../api/client';
 import type { AppState } from './index';

@@ -1,19 +1,22 @@
 import type { StateCreator } from 'zustand';
-import type { SetupSummary } from '@contract/schemas/aws-setup';
+import type { SetupRef } from '@contract/schemas/setup';
 import { stepIndex } from '../app/steps';
 import type { AppState } from './index';
 
-/** The setup open on the manage screen. */
-export type SetupRef = Pick<SetupSummary, 'region' | 'stackName' | 'stackId' | 'status'>;
+/** The setup open on the manage screen: where it is, and its status when it was listed. */
+export interface ManagedSetup {
+  target: SetupRef;
+  status: string;
+}
 
 export interface UiSlice {
   view: 'wizard' | 'manage';
   /** The setup open on the manage screen. */
-  managing: SetupRef | undefined;
+  managing: ManagedSetup | undefined;
   /** The furthest wizard step reached (the rail may jump back to any step up to it). */
   furthest: number;
   showView(view: 'wizard' | 'manage'): void;
-  manage(setup: SetupRef | undefined): void;
+  manage(setup: ManagedSetup | undefined): void;
 }
 
 export const createUiSlice: StateCreator<AppState, [['zustand/persist', unknown]], [], UiSlice> = (set, get) => ({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NODE_POOL_PRESETS } from '../../../../provisioners/aws/node-pools.schema';
+import { NODE_POOL_PRESETS } from '@contract/clouds/aws';
 import type { AppState } from '../../store';
 import { poolsBlocked, poolsCheckKey, regionBlocked, reviewBlocked, secretProblems, secretsBlocked, signInBlocked, studioBlocked } from './predicates';
 
@@ -7,10 +7,11 @@ const ISSUER = 'studio.datachain.ai/api';
 const validStudio = { issuer: ISSUER, team: 'acme', computeCredentials: 'datachain-compute', storageCredentials: 'datachain-storage' };
 const pools = [NODE_POOL_PRESETS.system];
 
-/** A store state with only what the predicates read; `aws` patches the draft's AWS part. */
-function state(aws: Record<string, unknown> = {}, rest: Record<string, unknown> = {}): AppState {
+/** A store state with only what the predicates read; `patch` sets neutral fields (studio, namePrefix, nodePools) or AWS ones. */
+function state(patch: Record<string, unknown> = {}, rest: Record<string, unknown> = {}): AppState {
+  const { studio = validStudio, namePrefix = '', nodePools = pools, ...aws } = patch;
   return {
-    draft: { version: 1, step: 'cloud', cloud: 'aws', aws: { studio: validStudio, region: 'eu-north-1', zones: ['eu-north-1a', 'eu-north-1b'], nodePools: pools, secrets: [], namePrefix: '', ...aws } },
+    draft: { version: 2, step: 'cloud', cloud: 'aws', studio, namePrefix, nodePools, tags: {}, aws: { region: 'eu-north-1', zones: ['eu-north-1a', 'eu-north-1b'], secrets: [], ...aws } },
     identity: { status: 'ready', value: {} },
     issuer: { status: 'ready', issuer: ISSUER, value: {} },
     poolReport: { status: 'idle' },

@@ -1,5 +1,5 @@
-import { NodePools } from '../../../../provisioners/aws/node-pools.schema';
-import { EnvVarName, IssuerHost, NamePrefix, SecretKey, StudioName } from '../../../../provisioners/aws/schema';
+import { AwsNodePools as NodePools } from '@contract/clouds/aws';
+import { EnvVarName, IssuerHost, NamePrefix, SecretKey, StudioName } from '@contract/domain';
 import { problemWith } from '../../lib/validation';
 import type { AppState } from '../../store';
 
@@ -10,13 +10,13 @@ import type { AppState } from '../../store';
  */
 
 type DraftAws = NonNullable<AppState['draft']['aws']>;
-type Studio = NonNullable<DraftAws['studio']>;
+type Studio = AppState['draft']['studio'];
 type Secret = NonNullable<DraftAws['secrets']>[number];
 
 // Selectors ---------------------------------------------------------------------------------
-export const selectStudio = (s: AppState): Studio => s.draft.aws?.studio ?? {};
-export const selectNamePrefix = (s: AppState): string => s.draft.aws?.namePrefix ?? '';
-export const selectNodePools = (s: AppState): readonly unknown[] => s.draft.aws?.nodePools ?? [];
+export const selectStudio = (s: AppState): Studio => s.draft.studio ?? {};
+export const selectNamePrefix = (s: AppState): string => s.draft.namePrefix ?? '';
+export const selectNodePools = (s: AppState): readonly unknown[] => s.draft.nodePools ?? [];
 export const selectRegion = (s: AppState): string => s.draft.aws?.region ?? '';
 export const selectZones = (s: AppState): readonly string[] => s.draft.aws?.zones ?? [];
 export const selectSecrets = (s: AppState): readonly Secret[] => s.draft.aws?.secrets ?? [];
@@ -94,5 +94,6 @@ export function reviewBlocked(s: AppState): string | undefined {
   if (plan.status !== 'ready') return 'Preparing the plan…';
   if (plan.value.kind === 'blocked') return 'Resolve the problems above';
   if (plan.value.kind === 'no-changes') return 'Nothing to deploy';
+  if (plan.value.takeover && !s.takeoverConfirmed) return 'Confirm who loses access';
   return undefined;
 }

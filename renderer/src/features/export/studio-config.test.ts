@@ -3,8 +3,8 @@ import addFormats from 'ajv-formats';
 import yaml from 'js-yaml';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { AwsSetupConfig } from '../../../../provisioners/aws/schema';
-import { NODE_POOL_PRESETS } from '../../../../provisioners/aws/node-pools.schema';
+import { AwsSetupConfig, kmsKeysOf } from '@contract/clouds/aws';
+import { NODE_POOL_PRESETS } from '@contract/clouds/aws';
 import { configFromDraft } from '../../lib/config';
 import { studioConfig, terraformOutputJson, toYaml } from './studio-config';
 
@@ -26,13 +26,15 @@ const secretArn = `arn:aws:secretsmanager:eu-west-1:${account}:secret:db-AbCdEf`
 const keyArn = `arn:aws:kms:eu-west-1:${account}:key/11111111-2222-3333-4444-555555555555`;
 
 const draft = {
-  version: 1 as const,
+  version: 2 as const,
   step: 'review',
+  studio: { team: 'acme', issuer: 'studio.datachain.ai/api', computeCredentials: 'compute', storageCredentials: 'storage' },
+  namePrefix: 'x',
+  tags: {},
+  nodePools: [NODE_POOL_PRESETS.system, NODE_POOL_PRESETS.spot],
   aws: {
     region: 'eu-west-1',
     zones: ['eu-west-1a', 'eu-west-1b'],
-    studio: { team: 'acme', issuer: 'studio.datachain.ai/api', computeCredentials: 'compute', storageCredentials: 'storage' },
-    namePrefix: 'x',
     buckets: [
       { name: 'plain', grantKms: false },
       { name: 'vault', kmsKeyArn: keyArn, grantKms: true },
@@ -45,9 +47,10 @@ const draft = {
 describe('the config a draft describes', () => {
   it('is one the provisioner accepts, with only the KMS keys the user agreed to, once each', () => {
     const config = AwsSetupConfig.parse(configFromDraft(draft));
-    expect(config.buckets).toEqual(['plain', 'vault', 'declined']);
-    expect(config.secrets).toEqual([secretArn]);
-    expect(config.kmsKeys).toEqual([keyArn]);
+    expect(config.buckets).toEqual([{ name: 'plain' }, { name: 'vault', kmsKeyArn: keyArn }, { name: 'declined' }]);
+    expect(config.secrets).toEqual([{ arn: secretArn, envName: 'DB_URL', key: 'url', kmsKeyArn: keyArn }]);
+    expect(kmsKeysOf(config)).toEqual([keyArn]);
+    expect(config.nodePools?.map((p) => p.name)).toEqual(['system', 'spot-workers']);
   });
 });
 
@@ -57,8 +60,6 @@ describe('the Studio config export', () => {
     outputs,
     config,
     stackName: 'x-datachain-cluster',
-    secrets: [{ arn: secretArn, envName: 'DB_URL', key: 'url' }],
-    nodePools: [NODE_POOL_PRESETS.system],
     generator: 'DataChain Cluster Setup 0.0.0-test',
     now: new Date('2026-11-21T00:00:00Z'),
   });
@@ -75,6 +76,8 @@ describe('the Studio config export', () => {
   it('carries the token subjects Studio will present and the ready-to-paste secret reference', () => {
     expect(exported.studio.credentials.compute.subject).toBe('credentials:acme/compute');
     expect(exported.storage.secrets[0]!.reference).toBe(`DB_URL=awssecret://${secretArn}#url`);
+    // Node pools come from the setup's config, with capacity named as EC2 does in version 1 of the file.
+    expect(exported.nodePools.map((p) => [p.name, p.capacityType])).toEqual([['system', 'ON_DEMAND'], ['spot-workers', 'SPOT']]);
   });
 
   it('reads back from YAML exactly as written', () => {

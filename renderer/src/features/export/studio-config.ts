@@ -2,23 +2,19 @@
  * What leaves the app for Studio: a versioned config file (JSON or YAML; schema in
  * docs/schemas/studio-config.v1.schema.json) and a file shaped like `terraform output -json`.
  */
-import type { SetupOutputs } from '@contract/schemas/aws-setup';
-import { secretReference, subjectFor, type AwsSetupConfig } from '../../../../provisioners/aws/schema';
+import { ec2CapacityOf, kmsKeysOf, secretReference, type AwsSetupConfig, type AwsSetupOutputs } from '@contract/clouds/aws';
+import { subjectFor } from '@contract/domain';
 
 export const STUDIO_CONFIG_SCHEMA = 'https://datachain.ai/schemas/cluster-setup/studio-config.v1.schema.json';
 
-export interface ExportedSecret {
-  arn: string;
-  envName: string;
-  key: string;
-}
-
+/**
+ * Everything here comes from the deployed setup (its outputs and the record kept with it in the
+ * cloud), nothing from the local draft: any computer exports the same file for the same setup.
+ */
 export interface StudioConfigInput {
-  outputs: SetupOutputs;
+  outputs: AwsSetupOutputs;
   config: AwsSetupConfig;
   stackName: string;
-  secrets: ExportedSecret[];
-  nodePools: unknown[];
   generator: string;
   now?: Date;
 }
@@ -44,18 +40,19 @@ export function studioConfig(input: StudioConfigInput) {
     },
     outputs,
     storage: {
-      buckets: config.buckets,
-      secrets: input.secrets.map((s) => ({ arn: s.arn, envName: s.envName, key: s.key, reference: secretReference(s.envName, s.arn, s.key) })),
-      kmsKeys: config.kmsKeys,
+      buckets: config.buckets.map((b) => b.name),
+      secrets: config.secrets.map((s) => ({ arn: s.arn, envName: s.envName, key: s.key, reference: secretReference(s.envName, s.arn, s.key) })),
+      kmsKeys: kmsKeysOf(config),
     },
-    nodePools: input.nodePools,
+    // Version 1 of the file names capacity as EC2 does.
+    nodePools: (config.nodePools ?? []).map(({ capacity, ...pool }) => ({ ...pool, capacityType: ec2CapacityOf(capacity) })),
   };
 }
 
 export type StudioConfig = ReturnType<typeof studioConfig>;
 
 /** `terraform output -json`: each output with its type and value, none sensitive. */
-export function terraformOutputJson(outputs: SetupOutputs): string {
+export function terraformOutputJson(outputs: AwsSetupOutputs): string {
   const shaped = Object.fromEntries(
     Object.entries(outputs).map(([name, value]) => [name, { sensitive: false, type: Array.isArray(value) ? ['list', 'string'] : 'string', value }]),
   );

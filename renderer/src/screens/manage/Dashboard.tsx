@@ -9,16 +9,39 @@ import { regionName } from '../../lib/regions';
 import { useAppStore } from '../../store';
 import { useKeyed } from '../../lib/use-keyed';
 
-import type { SetupList } from '@contract/schemas/aws-setup';
-import type { SetupRef } from '../../store/ui';
+import type { SetupList, SetupSummary } from '@contract/schemas/setup';
+import { DataTable, type Column } from '../../components/DataTable';
+import type { ManagedSetup } from '../../store/ui';
 import '../../components/GrantPicker.css';
 import './manage.css';
 
-export function Dashboard({ onOpen, onNewSetup, onSignIn }: { onOpen(setup: SetupRef): void; onNewSetup(): void; onSignIn(): void }) {
+const statusTone = (status: string) => (status.endsWith('COMPLETE') && !status.includes('ROLLBACK') ? 'complete' : status.endsWith('FAILED') || status.includes('ROLLBACK') ? 'failed' : 'in_progress');
+
+function columns(onOpen: (setup: ManagedSetup) => void): Column<SetupSummary>[] {
+  return [
+    { key: 'stack', header: 'Stack', className: 'mono', cell: (s) => s.ref.stackName },
+    { key: 'team', header: 'Studio team', className: 'mono', cell: (s) => s.team ?? '' },
+    { key: 'region', header: 'Region', cell: (s) => regionName(s.ref.region) },
+    { key: 'status', header: 'Status', cell: (s) => <span className={`status status--${statusTone(s.status)}`}>{s.status}</span> },
+    { key: 'updated', header: 'Updated', cell: (s) => (s.updatedAt ? new Date(s.updatedAt).toLocaleString() : '') },
+    {
+      key: 'open',
+      header: 'Open',
+      headerHidden: true,
+      cell: (s) => (
+        <button type="button" className="button button--secondary button--small" onClick={() => onOpen({ target: s.ref, status: s.status })} aria-label={`Manage ${s.ref.stackName} in ${s.ref.region}`}>
+          Manage
+        </button>
+      ),
+    },
+  ];
+}
+
+export function Dashboard({ onOpen, onNewSetup, onSignIn }: { onOpen(setup: ManagedSetup): void; onNewSetup(): void; onSignIn(): void }) {
   const identity = useAppStore((s) => s.identity);
   const profile = useAppStore((s) => s.draft.aws?.profile ?? '');
   const [reload, setReload] = useState(0);
-  const listing = useKeyed<SetupList>(identity.status === 'ready' ? `${profile}|${reload}` : undefined, () => guarded(() => call('aws.setups.list', profile ? { profile } : {})));
+  const listing = useKeyed<SetupList>(identity.status === 'ready' ? `${profile}|${reload}` : undefined, () => guarded(() => call('setups.list', { account: { cloud: 'aws', ...(profile ? { profile } : {}) } })));
 
   return (
     <div className="screen">
@@ -39,39 +62,10 @@ export function Dashboard({ onOpen, onNewSetup, onSignIn }: { onOpen(setup: Setu
               This account has no setup made by DataChain Cluster Setup.
             </Notice>
           ) : (
-            <table className="table" aria-label="Setups">
-              <thead>
-                <tr>
-                  <th scope="col">Stack</th>
-                  <th scope="col">Region</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Updated</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Open</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {listing.value.setups.map((s) => (
-                  <tr key={s.stackId}>
-                    <td className="mono">{s.stackName}</td>
-                    <td>{regionName(s.region)}</td>
-                    <td>
-                      <span className={`status status--${s.status.endsWith('COMPLETE') && !s.status.includes('ROLLBACK') ? 'complete' : s.status.endsWith('FAILED') || s.status.includes('ROLLBACK') ? 'failed' : 'in_progress'}`}>{s.status}</span>
-                    </td>
-                    <td>{s.updatedAt ? new Date(s.updatedAt).toLocaleString() : ''}</td>
-                    <td>
-                      <button type="button" className="button button--secondary button--small" onClick={() => onOpen(s)} aria-label={`Manage ${s.stackName} in ${s.region}`}>
-                        Manage
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable label="Setups" columns={columns(onOpen)} rows={listing.value.setups} rowKey={(s) => s.ref.stackId ?? `${s.ref.region}/${s.ref.stackName}`} />
           )}
           {listing.value.unreadable.length > 0 && (
-            <p className="muted">Could not look in {listing.value.unreadable.map((u) => `${u.region} (${u.reason})`).join(', ')}.</p>
+            <p className="muted">Could not look in {listing.value.unreadable.map((u) => `${u.where} (${u.reason})`).join(', ')}.</p>
           )}
         </>
       )}

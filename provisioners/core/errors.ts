@@ -35,3 +35,13 @@ export class ProvisionError extends Error {
 export function isProvisionError(error: unknown): error is ProvisionError {
   return error instanceof ProvisionError;
 }
+
+/** The codes a cloud's error mapping may give (a subset of the app contract's error codes). */
+export type CloudErrorCode = 'INVALID_INPUT' | 'NO_CREDENTIALS' | 'CREDENTIALS_EXPIRED' | 'ACCESS_DENIED' | 'NOT_FOUND' | 'CONFLICT' | 'CLOUD_UNREACHABLE' | 'CLOUD_ERROR';
+
+/** A cloud SDK's failure in words a user can act on. */
+export interface CloudErrorShape {
+  code: CloudErrorCode;
+  message: string;
+  details?: { hint?: string; cloudCode?: string; requestId?: string };
+}

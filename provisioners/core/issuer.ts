@@ -8,22 +8,13 @@
 import { createHash } from 'node:crypto';
 import { request as httpsRequest } from 'node:https';
 import { connect, type ConnectionOptions, type DetailedPeerCertificate } from 'node:tls';
-import { ProvisionError } from '../shared/errors';
+import { ProvisionError } from './errors';
+import type { IssuerCheck } from './issuer.schema';
 
 export interface TlsTarget {
   /** How to reach a host: defaults to port 443 with SNI; tests point this at a local server. */
   connectOptions?: (host: string) => ConnectionOptions;
   timeoutMs?: number;
-}
-
-export interface IssuerCheck {
-  issuer: string;
-  jwksUri: string;
-  /** Hosts whose chains were read (the issuer host, and the JWKS host when different). */
-  hosts: string[];
-  thumbprints: string[];
-  /** Subject of the top certificate per host, for the user to recognise (or not) the CA. */
-  authorities: { host: string; subject: string; selfSigned: boolean }[];
 }
 
 const defaultOptions = (host: string): ConnectionOptions => ({ host, port: 443, servername: host });

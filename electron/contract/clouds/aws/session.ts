@@ -1,12 +1,9 @@
+/** AWS sign-in as the renderer sees it: whose credentials, from where. Never the credentials. */
 import { z } from 'zod';
-import { Region } from '../../../provisioners/aws/schema';
+import { Region } from '../../../../provisioners/aws/schema';
+import { AwsProfileName } from '../../../../provisioners/aws/setup.schema';
 
-/** A named profile from ~/.aws/config or ~/.aws/credentials. */
-export const AwsProfileName = z
-  .string()
-  .min(1, 'profile name is empty')
-  .max(128, 'profile name is longer than 128 characters')
-  .regex(/^[A-Za-z0-9_.+@:/=,-]+$/, 'profile names may contain letters, digits and _.+@:/=,- only');
+export { AwsProfileName };
 
 /** Region codes follow the provisioner's rule (one definition, shared with the renderer). */
 export const AwsRegion = Region;

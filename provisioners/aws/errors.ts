@@ -1,4 +1,4 @@
-import type { ApiErrorShape } from '../../contract';
+import type { CloudErrorShape } from '../core/errors';
 
 interface AwsLikeError {
   name: string;
@@ -18,7 +18,7 @@ const DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOp
 const THROTTLED = new Set(['Throttling', 'ThrottlingException', 'TooManyRequestsException', 'RequestLimitExceeded', 'SlowDown']);
 
 /** Map AWS SDK errors to the contract's codes with a message a non-expert can act on. */
-export function awsErrorToApiError(error: unknown): ApiErrorShape | undefined {
+export function awsErrorToApiError(error: unknown): CloudErrorShape | undefined {
   if (error instanceof Error && /^Region is missing/i.test(error.message)) {
     return {
       code: 'INVALID_INPUT',

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestIssuer, type TestIssuer } from '../../test/support/tls-issuer';
-import { checkIssuer, peerChain, sha1 } from './thumbprints';
+import { checkIssuer, peerChain, sha1 } from './issuer';
 
 describe('OIDC issuer thumbprints', () => {
   let issuer: TestIssuer;

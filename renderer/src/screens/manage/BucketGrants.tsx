@@ -1,0 +1,44 @@
+import { useEffect } from 'react';
+import { BucketName, type AwsSetupConfig } from '@contract/clouds/aws';
+import { AddByName, GrantedList } from '../../components/GrantPicker';
+import { problemWith } from '../../lib/validation';
+import { useAppStore } from '../../store';
+import { BucketList } from './BucketList';
+import type { Propose } from './change';
+
+/** The setup's buckets: revoke one, or grant one from the account's list or by name (each only plans). */
+export function BucketGrants({ config, busy, propose }: { config: AwsSetupConfig; busy: boolean; propose: Propose }) {
+  const { checkBucket, loadBuckets } = useAppStore.getState();
+  const listing = useAppStore((s) => s.buckets);
+  useEffect(() => {
+    if (listing.status === 'idle') void loadBuckets();
+  }, [listing.status, loadBuckets]);
+
+  const grant = async (name: string): Promise<string | undefined> => {
+    if (config.buckets.some((b) => b.name === name)) return 'this bucket is already granted';
+    const check = await checkBucket(name);
+    if (!check) return 'the bucket could not be checked';
+    if (!check.exists) return `there is no bucket called ${name}`;
+    const kmsKeyArn = check.kms?.managedBy === 'customer' && check.kms.arn ? check.kms.arn : undefined;
+    await propose(`Grant the bucket ${name}`, { ...config, buckets: [...config.buckets, { name, ...(kmsKeyArn ? { kmsKeyArn } : {}) }] });
+    return undefined;
+  };
+
+  return (
+    <section className="card" aria-label="Granted buckets">
+      <h2>Buckets</h2>
+      <GrantedList
+        items={config.buckets}
+        getKey={(b) => b.name}
+        getName={(b) => b.name}
+        renderMeta={(b) => (b.kmsKeyArn ? <span className="badge badge--warn">KMS key</span> : null)}
+        emptyText="No buckets granted."
+        removeLabel="Revoke"
+        removeDisabled={busy}
+        onRemove={(b) => void propose(`Revoke the bucket ${b.name}`, { ...config, buckets: config.buckets.filter((x) => x.name !== b.name) }, { buckets: [b.name] })}
+      />
+      <BucketList granted={config.buckets.map((b) => b.name)} disabled={busy} onPick={(name) => void grant(name)} />
+      <AddByName label="Grant a bucket" placeholder="bucket-name" submitLabel="Plan the grant" disabled={busy} validate={(v) => problemWith(BucketName, v)} onAdd={grant} />
+    </section>
+  );
+}

@@ -1,0 +1,97 @@
+import { useEffect, useState } from 'react';
+import { SecretArn, secretNameOf, secretReference, type AwsSetupConfig } from '@contract/clouds/aws';
+import { EnvVarName, SecretKey, suggestEnvName } from '@contract/domain';
+import { CopyButton } from '../../components/CopyButton';
+import { TextField } from '../../components/Field';
+import { GrantedList } from '../../components/GrantPicker';
+import { problemWith } from '../../lib/validation';
+import { useAppStore } from '../../store';
+import type { Propose } from './change';
+import { SecretRefEditor } from './SecretRefEditor';
+
+const EMPTY = { arn: '', envName: '', key: '', envTouched: false };
+
+/**
+ * The setup's secrets by name, each with its job variable and JSON key (read from the setup's
+ * record, editable), and a form to grant another one. Every change only plans.
+ */
+export function SecretGrants({ config, busy, propose }: { config: AwsSetupConfig; busy: boolean; propose: Propose }) {
+  const { checkSecret, loadSecrets } = useAppStore.getState();
+  const listing = useAppStore((s) => s.secretLists[config.region]);
+  const [form, setForm] = useState(EMPTY);
+  const [problem, setProblem] = useState<string>();
+  useEffect(() => {
+    if (!listing) void loadSecrets(config.region);
+  }, [listing, loadSecrets, config.region]);
+
+  // The job variable follows the ARN until the user types one of their own.
+  const pickArn = (arn: string) => {
+    setForm((f) => ({ ...f, arn, envName: f.envTouched ? f.envName : problemWith(SecretArn, arn) ? '' : suggestEnvName(secretNameOf(arn)) }));
+    setProblem(undefined);
+  };
+
+  const grant = async () => {
+    const arn = form.arn;
+    const bad = problemWith(SecretArn, arn) ?? problemWith(EnvVarName, form.envName) ?? problemWith(SecretKey, form.key);
+    if (bad) return setProblem(bad);
+    if (config.secrets.some((s) => s.arn === arn)) return setProblem('this secret is already granted');
+    if (config.secrets.some((s) => s.envName === form.envName)) return setProblem(`the job variable ${form.envName} is already used`);
+    const check = await checkSecret(arn);
+    if (!check?.exists) return setProblem('no secret with this ARN exists (or you may not describe it)');
+    const kmsKeyArn = check.kms?.managedBy === 'customer' && check.kms.arn ? check.kms.arn : undefined;
+    setProblem(undefined);
+    setForm(EMPTY);
+    await propose(`Grant the secret ${check.name ?? secretNameOf(arn)}`, { ...config, secrets: [...config.secrets, { arn, envName: form.envName, key: form.key, ...(kmsKeyArn ? { kmsKeyArn } : {}) }] });
+  };
+
+  const suggestions = (listing?.items ?? []).filter((s) => !config.secrets.some((g) => g.arn === s.arn));
+  return (
+    <section className="card" aria-label="Granted secrets">
+      <h2>Secrets</h2>
+      <GrantedList
+        items={config.secrets}
+        getKey={(s) => s.arn}
+        getName={(s) => secretNameOf(s.arn)}
+        emptyText="No secrets granted."
+        removeLabel="Revoke"
+        removeDisabled={busy}
+        onRemove={(s) => void propose(`Revoke the secret ${secretNameOf(s.arn)}`, { ...config, secrets: config.secrets.filter((x) => x.arn !== s.arn) }, { secrets: [s.arn] })}
+        renderDetails={(s) => <SecretRefEditor secret={s} config={config} busy={busy} propose={propose} />}
+      />
+      <form
+        className="grant-secret"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void grant();
+        }}
+      >
+        <TextField label="Secret ARN" value={form.arn} onChange={(v) => pickArn(v.trim())} mono list="secret-arns" hint={suggestions.length ? `Pick one of the ${suggestions.length} secrets in ${config.region}, or paste an ARN.` : undefined} />
+        <datalist id="secret-arns">
+          {suggestions.map((s) => (
+            <option key={s.arn} value={s.arn}>
+              {s.name}
+            </option>
+          ))}
+        </datalist>
+        <div className="grid-2">
+          <TextField label="Job variable" value={form.envName} onChange={(v) => setForm((f) => ({ ...f, envName: v.trim(), envTouched: v.trim() !== '' }))} error={form.envName ? problemWith(EnvVarName, form.envName) : undefined} mono />
+          <TextField label="JSON key" value={form.key} onChange={(v) => setForm((f) => ({ ...f, key: v.trim() }))} error={problemWith(SecretKey, form.key)} mono hint="Empty for a plain-string secret." />
+        </div>
+        {!problemWith(SecretArn, form.arn) && form.envName && (
+          <div className="reference">
+            <code className="mono">{secretReference(form.envName, form.arn, form.key)}</code>
+            <CopyButton text={secretReference(form.envName, form.arn, form.key)} label="Copy the secret reference" />
+          </div>
+        )}
+        {problem && (
+          <p className="field__error" role="alert">
+            {problem}
+          </p>
+        )}
+        <button type="submit" className="button button--secondary" disabled={!form.arn || busy}>
+          Plan the grant
+        </button>
+      </form>
+    </section>
+  );
+}
