@@ -139,3 +139,43 @@ test('grant a bucket, then a secret, revoke, re-export and tear down an existing
   await expect(page.getByText('Looking for setups in every region…')).toBeHidden({ timeout: 30_000 });
   await expect(page.getByText(stackName)).toBeHidden();
 });
+
+test("team beta reviewing over team acme's setup is warned who loses access, and cannot deploy unconfirmed", async ({ page }) => {
+  test.setTimeout(240_000);
+  const seed = seeder(REGION);
+  const taken = `tk${run}`;
+  const bucket = `dcs-${run}-acme`;
+  await seed.bucket(bucket);
+  const draftFor = (team: string) => ({
+    region: REGION,
+    zones: [`${REGION}a`, `${REGION}b`],
+    studio: { issuer: ISSUER, team, computeCredentials: 'datachain-compute', storageCredentials: 'datachain-storage' },
+    namePrefix: taken,
+    buckets: team === 'acme' ? [{ name: bucket, grantKms: false }] : [],
+  });
+  writeDraft(world.userData, 'review', draftFor('acme'));
+  await page.goto(world.host.launchUrl);
+  await expect(page.getByText(`Create the stack ${taken}-datachain-cluster in ${REGION}`)).toBeVisible({ timeout: 30_000 });
+  await page.getByRole('button', { name: 'Deploy', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Deployed' })).toBeVisible({ timeout: 60_000 });
+
+  // Another team, same names: Review says whose setup it is and what they lose. (The page is
+  // closed first: leaving it saves its own draft.)
+  await page.goto('about:blank');
+  writeDraft(world.userData, 'review', draftFor('beta'));
+  await page.goto(world.host.launchUrl);
+  const warning = page.getByText('This setup belongs to Studio team "acme". Deploying this plan hands it to team "beta".');
+  await expect(warning).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText(`Studio jobs lose the bucket ${bucket}.`)).toBeVisible();
+  const deploy = page.getByRole('button', { name: 'Deploy', exact: true });
+  await expect(deploy).toBeDisabled();
+  await expect(page.getByText('Confirm who loses access')).toBeVisible();
+  await captureScreen(page, '16-review-takeover');
+  await page.getByLabel('I understand who loses access, and want to deploy this plan anyway.').check();
+  await expect(deploy).toBeEnabled();
+  // The way out: a prefix of its own, which plans a new setup and no takeover.
+  await page.getByRole('button', { name: 'use the name prefix “beta”' }).click();
+  await expect(page.getByText(`Create the stack beta-datachain-cluster in ${REGION}`)).toBeVisible({ timeout: 30_000 });
+  await expect(warning).toBeHidden();
+  expect(await inspector(REGION).stackStatuses(`${taken}-datachain-cluster`)).toEqual(['CREATE_COMPLETE']);
+});

@@ -28,7 +28,7 @@ async function startDeploy(page: Page, prefix: string) {
   await expect(page.getByRole('heading', { name: 'Deploying' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Cancel', exact: true })).toBeVisible();
   // The draft on disk knows which stack to follow.
-  await expect.poll(() => world.savedDraft()?.activeOperation?.stackId).toContain(`:stack/${prefix}-datachain-cluster/`);
+  await expect.poll(() => world.savedDraft()?.activeOperation?.target?.stackId).toContain(`:stack/${prefix}-datachain-cluster/`);
 }
 
 test('a reload in the middle of a deploy re-attaches to it instead of starting it again', async ({ page }) => {

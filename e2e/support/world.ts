@@ -25,7 +25,7 @@ export interface World {
   /** Resolves once CloudFormation (moto) has taken `count` ExecuteChangeSet calls in all (with `executeDelayMs` only). */
   executeTaken(count: number): Promise<void>;
   /** The draft main has saved, as on disk. */
-  savedDraft(): { activeOperation?: { stackId?: string }; deployed?: object; step?: string } | undefined;
+  savedDraft(): { activeOperation?: { target?: { stackId?: string } }; deployed?: object; step?: string } | undefined;
   /** Restart the host on the same user data (an app restart). */
   restart(extra?: Record<string, string>): Promise<RunningHost>;
   close(): Promise<void>;

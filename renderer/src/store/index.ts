@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
+import { DRAFT_VERSION } from '@contract/schemas/draft';
 import { stepIndex } from '../app/steps';
 import { createDiscoverySlice, type DiscoverySlice } from './discovery';
 import { completeDraft, createDraftSlice, draftStorage, type DraftSlice } from './draft';
@@ -26,7 +27,7 @@ export const useAppStore = create<AppState>()(
     }),
     {
       name: 'draft',
-      version: 1,
+      version: DRAFT_VERSION,
       storage: draftStorage,
       partialize: (state) => ({ draft: state.draft }),
       merge: (persisted, current) => {
