@@ -1,6 +1,5 @@
 import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { SecretArn, secretReference } from '@contract/clouds/aws';
-import { EnvVarName, SecretKey } from '@contract/domain';
 import { CopyButton } from '../components/CopyButton';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { SelectField, TextField } from '../components/Field';
@@ -10,19 +9,14 @@ import { StepFooter } from '../components/StepFooter';
 import { VirtualList } from '../components/VirtualList';
 import { regionName } from '../lib/regions';
 import { problemWith } from '../lib/validation';
+import { secretProblems } from '../clouds/aws/predicates';
 import { useAppStore } from '../store';
-import { secretNameOf, suggestEnvName } from '../lib/secrets';
+import { secretNameOf } from '@contract/clouds/aws';
+import { suggestEnvName } from '@contract/domain';
 import { NO_SECRETS, NO_STRINGS } from '../store/draft';
 import { KmsGrant } from './KmsGrant';
 import '../components/GrantPicker.css';
 
-/** SECRET name → an environment variable name: prod/db-url → DB_URL. */
-export function secretProblems(secrets: { envName: string; key: string }[]): { envName?: string; key?: string }[] {
-  return secrets.map((s, i) => ({
-    envName: problemWith(EnvVarName, s.envName) ?? (secrets.findIndex((o) => o.envName === s.envName) !== i ? 'this variable name is used twice' : undefined),
-    key: problemWith(SecretKey, s.key),
-  }));
-}
 
 export function SecretsStep() {
   const region = useAppStore((s) => s.draft.aws?.region ?? '');
