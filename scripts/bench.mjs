@@ -31,7 +31,9 @@ const mib = (/** @type {number} */ kb) => `${(kb / 1024).toFixed(1)} MiB`;
 /** @param {number} pid @param {'VmHWM' | 'VmRSS'} field */
 function memoryKb(pid, field) {
   try {
-    const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith(field));
+    const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith(field));
     return Number(line?.split(/\s+/)[1] ?? NaN);
   } catch {
     return NaN;
@@ -41,9 +43,11 @@ function memoryKb(pid, field) {
 /** Run `task` over `items` with `width` in flight. @template T @param {T[]} items @param {number} width @param {(item: T) => Promise<unknown>} task */
 async function pool(items, width, task) {
   let next = 0;
-  await Promise.all(Array.from({ length: width }, async () => {
-    while (next < items.length) await task(/** @type {T} */ (items[next++]));
-  }));
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < items.length) await task(/** @type {T} */ (items[next++]));
+    }),
+  );
 }
 
 /** @param {string} label @param {() => Promise<void>} fn */
@@ -52,7 +56,6 @@ async function timed(label, fn) {
   await fn();
   console.log(`  ${label.padEnd(44)} ${fmt(performance.now() - started)}`);
 }
-
 
 /**
  * Start the loopback host and wait for its ready line.
@@ -81,7 +84,9 @@ async function startHost(env) {
 function initialAssets() {
   const dir = path.join(root, 'out', 'renderer');
   const html = readFileSync(path.join(dir, 'index.html'), 'utf8');
-  const refs = [...html.matchAll(/<(?:script[^>]*\ssrc|link[^>]*rel="(?:stylesheet|modulepreload)"[^>]*\shref)="\/?([^"]+)"/g)].map((m) => /** @type {string} */ (m[1]));
+  const refs = [
+    ...html.matchAll(/<(?:script[^>]*\ssrc|link[^>]*rel="(?:stylesheet|modulepreload)"[^>]*\shref)="\/?([^"]+)"/g),
+  ].map((m) => /** @type {string} */ (m[1]));
   return refs.map((ref) => {
     const bytes = readFileSync(path.join(dir, ref));
     return { ref, raw: bytes.length, gzip: gzipSync(bytes).length, js: ref.endsWith('.js') };
@@ -99,12 +104,19 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 async function timeToInteractive(env, runs = 5) {
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath: ensureChromium(), args: CHROMIUM_ARGS });
-  const figures = { ready: /** @type {number[]} */ ([]), interactive: /** @type {number[]} */ ([]), identity: /** @type {number[]} */ ([]) };
+  const figures = {
+    ready: /** @type {number[]} */ ([]),
+    interactive: /** @type {number[]} */ ([]),
+    identity: /** @type {number[]} */ ([]),
+  };
   try {
     for (let i = 0; i < runs; i++) {
       const page = await browser.newPage();
       const started = performance.now();
-      const { host, ready } = await startHost({ ...env, DCS_USER_DATA: mkdtempSync(path.join(os.tmpdir(), 'dcs-bench-')) });
+      const { host, ready } = await startHost({
+        ...env,
+        DCS_USER_DATA: mkdtempSync(path.join(os.tmpdir(), 'dcs-bench-')),
+      });
       try {
         figures.ready.push(performance.now() - started);
         await page.goto(ready.launchUrl);
@@ -129,30 +141,48 @@ console.log('Building…');
 await buildAll({ quiet: true });
 const moto = await ensureMoto({ log: () => {} });
 const env = motoEnv(moto.url);
-const clientConfig = { region: REGION, endpoint: moto.url, forcePathStyle: true, credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY } };
+const clientConfig = {
+  region: REGION,
+  endpoint: moto.url,
+  forcePathStyle: true,
+  credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY },
+};
 
 try {
   console.log('\nRenderer');
   const assets = initialAssets();
   const js = assets.filter((a) => a.js);
-  console.log(`  initial JavaScript: ${(js.reduce((n, a) => n + a.gzip, 0) / 1024).toFixed(1)} KB gzipped (${(js.reduce((n, a) => n + a.raw, 0) / 1024).toFixed(0)} KB raw) in ${js.length} file${js.length === 1 ? '' : 's'}; target ≤ 250 KB`);
-  console.log(`  initial CSS:        ${(assets.filter((a) => !a.js).reduce((n, a) => n + a.gzip, 0) / 1024).toFixed(1)} KB gzipped`);
+  console.log(
+    `  initial JavaScript: ${(js.reduce((n, a) => n + a.gzip, 0) / 1024).toFixed(1)} KB gzipped (${(js.reduce((n, a) => n + a.raw, 0) / 1024).toFixed(0)} KB raw) in ${js.length} file${js.length === 1 ? '' : 's'}; target ≤ 250 KB`,
+  );
+  console.log(
+    `  initial CSS:        ${(assets.filter((a) => !a.js).reduce((n, a) => n + a.gzip, 0) / 1024).toFixed(1)} KB gzipped`,
+  );
   const tti = await timeToInteractive(env);
-  console.log(`  host started (ready line)        median ${fmt(median(tti.ready)).padStart(7)}   (${tti.ready.map((v) => fmt(v)).join(', ')})`);
-  console.log(`  wizard interactive after start   median ${fmt(median(tti.interactive)).padStart(7)}   (${tti.interactive.map((v) => fmt(v)).join(', ')}); target ≤ 1 s`);
+  console.log(
+    `  host started (ready line)        median ${fmt(median(tti.ready)).padStart(7)}   (${tti.ready.map((v) => fmt(v)).join(', ')})`,
+  );
+  console.log(
+    `  wizard interactive after start   median ${fmt(median(tti.interactive)).padStart(7)}   (${tti.interactive.map((v) => fmt(v)).join(', ')}); target ≤ 1 s`,
+  );
   console.log(`  AWS identity shown after start   median ${fmt(median(tti.identity)).padStart(7)}`);
 
   console.log(`\nSeeding moto (${moto.how})`);
   const s3 = new S3Client(clientConfig);
   const sm = new SecretsManagerClient(clientConfig);
   await timed(`${BUCKETS.toLocaleString('en')} buckets`, () =>
-    pool(Array.from({ length: BUCKETS }, (_, i) => `bench-${String(i).padStart(5, '0')}`), 24, (Bucket) =>
-      s3.send(new CreateBucketCommand({ Bucket, CreateBucketConfiguration: { LocationConstraint: REGION } })),
+    pool(
+      Array.from({ length: BUCKETS }, (_, i) => `bench-${String(i).padStart(5, '0')}`),
+      24,
+      (Bucket) =>
+        s3.send(new CreateBucketCommand({ Bucket, CreateBucketConfiguration: { LocationConstraint: REGION } })),
     ),
   );
   await timed(`${SECRETS.toLocaleString('en')} secrets`, () =>
-    pool(Array.from({ length: SECRETS }, (_, i) => `bench/secret-${String(i).padStart(4, '0')}`), 24, (Name) =>
-      sm.send(new CreateSecretCommand({ Name, SecretString: '{"KEY":"value"}' })),
+    pool(
+      Array.from({ length: SECRETS }, (_, i) => `bench/secret-${String(i).padStart(4, '0')}`),
+      24,
+      (Name) => sm.send(new CreateSecretCommand({ Name, SecretString: '{"KEY":"value"}' })),
     ),
   );
 
@@ -189,7 +219,9 @@ try {
         cursor = page.nextCursor;
       } while (cursor);
       const total = performance.now() - started;
-      console.log(`  ${label.padEnd(12)} first page ${fmt(firstPage).padStart(8)}   all ${count.toLocaleString('en').padStart(6)} in ${String(pages).padStart(2)} pages ${fmt(total).padStart(8)}`);
+      console.log(
+        `  ${label.padEnd(12)} first page ${fmt(firstPage).padStart(8)}   all ${count.toLocaleString('en').padStart(6)} in ${String(pages).padStart(2)} pages ${fmt(total).padStart(8)}`,
+      );
       return count;
     };
     console.log('\nListing through the loopback host (HTTP API, as the renderer does)');
@@ -197,7 +229,10 @@ try {
     const secrets = await listAll('secrets', 'aws.secrets.list', { region: REGION }, 'secrets');
     const peak = memoryKb(/** @type {number} */ (host.pid), 'VmHWM');
     console.log(`  host memory: ${mib(baseline)} before listing, peak ${mib(peak)} (VmHWM)`);
-    if (buckets < BUCKETS || secrets < SECRETS) console.log(`  (listed ${buckets} buckets and ${secrets} secrets; moto holds more from earlier runs only when reused)`);
+    if (buckets < BUCKETS || secrets < SECRETS)
+      console.log(
+        `  (listed ${buckets} buckets and ${secrets} secrets; moto holds more from earlier runs only when reused)`,
+      );
 
     // Filtering as the renderer does it: a case-insensitive substring over every loaded name.
     const names = Array.from({ length: BUCKETS }, (_, i) => `bench-${String(i).padStart(5, '0')}`);
@@ -208,7 +243,9 @@ try {
       const needle = String(i % 100).padStart(2, '0');
       hits += names.filter((n) => n.toLowerCase().includes(needle)).length;
     }
-    console.log(`  filtering ${BUCKETS.toLocaleString('en')} names per keystroke: ${((performance.now() - started) / runs).toFixed(2)} ms (${hits > 0 ? 'matches found' : 'no matches'})`);
+    console.log(
+      `  filtering ${BUCKETS.toLocaleString('en')} names per keystroke: ${((performance.now() - started) / runs).toFixed(2)} ms (${hits > 0 ? 'matches found' : 'no matches'})`,
+    );
   } finally {
     host.kill('SIGTERM');
   }

@@ -53,11 +53,14 @@ export async function buildAll({ quiet = false } = {}) {
       format: 'esm',
       target: 'node20',
       // Some bundled CommonJS dependencies call require() for Node built-ins.
-      banner: { js: "import { createRequire as __dcsCreateRequire } from 'node:module'; const require = __dcsCreateRequire(import.meta.url);" },
+      banner: {
+        js: "import { createRequire as __dcsCreateRequire } from 'node:module'; const require = __dcsCreateRequire(import.meta.url);",
+      },
     }),
     viteBuild({ configFile: path.join(root, 'vite.config.ts'), logLevel: quiet ? 'silent' : 'warn' }),
   ]);
-  if (!quiet) console.log(`Built main, preload, host and renderer into out/ in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  if (!quiet)
+    console.log(`Built main, preload, host and renderer into out/ in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

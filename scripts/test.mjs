@@ -58,7 +58,10 @@ await step('Type check', async () => {
   }
   return 0;
 });
-await step('Lint', () => run(bin('eslint'), ['.', '--max-warnings=0']));
+await step('Lint and format', async () => {
+  const code = await run(bin('eslint'), ['.', '--max-warnings=0']);
+  return code !== 0 ? code : run(bin('prettier'), ['--check', '--log-level', 'warn', '.']);
+});
 await step('Build', async () => {
   await buildAll();
   return 0;
@@ -73,13 +76,16 @@ const peers = { ...env, MOTO_URL: moto.url, CHROMIUM_PATH: chromium };
 
 try {
   await step('Unit and integration tests (vitest, moto)', () => run(bin('vitest'), ['run'], peers));
-  await step('End-to-end in Chromium (loopback host, moto)', () => run(bin('playwright'), ['test', '--project', 'browser'], peers));
+  await step('End-to-end in Chromium (loopback host, moto)', () =>
+    run(bin('playwright'), ['test', '--project', 'browser'], peers),
+  );
   await step('End-to-end in Electron', async () => {
     const runtime = ensureElectronRuntime({ download: true });
     if (!runtime.ok) return { skipped: `Electron-mode e2e skipped: ${runtime.reason}.` };
     if (needsVirtualDisplay()) {
       if (!which('xvfb-run') && isDebian() && isRoot()) aptInstall(['xvfb', 'xauth']);
-      if (!which('xvfb-run')) return { skipped: 'Electron-mode e2e skipped: no display and no xvfb-run to provide one.' };
+      if (!which('xvfb-run'))
+        return { skipped: 'Electron-mode e2e skipped: no display and no xvfb-run to provide one.' };
       return run('xvfb-run', ['--auto-servernum', '--', bin('playwright'), 'test', '--project', 'electron'], peers);
     }
     return run(bin('playwright'), ['test', '--project', 'electron'], peers);

@@ -40,11 +40,23 @@ const CLOUD = /^(aws|azure)|(Aws|AWS|Azure|AZURE)/;
 
 /** Identifiers and module specifiers that name a cloud (comments and other strings are free to). */
 function cloudNames(file: string): string[] {
-  const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true, file.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const source = ts.createSourceFile(
+    file,
+    readFileSync(file, 'utf8'),
+    ts.ScriptTarget.Latest,
+    true,
+    file.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+  );
   const found: string[] = [];
   const visit = (node: ts.Node) => {
     if (ts.isIdentifier(node) && CLOUD.test(node.text)) found.push(node.text);
-    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier) && CLOUD.test(node.moduleSpecifier.text)) found.push(node.moduleSpecifier.text);
+    if (
+      (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) &&
+      node.moduleSpecifier &&
+      ts.isStringLiteral(node.moduleSpecifier) &&
+      CLOUD.test(node.moduleSpecifier.text)
+    )
+      found.push(node.moduleSpecifier.text);
     ts.forEachChild(node, visit);
   };
   visit(source);

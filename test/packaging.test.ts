@@ -13,7 +13,7 @@ interface BuilderConfig {
 const config = yaml.load(readFileSync('electron-builder.yml', 'utf8')) as BuilderConfig;
 
 describe('electron-builder.yml', () => {
-  it('is valid against electron-builder\'s own configuration schema', () => {
+  it("is valid against electron-builder's own configuration schema", () => {
     const schema = require('app-builder-lib/scheme.json');
     const ajv = new Ajv({ allErrors: true, strict: false });
     const validate = ajv.compile(schema);
@@ -21,7 +21,8 @@ describe('electron-builder.yml', () => {
   });
 
   it('builds dmg+zip on macOS, nsis on Windows, AppImage+deb on Linux', () => {
-    const targets = (platform: string) => (config[platform] as { target: { target: string }[] }).target.map((t) => t.target).sort();
+    const targets = (platform: string) =>
+      (config[platform] as { target: { target: string }[] }).target.map((t) => t.target).sort();
     expect(targets('mac')).toEqual(['dmg', 'zip']);
     expect(targets('win')).toEqual(['nsis']);
     expect(targets('linux')).toEqual(['AppImage', 'deb']);
@@ -29,7 +30,12 @@ describe('electron-builder.yml', () => {
 
   it('ships build output only, never the loopback host or source maps', () => {
     const files = config.files;
-    expect(files.filter((f) => !f.startsWith('!'))).toEqual(['package.json', 'out/main/**', 'out/preload/**', 'out/renderer/**']);
+    expect(files.filter((f) => !f.startsWith('!'))).toEqual([
+      'package.json',
+      'out/main/**',
+      'out/preload/**',
+      'out/renderer/**',
+    ]);
     expect(files).toContain('!out/host/**');
     expect(files).toContain('!**/*.map');
     const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
@@ -51,7 +57,13 @@ describe('electron-builder.yml', () => {
   });
 
   it('has an icon in every format the targets need', () => {
-    for (const file of ['assets/icon.icns', 'assets/icon.ico', 'assets/icon.png', 'assets/icons/512x512.png', 'assets/icons/256x256.png']) {
+    for (const file of [
+      'assets/icon.icns',
+      'assets/icon.ico',
+      'assets/icon.png',
+      'assets/icons/512x512.png',
+      'assets/icons/256x256.png',
+    ]) {
       expect(readFileSync(file).length, file).toBeGreaterThan(500);
     }
     const png = readFileSync('assets/icon.png');

@@ -12,7 +12,13 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from 'vitest';
-import { AwsSetupConfig, NODE_POOL_PRESETS, SetupPlan, StartedOperation, type AwsSetupConfigInput } from '../electron/contract';
+import {
+  AwsSetupConfig,
+  NODE_POOL_PRESETS,
+  SetupPlan,
+  StartedOperation,
+  type AwsSetupConfigInput,
+} from '../electron/contract';
 import { studioConfig } from '../renderer/src/features/export/studio-config';
 import { motoClients } from './support/aws-clients';
 import { isolatedAws, TEST_KEYS } from './support/aws-env';
@@ -31,7 +37,11 @@ beforeAll(async () => {
 afterAll(async () => issuer.close());
 afterEach(async () => {
   for (const { core, stackName } of teardowns.splice(0)) {
-    const started = await core.dispatch('setup.teardown', { target: { cloud: 'aws', region: REGION, stackName } }, { transport: 'test' });
+    const started = await core.dispatch(
+      'setup.teardown',
+      { target: { cloud: 'aws', region: REGION, stackName } },
+      { transport: 'test' },
+    );
     if (started.ok) await followToEnd(core, StartedOperation.parse(started.result).operationId);
   }
   vi.unstubAllEnvs();
@@ -55,15 +65,25 @@ async function ok<T>(core: Core, method: string, input: unknown): Promise<T> {
 }
 
 function config(prefix: string, overrides: Partial<AwsSetupConfigInput> = {}): AwsSetupConfigInput {
-  return { region: REGION, zones: [`${REGION}a`, `${REGION}b`], studio: { team: 'acme', issuer: `${issuer.host}/api` }, namePrefix: prefix, ...overrides };
+  return {
+    region: REGION,
+    zones: [`${REGION}a`, `${REGION}b`],
+    studio: { team: 'acme', issuer: `${issuer.host}/api` },
+    namePrefix: prefix,
+    ...overrides,
+  };
 }
 
 async function plan(core: Core, input: AwsSetupConfigInput, revoking?: { buckets?: string[]; secrets?: string[] }) {
-  return SetupPlan.parse(await ok(core, 'setup.plan', { cloud: 'aws', config: input, ...(revoking ? { revoking } : {}) }));
+  return SetupPlan.parse(
+    await ok(core, 'setup.plan', { cloud: 'aws', config: input, ...(revoking ? { revoking } : {}) }),
+  );
 }
 
 async function deploy(core: Core, planId: string, confirmTakeover = false) {
-  const started = StartedOperation.parse(await ok(core, 'setup.deploy', { planId, ...(confirmTakeover ? { confirmTakeover } : {}) }));
+  const started = StartedOperation.parse(
+    await ok(core, 'setup.deploy', { planId, ...(confirmTakeover ? { confirmTakeover } : {}) }),
+  );
   const last = (await followToEnd(core, started.operationId)).at(-1)!;
   expect(last).toMatchObject({ type: 'finished', status: 'succeeded' });
 }
@@ -73,18 +93,29 @@ async function exportFrom(core: Core, stackName: string) {
   const target = { cloud: 'aws', region: REGION, stackName };
   const read = await ok<{ config: unknown }>(core, 'setup.config', { target });
   const outputs = await ok<{ outputs: never }>(core, 'setup.outputs', { target });
-  const { generatedAt: _, ...file } = studioConfig({ outputs: outputs.outputs, config: AwsSetupConfig.parse(read.config), stackName, generator: 'test' });
+  const { generatedAt: _, ...file } = studioConfig({
+    outputs: outputs.outputs,
+    config: AwsSetupConfig.parse(read.config),
+    stackName,
+    generator: 'test',
+  });
   return file;
 }
 
 async function secret(name: string): Promise<string> {
   const sm = new SecretsManagerClient(clientConfig);
-  return (await sm.send(new CreateSecretCommand({ Name: `${name}-${Date.now().toString(36)}`, SecretString: '{"password":"x"}' }))).ARN!;
+  return (
+    await sm.send(
+      new CreateSecretCommand({ Name: `${name}-${Date.now().toString(36)}`, SecretString: '{"password":"x"}' }),
+    )
+  ).ARN!;
 }
 
 async function storagePolicyText(prefix: string): Promise<string> {
   const role = `${prefix}-datachain-oidc-storage`;
-  const out = await motoClients(motoUrl, REGION).iam.send(new GetRolePolicyCommand({ RoleName: role, PolicyName: role }));
+  const out = await motoClients(motoUrl, REGION).iam.send(
+    new GetRolePolicyCommand({ RoleName: role, PolicyName: role }),
+  );
   return decodeURIComponent(out.PolicyDocument ?? '');
 }
 
@@ -105,25 +136,55 @@ describe('the setup record', () => {
     await deploy(first, planned.planId);
     teardowns.push({ core: first, stackName: 'rec-datachain-cluster' });
     const exported = await exportFrom(first, 'rec-datachain-cluster');
-    expect(exported.storage.secrets.map((s) => s.reference)).toEqual([`POSTGRES=awssecret://${json}#password`, `HF_TOKEN=awssecret://${plain}`]);
-    expect(exported.nodePools.map((p) => [p.name, p.capacityType])).toEqual([['system', 'ON_DEMAND'], ['spot-workers', 'SPOT']]);
+    expect(exported.storage.secrets.map((s) => s.reference)).toEqual([
+      `POSTGRES=awssecret://${json}#password`,
+      `HF_TOKEN=awssecret://${plain}`,
+    ]);
+    expect(exported.nodePools.map((p) => [p.name, p.capacityType])).toEqual([
+      ['system', 'ON_DEMAND'],
+      ['spot-workers', 'SPOT'],
+    ]);
 
     // Another computer: a fresh user-data folder and HOME. It finds the setup and exports it identically.
     const second = await computer();
-    const listed = await ok<{ setups: { ref: { stackName: string }; team?: string }[] }>(second, 'setups.list', { account: { cloud: 'aws' } });
-    expect(listed.setups).toContainEqual(expect.objectContaining({ ref: expect.objectContaining({ stackName: 'rec-datachain-cluster' }), team: 'acme' }));
+    const listed = await ok<{ setups: { ref: { stackName: string }; team?: string }[] }>(second, 'setups.list', {
+      account: { cloud: 'aws' },
+    });
+    expect(listed.setups).toContainEqual(
+      expect.objectContaining({ ref: expect.objectContaining({ stackName: 'rec-datachain-cluster' }), team: 'acme' }),
+    );
     expect(await exportFrom(second, 'rec-datachain-cluster')).toEqual(exported);
 
     // Day 2, from the second computer: rename a job variable. Only the record changes.
-    const read = AwsSetupConfig.parse((await ok<{ config: unknown }>(second, 'setup.config', { target: { cloud: 'aws', region: REGION, stackName: 'rec-datachain-cluster' } })).config);
-    const renamed = await plan(second, { ...read, secrets: read.secrets.map((s) => (s.envName === 'POSTGRES' ? { ...s, envName: 'DATABASE' } : s)) });
+    const read = AwsSetupConfig.parse(
+      (
+        await ok<{ config: unknown }>(second, 'setup.config', {
+          target: { cloud: 'aws', region: REGION, stackName: 'rec-datachain-cluster' },
+        })
+      ).config,
+    );
+    const renamed = await plan(second, {
+      ...read,
+      secrets: read.secrets.map((s) => (s.envName === 'POSTGRES' ? { ...s, envName: 'DATABASE' } : s)),
+    });
     expect(renamed.kind).toBe('changes');
-    expect(renamed.cloud === 'aws' && renamed.rows.map((r) => [r.action, r.logicalId])).toEqual([['Modify', 'StorageRole']]);
+    expect(renamed.cloud === 'aws' && renamed.rows.map((r) => [r.action, r.logicalId])).toEqual([
+      ['Modify', 'StorageRole'],
+    ]);
     expect(renamed.takeover).toBeUndefined();
     await deploy(second, renamed.planId);
     const third = await computer();
     const after = await exportFrom(third, 'rec-datachain-cluster');
-    expect(after).toEqual({ ...exported, storage: { ...exported.storage, secrets: [{ ...exported.storage.secrets[0]!, envName: 'DATABASE', reference: `DATABASE=awssecret://${json}#password` }, exported.storage.secrets[1]] } });
+    expect(after).toEqual({
+      ...exported,
+      storage: {
+        ...exported.storage,
+        secrets: [
+          { ...exported.storage.secrets[0]!, envName: 'DATABASE', reference: `DATABASE=awssecret://${json}#password` },
+          exported.storage.secrets[1],
+        ],
+      },
+    });
   });
 });
 
@@ -139,14 +200,23 @@ describe('ownership', () => {
     expect(over.kind).toBe('changes');
     expect(over.takeover).toMatchObject({
       summary: expect.stringContaining('Studio team "acme"'),
-      subjects: { before: { compute: 'credentials:acme/datachain-compute' }, after: { compute: 'credentials:beta/datachain-compute' } },
+      subjects: {
+        before: { compute: 'credentials:acme/datachain-compute' },
+        after: { compute: 'credentials:beta/datachain-compute' },
+      },
       removedGrants: ['the bucket acme-data'],
     });
     expect(over.takeover!.losses.join(' ')).toContain('acme-data');
     expect(over.suggestedPrefix).toBe('beta');
     const refused = await beta.dispatch('setup.deploy', { planId: over.planId }, { transport: 'test' });
     expect(refused).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
-    const still = AwsSetupConfig.parse((await ok<{ config: unknown }>(beta, 'setup.config', { target: { cloud: 'aws', region: REGION, stackName: 'own-datachain-cluster' } })).config);
+    const still = AwsSetupConfig.parse(
+      (
+        await ok<{ config: unknown }>(beta, 'setup.config', {
+          target: { cloud: 'aws', region: REGION, stackName: 'own-datachain-cluster' },
+        })
+      ).config,
+    );
     expect(still.studio.team).toBe('acme');
     expect(still.buckets).toEqual([{ name: 'acme-data' }]);
     expect(await ok(beta, 'setup.discardPlan', { planId: over.planId })).toEqual({ discarded: true });
@@ -162,12 +232,21 @@ describe('ownership', () => {
     const cfn = motoClients(motoUrl, REGION).cloudformation;
     const template = JSON.stringify({ Resources: { Handle: { Type: 'AWS::CloudFormation::WaitConditionHandle' } } });
     // One untagged, and one carrying our tag by hand but not made by the app.
-    for (const [name, tags] of [['foreign-datachain-cluster', []], ['forged-datachain-cluster', [{ Key: 'datachain:managed-by', Value: 'datachain-cluster-setup' }]]] as const) {
+    for (const [name, tags] of [
+      ['foreign-datachain-cluster', []],
+      ['forged-datachain-cluster', [{ Key: 'datachain:managed-by', Value: 'datachain-cluster-setup' }]],
+    ] as const) {
       await cfn.send(new CreateStackCommand({ StackName: name, TemplateBody: template, Tags: [...tags] }));
       try {
-        const started = StartedOperation.parse(await ok(core, 'setup.teardown', { target: { cloud: 'aws', region: REGION, stackName: name } }));
+        const started = StartedOperation.parse(
+          await ok(core, 'setup.teardown', { target: { cloud: 'aws', region: REGION, stackName: name } }),
+        );
         const last = (await followToEnd(core, started.operationId)).at(-1)!;
-        expect(last, name).toMatchObject({ type: 'finished', status: 'failed', error: { code: 'CONFLICT', message: expect.stringContaining('was not created by DataChain Cluster Setup') } });
+        expect(last, name).toMatchObject({
+          type: 'finished',
+          status: 'failed',
+          error: { code: 'CONFLICT', message: expect.stringContaining('was not created by DataChain Cluster Setup') },
+        });
         const stack = (await cfn.send(new DescribeStacksCommand({ StackName: name }))).Stacks?.[0];
         expect(stack?.StackStatus, name).toBe('CREATE_COMPLETE');
       } finally {
@@ -185,7 +264,10 @@ describe('KMS keys follow their grants', () => {
     const own = (await kms.send(new CreateKeyCommand({ Description: 'secret' }))).KeyMetadata!.Arn!;
     const arn = await secret('prod/sealed');
     const base = config('kms', {
-      buckets: [{ name: 'sealed-one', kmsKeyArn: shared }, { name: 'sealed-two', kmsKeyArn: shared }],
+      buckets: [
+        { name: 'sealed-one', kmsKeyArn: shared },
+        { name: 'sealed-two', kmsKeyArn: shared },
+      ],
       secrets: [{ arn, envName: 'SEALED', key: '', kmsKeyArn: own }],
     });
     await deploy(core, (await plan(core, base)).planId);
@@ -193,9 +275,25 @@ describe('KMS keys follow their grants', () => {
     expect(await storagePolicyText('kms')).toContain(shared);
 
     // Revoke one of the two buckets behind the shared key: the key stays.
-    const read = async () => AwsSetupConfig.parse((await ok<{ config: unknown }>(core, 'setup.config', { target: { cloud: 'aws', region: REGION, stackName: 'kms-datachain-cluster' } })).config);
+    const read = async () =>
+      AwsSetupConfig.parse(
+        (
+          await ok<{ config: unknown }>(core, 'setup.config', {
+            target: { cloud: 'aws', region: REGION, stackName: 'kms-datachain-cluster' },
+          })
+        ).config,
+      );
     let current = await read();
-    await deploy(core, (await plan(core, { ...current, buckets: current.buckets.filter((b) => b.name !== 'sealed-one') }, { buckets: ['sealed-one'] })).planId);
+    await deploy(
+      core,
+      (
+        await plan(
+          core,
+          { ...current, buckets: current.buckets.filter((b) => b.name !== 'sealed-one') },
+          { buckets: ['sealed-one'] },
+        )
+      ).planId,
+    );
     let text = await storagePolicyText('kms');
     expect(text).not.toContain('sealed-one');
     expect(text).toContain(shared);

@@ -73,13 +73,16 @@ test('the renderer runs under the strict CSP, with no Node and no bridge in the 
   expect(inlineRan).toBe(false);
 });
 
-test('the wizard works from the keyboard, with a visible focus and focus moved to each new screen', async ({ wizard: { page } }) => {
+test('the wizard works from the keyboard, with a visible focus and focus moved to each new screen', async ({
+  wizard: { page },
+}) => {
   await expect(page.getByRole('region', { name: 'AWS identity' })).toContainText('Signed in');
   // The skip link comes first, then the controls, each showing where focus is.
   await page.keyboard.press('Tab');
   await expect(page.getByRole('link', { name: /Skip to/ })).toBeFocused();
   const next = page.getByRole('button', { name: 'Next', exact: true });
-  for (let i = 0; i < 40 && !(await next.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+  for (let i = 0; i < 40 && !(await next.evaluate((el) => el === document.activeElement)); i++)
+    await page.keyboard.press('Tab');
   await expect(next).toBeFocused();
   const outline = await next.evaluate((el) => getComputedStyle(el).outlineStyle);
   expect(outline).not.toBe('none');

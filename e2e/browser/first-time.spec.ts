@@ -48,7 +48,9 @@ test('a first-time user goes from sign-in to an exported Studio config', async (
   await page.getByLabel('Studio team (or user)').fill('acme-e2e');
   await page.getByLabel('OIDC issuer').fill(ISSUER);
   await expect(page.getByText('Issuer verified')).toBeVisible();
-  await expect(page.getByRole('region', { name: 'Token subjects' })).toContainText('credentials:acme-e2e/datachain-compute');
+  await expect(page.getByRole('region', { name: 'Token subjects' })).toContainText(
+    'credentials:acme-e2e/datachain-compute',
+  );
   await captureScreen(page, '03-studio');
   await page.getByRole('button', { name: 'Next', exact: true }).click();
 
@@ -83,7 +85,9 @@ test('a first-time user goes from sign-in to an exported Studio config', async (
 
   // 7. Node pools: a GPU pool the quota cannot serve is rejected with the reason.
   await page.getByRole('button', { name: 'Add GPU workers' }).click();
-  await expect(page.getByText(/can grow to 16 On-Demand vCPUs of G and VT instances, but the account may run only 0/)).toBeVisible();
+  await expect(
+    page.getByText(/can grow to 16 On-Demand vCPUs of G and VT instances, but the account may run only 0/),
+  ).toBeVisible();
   await expect(page.getByRole('button', { name: 'Next', exact: true })).toBeDisabled();
   await captureScreen(page, '07-node-pools-over-quota');
   await page.getByRole('button', { name: 'Remove this pool' }).click();
@@ -101,7 +105,9 @@ test('a first-time user goes from sign-in to an exported Studio config', async (
 
   // 8. Review: the plan, every IAM document, the cost.
   await page.getByLabel('Name prefix').fill(prefix);
-  await expect(page.getByText(`Create the stack ${prefix}-datachain-cluster in ${REGION}`)).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText(`Create the stack ${prefix}-datachain-cluster in ${REGION}`)).toBeVisible({
+    timeout: 30_000,
+  });
   // The network quotas were read (Service Quotas), so the plan has nothing to warn about.
   await expect(page.getByText(/Could not read the .* quota/)).toHaveCount(0);
   const changes = page.getByRole('table', { name: 'Planned changes' });
@@ -147,16 +153,35 @@ test('a first-time user goes from sign-in to an exported Studio config', async (
         storage: { name: 'datachain-storage', subject: 'credentials:acme-e2e/datachain-storage' },
       },
     },
-    storage: { buckets: expect.arrayContaining([plainBucket, kmsBucket]), secrets: [{ arn: secretArn, envName: 'DB_URL', key: 'url', reference }], kmsKeys: [keyArn] },
+    storage: {
+      buckets: expect.arrayContaining([plainBucket, kmsBucket]),
+      secrets: [{ arn: secretArn, envName: 'DB_URL', key: 'url', reference }],
+      kmsKeys: [keyArn],
+    },
   });
-  expect(Object.keys(file.outputs)).toEqual(expect.arrayContaining(['datachain_aws_region', 'datachain_cluster_vpc_id', 'datachain_cluster_subnet_ids', 'datachain_cluster_security_group_ids', 'datachain_cluster_role_arn', 'datachain_cluster_node_role_arn', 'datachain_oidc_compute_role_arn', 'datachain_oidc_storage_role_arn']));
+  expect(Object.keys(file.outputs)).toEqual(
+    expect.arrayContaining([
+      'datachain_aws_region',
+      'datachain_cluster_vpc_id',
+      'datachain_cluster_subnet_ids',
+      'datachain_cluster_security_group_ids',
+      'datachain_cluster_role_arn',
+      'datachain_cluster_node_role_arn',
+      'datachain_oidc_compute_role_arn',
+      'datachain_oidc_storage_role_arn',
+    ]),
+  );
   expect(file.outputs.datachain_cluster_subnet_ids).toHaveLength(4);
   expect(file.nodePools.map((p: { name: string }) => p.name)).toEqual(['system', 'cpu-workers']);
 
   const tf = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export terraform output -json' }).click();
   const tfOutput = JSON.parse(readFileSync((await (await tf).path())!, 'utf8'));
-  expect(tfOutput.datachain_cluster_subnet_ids).toEqual({ sensitive: false, type: ['list', 'string'], value: file.outputs.datachain_cluster_subnet_ids });
+  expect(tfOutput.datachain_cluster_subnet_ids).toEqual({
+    sensitive: false,
+    type: ['list', 'string'],
+    value: file.outputs.datachain_cluster_subnet_ids,
+  });
   expect(tfOutput.datachain_aws_region).toEqual({ sensitive: false, type: 'string', value: REGION });
 
   const yaml = page.waitForEvent('download');

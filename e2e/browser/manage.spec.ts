@@ -22,7 +22,12 @@ async function deployFromReview(page: Page, buckets: string[]) {
   writeDraft(world.userData, 'review', {
     region: REGION,
     zones: [`${REGION}a`, `${REGION}b`],
-    studio: { issuer: ISSUER, team: 'acme-manage', computeCredentials: 'datachain-compute', storageCredentials: 'datachain-storage' },
+    studio: {
+      issuer: ISSUER,
+      team: 'acme-manage',
+      computeCredentials: 'datachain-compute',
+      storageCredentials: 'datachain-storage',
+    },
     namePrefix: prefix,
     buckets: buckets.map((name) => ({ name, grantKms: false })),
   });
@@ -77,7 +82,9 @@ test('grant a bucket, then a secret, revoke, re-export and tear down an existing
   await buckets.getByRole('button', { name: 'Plan the grant' }).click();
   const planned = page.getByRole('region', { name: 'Planned change' });
   await planned.getByText(`inline policy ${storageRole}`).click();
-  await expect(planned.getByRole('region', { name: 'IAM policies' })).toContainText(`+ Allow s3:* on arn:aws:s3:::${later}`);
+  await expect(planned.getByRole('region', { name: 'IAM policies' })).toContainText(
+    `+ Allow s3:* on arn:aws:s3:::${later}`,
+  );
   await captureScreen(page, '13-manage-plan');
   expect(await look.rolePolicies(storageRole), 'nothing changes before Apply').not.toContain(later);
   await applyPlannedChange(page, `Grant the bucket ${later}`);
@@ -105,7 +112,10 @@ test('grant a bucket, then a secret, revoke, re-export and tear down an existing
 
   // Re-export: the file reflects the setup as it is now.
   const download = page.waitForEvent('download');
-  await page.getByRole('region', { name: 'Outputs' }).getByRole('button', { name: 'Export Studio config (JSON)' }).click();
+  await page
+    .getByRole('region', { name: 'Outputs' })
+    .getByRole('button', { name: 'Export Studio config (JSON)' })
+    .click();
   const exported = JSON.parse(readFileSync((await (await download).path())!, 'utf8'));
   expect(exported.storage.buckets).toEqual([later]);
   expect(exported.storage.secrets).toEqual([{ arn: secretArn, envName: 'API_TOKEN', key: 'token', reference }]);
@@ -140,7 +150,9 @@ test('grant a bucket, then a secret, revoke, re-export and tear down an existing
   await expect(page.getByText(stackName)).toBeHidden();
 });
 
-test("team beta reviewing over team acme's setup is warned who loses access, and cannot deploy unconfirmed", async ({ page }) => {
+test("team beta reviewing over team acme's setup is warned who loses access, and cannot deploy unconfirmed", async ({
+  page,
+}) => {
   test.setTimeout(240_000);
   const seed = seeder(REGION);
   const taken = `tk${run}`;
@@ -155,7 +167,9 @@ test("team beta reviewing over team acme's setup is warned who loses access, and
   });
   writeDraft(world.userData, 'review', draftFor('acme'));
   await page.goto(world.host.launchUrl);
-  await expect(page.getByText(`Create the stack ${taken}-datachain-cluster in ${REGION}`)).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText(`Create the stack ${taken}-datachain-cluster in ${REGION}`)).toBeVisible({
+    timeout: 30_000,
+  });
   await page.getByRole('button', { name: 'Deploy', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Deployed' })).toBeVisible({ timeout: 60_000 });
 
@@ -164,7 +178,9 @@ test("team beta reviewing over team acme's setup is warned who loses access, and
   await page.goto('about:blank');
   writeDraft(world.userData, 'review', draftFor('beta'));
   await page.goto(world.host.launchUrl);
-  const warning = page.getByText('This setup belongs to Studio team "acme". Deploying this plan hands it to team "beta".');
+  const warning = page.getByText(
+    'This setup belongs to Studio team "acme". Deploying this plan hands it to team "beta".',
+  );
   await expect(warning).toBeVisible({ timeout: 30_000 });
   await expect(page.getByText(`Studio jobs lose the bucket ${bucket}.`)).toBeVisible();
   const deploy = page.getByRole('button', { name: 'Deploy', exact: true });

@@ -19,16 +19,25 @@ async function startDeploy(page: Page, prefix: string) {
   writeDraft(world.userData, 'review', {
     region: REGION,
     zones: [`${REGION}a`, `${REGION}c`],
-    studio: { issuer: ISSUER, team: 'acme-reattach', computeCredentials: 'datachain-compute', storageCredentials: 'datachain-storage' },
+    studio: {
+      issuer: ISSUER,
+      team: 'acme-reattach',
+      computeCredentials: 'datachain-compute',
+      storageCredentials: 'datachain-storage',
+    },
     namePrefix: prefix,
   });
   await page.goto(world.host.launchUrl);
-  await expect(page.getByText(`Create the stack ${prefix}-datachain-cluster in ${REGION}`)).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText(`Create the stack ${prefix}-datachain-cluster in ${REGION}`)).toBeVisible({
+    timeout: 30_000,
+  });
   await page.getByRole('button', { name: 'Deploy', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Deploying' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Cancel', exact: true })).toBeVisible();
   // The draft on disk knows which stack to follow.
-  await expect.poll(() => world.savedDraft()?.activeOperation?.target?.stackId).toContain(`:stack/${prefix}-datachain-cluster/`);
+  await expect
+    .poll(() => world.savedDraft()?.activeOperation?.target?.stackId)
+    .toContain(`:stack/${prefix}-datachain-cluster/`);
 }
 
 // FIXME(issue 8 follow-up): since the v2 draft, the page shows the deploy finished after the reload
@@ -56,7 +65,9 @@ test.fixme('a reload in the middle of a deploy re-attaches to it instead of star
   await expect(page.getByRole('table', { name: 'Outputs' })).toContainText(`${prefix}-datachain-oidc-compute`);
 });
 
-test('a deploy still running when the app quit is followed after the next start, not started again', async ({ page }) => {
+test('a deploy still running when the app quit is followed after the next start, not started again', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   const prefix = `rs${run}`;
   const executesBefore = world.executeCount();

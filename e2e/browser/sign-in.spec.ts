@@ -12,11 +12,23 @@ test.beforeAll(async () => {
   world = await startWorld({
     awsFiles: {
       config: [
-        '[profile dev]', 'region = eu-north-1',
-        '[profile admin-mfa]', `role_arn = arn:aws:iam::${ACCOUNT}:role/DataChainAdmin`, 'source_profile = dev', `mfa_serial = arn:aws:iam::${ACCOUNT}:mfa/alice`,
-        '[profile corp-sso]', 'sso_session = corp', `sso_account_id = ${ACCOUNT}`, 'sso_role_name = PowerUser', 'region = eu-north-1',
-        '[sso-session corp]', 'sso_start_url = https://d-1234567890.awsapps.com/start', 'sso_region = us-east-1', 'sso_registration_scopes = sso:account:access',
-        '[profile half-done]', 'region = us-east-1',
+        '[profile dev]',
+        'region = eu-north-1',
+        '[profile admin-mfa]',
+        `role_arn = arn:aws:iam::${ACCOUNT}:role/DataChainAdmin`,
+        'source_profile = dev',
+        `mfa_serial = arn:aws:iam::${ACCOUNT}:mfa/alice`,
+        '[profile corp-sso]',
+        'sso_session = corp',
+        `sso_account_id = ${ACCOUNT}`,
+        'sso_role_name = PowerUser',
+        'region = eu-north-1',
+        '[sso-session corp]',
+        'sso_start_url = https://d-1234567890.awsapps.com/start',
+        'sso_region = us-east-1',
+        'sso_registration_scopes = sso:account:access',
+        '[profile half-done]',
+        'region = us-east-1',
       ].join('\n'),
       credentials: ['[dev]', `aws_access_key_id = ${KEY}`, `aws_secret_access_key = ${SECRET}`].join('\n'),
     },
@@ -63,11 +75,17 @@ test('sign in with a profile, an MFA code, and IAM Identity Center', async ({ pa
   await expect(prompt.getByText('Waiting for you to confirm…')).toBeVisible();
   await captureScreen(page, '02-sign-in-sso');
   expect(world.contract.approvePending()).toBe(1);
-  await expect(page.getByRole('region', { name: 'AWS identity' })).toContainText('via profile "corp-sso"', { timeout: 15_000 });
+  await expect(page.getByRole('region', { name: 'AWS identity' })).toContainText('via profile "corp-sso"', {
+    timeout: 15_000,
+  });
 });
 
 test('a restored draft whose role needs MFA asks for the code in a dialog, keeping the work', async ({ page }) => {
-  writeDraft(world.userData, 'region', { profile: 'admin-mfa', region: 'eu-north-1', studio: { team: 'acme', issuer: 'studio.datachain.ai/api' } });
+  writeDraft(world.userData, 'region', {
+    profile: 'admin-mfa',
+    region: 'eu-north-1',
+    studio: { team: 'acme', issuer: 'studio.datachain.ai/api' },
+  });
   await page.goto(world.host.launchUrl);
   const dialog = page.getByRole('dialog', { name: 'Sign in again' });
   await expect(dialog).toBeVisible();

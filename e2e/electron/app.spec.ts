@@ -24,7 +24,10 @@ test.describe('desktop app (Electron)', () => {
       executablePath: runtime.path,
       args: ['.', ...(process.platform === 'linux' ? ['--no-sandbox'] : [])],
       cwd: path.resolve(here, '..', '..'),
-      env: cleanEnv({ ...motoHostEnv(), DCS_USER_DATA: mkdtempSync(path.join(os.tmpdir(), 'dcs-userdata-')) }) as Record<string, string>,
+      env: cleanEnv({
+        ...motoHostEnv(),
+        DCS_USER_DATA: mkdtempSync(path.join(os.tmpdir(), 'dcs-userdata-')),
+      }) as Record<string, string>,
     });
     page = await app.firstWindow();
   });
@@ -49,7 +52,12 @@ test.describe('desktop app (Electron)', () => {
   });
 
   test('answers unknown methods with a structured error', async () => {
-    const result = await page.evaluate(() => (window as unknown as { wizard: { call(m: string, i: unknown): Promise<unknown> } }).wizard.call('no.such.method', {}));
+    const result = await page.evaluate(() =>
+      (window as unknown as { wizard: { call(m: string, i: unknown): Promise<unknown> } }).wizard.call(
+        'no.such.method',
+        {},
+      ),
+    );
     expect(result).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
   });
 
@@ -71,15 +79,25 @@ test.describe('desktop app (Electron)', () => {
       dialog.showSaveDialog = (async () => ({ canceled: false, filePath })) as typeof dialog.showSaveDialog;
     }, target);
     type Bridge = { wizard: { call(m: string, i: unknown): Promise<{ ok: boolean; result?: unknown }> } };
-    const saved = await page.evaluate(
-      () => (window as unknown as Bridge).wizard.call('app.saveFile', { suggestedName: 'x.studio.json', content: '{"version":1}', filterName: 'Studio config', extensions: ['json'] }),
+    const saved = await page.evaluate(() =>
+      (window as unknown as Bridge).wizard.call('app.saveFile', {
+        suggestedName: 'x.studio.json',
+        content: '{"version":1}',
+        filterName: 'Studio config',
+        extensions: ['json'],
+      }),
     );
     expect(saved).toEqual({ ok: true, result: { saved: true, path: target, reason: 'saved' } });
     expect(readFileSync(target, 'utf8')).toBe('{"version":1}');
 
     const draft = { version: 1, step: 'region', cloud: 'aws', aws: { profile: '', region: 'eu-north-1' } };
-    expect(await page.evaluate((d) => (window as unknown as Bridge).wizard.call('app.draft.save', { draft: d }), draft)).toMatchObject({ ok: true });
-    expect(await page.evaluate(() => (window as unknown as Bridge).wizard.call('app.draft.load', {}))).toMatchObject({ ok: true, result: { draft } });
+    expect(
+      await page.evaluate((d) => (window as unknown as Bridge).wizard.call('app.draft.save', { draft: d }), draft),
+    ).toMatchObject({ ok: true });
+    expect(await page.evaluate(() => (window as unknown as Bridge).wizard.call('app.draft.load', {}))).toMatchObject({
+      ok: true,
+      result: { draft },
+    });
   });
 
   test('denies permission requests', async () => {

@@ -11,7 +11,13 @@ async function accessibilityProblems(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).analyze();
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join(', ')}`,
+    );
 }
 
 /**
@@ -35,7 +41,11 @@ export async function captureScreen(page: Page, name: string): Promise<void> {
     await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
     // A dialog is captured as the user sees it (the viewport); a screen from its top, in full.
     if (!modal) await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.${theme}.png`), fullPage: !modal, animations: 'disabled' });
+    await page.screenshot({
+      path: path.join(SCREENSHOTS, `${name}.${theme}.png`),
+      fullPage: !modal,
+      animations: 'disabled',
+    });
     expect(await accessibilityProblems(page), `${name} (${theme} theme)`).toEqual([]);
   }
   await switchTo(original);

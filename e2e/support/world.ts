@@ -52,19 +52,22 @@ async function slowProxy(target: string, delayMs: number): Promise<SlowProxy> {
       const body = Buffer.concat(chunks);
       const executing = body.toString().includes('Action=ExecuteChangeSet');
       if (executing) proxy.executes += 1;
-      const forward = request({ host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers }, (up) => {
-        const reply: Buffer[] = [];
-        up.on('data', (c: Buffer) => reply.push(c));
-        up.on('end', async () => {
-          if (executing) {
-            proxy.executed += 1;
-            await new Promise((r) => setTimeout(r, delayMs));
-          }
-          if (res.destroyed) return;
-          res.writeHead(up.statusCode ?? 500, up.headers);
-          res.end(Buffer.concat(reply));
-        });
-      });
+      const forward = request(
+        { host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers },
+        (up) => {
+          const reply: Buffer[] = [];
+          up.on('data', (c: Buffer) => reply.push(c));
+          up.on('end', async () => {
+            if (executing) {
+              proxy.executed += 1;
+              await new Promise((r) => setTimeout(r, delayMs));
+            }
+            if (res.destroyed) return;
+            res.writeHead(up.statusCode ?? 500, up.headers);
+            res.end(Buffer.concat(reply));
+          });
+        },
+      );
       forward.on('error', () => res.destroy());
       forward.end(body);
     });
@@ -124,7 +127,9 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     NODE_EXTRA_CA_CERTS: caFile,
     AWS_ENDPOINT_URL_SERVICE_QUOTAS: contract.url,
     ...awsFiles,
-    ...(proxy ? { AWS_ENDPOINT_URL_CLOUDFORMATION: `http://127.0.0.1:${(proxy.server.address() as AddressInfo).port}` } : {}),
+    ...(proxy
+      ? { AWS_ENDPOINT_URL_CLOUDFORMATION: `http://127.0.0.1:${(proxy.server.address() as AddressInfo).port}` }
+      : {}),
     ...extra,
   });
   let host = await launchHost(env());

@@ -3,5 +3,13 @@ export * from '../../provisioners/core/studio.schema';
 export * from '../../provisioners/core/secrets.schema';
 export * from '../../provisioners/core/findings.schema';
 export * from '../../provisioners/core/issuer.schema';
-export { LabelKey, LabelValue, NodePoolCapacity, NodePoolName, Taint, TaintEffect, type NodePool } from '../../provisioners/core/node-pools.schema';
+export {
+  LabelKey,
+  LabelValue,
+  NodePoolCapacity,
+  NodePoolName,
+  Taint,
+  TaintEffect,
+  type NodePool,
+} from '../../provisioners/core/node-pools.schema';
 export { CloudId, Revoking, Subjects, Takeover, PlanKind } from '../../provisioners/core/setup.schema';

@@ -6,7 +6,11 @@ import { createCore } from './index';
 import { silentLogger } from './services';
 
 const contract = {
-  'demo.echo': { summary: 'echo', input: z.object({ name: z.string().min(2), count: z.number().int() }).strict(), output: z.object({ greeting: z.string() }) },
+  'demo.echo': {
+    summary: 'echo',
+    input: z.object({ name: z.string().min(2), count: z.number().int() }).strict(),
+    output: z.object({ greeting: z.string() }),
+  },
   'demo.fail': { summary: 'fail', input: z.object({}).strict(), output: z.object({}) },
   'demo.crash': { summary: 'crash', input: z.object({}).strict(), output: z.object({}) },
   'demo.badOutput': { summary: 'bad', input: z.object({}).strict(), output: z.object({ n: z.number() }) },
@@ -61,7 +65,11 @@ describe('dispatch', () => {
     const result = await dispatch('demo.fail', {}, { transport: 'test' });
     expect(result).toEqual({
       ok: false,
-      error: { code: 'CONFLICT', message: 'Already there.', details: { hint: 'Pick another name.', method: 'demo.fail' } },
+      error: {
+        code: 'CONFLICT',
+        message: 'Already there.',
+        details: { hint: 'Pick another name.', method: 'demo.fail' },
+      },
     });
   });
 
@@ -111,9 +119,20 @@ describe('the app contract', () => {
   });
 
   it('opens allow-listed links only', async () => {
-    const denied = await core.dispatch('app.openExternal', { url: 'https://evil.example/phish' }, { transport: 'test' });
-    expect(denied).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', details: { fields: [{ path: 'url' }] } } });
-    const allowed = await core.dispatch('app.openExternal', { url: 'https://docs.aws.amazon.com/eks/' }, { transport: 'test' });
+    const denied = await core.dispatch(
+      'app.openExternal',
+      { url: 'https://evil.example/phish' },
+      { transport: 'test' },
+    );
+    expect(denied).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', details: { fields: [{ path: 'url' }] } },
+    });
+    const allowed = await core.dispatch(
+      'app.openExternal',
+      { url: 'https://docs.aws.amazon.com/eks/' },
+      { transport: 'test' },
+    );
     expect(allowed).toEqual({ ok: true, result: { opened: true } });
   });
 });

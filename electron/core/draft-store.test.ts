@@ -6,7 +6,16 @@ import { testCore } from '../../test/support/core';
 import { DraftStore } from './draft-store';
 
 const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'dcs-draft-'));
-const draft = { version: 2 as const, step: 'buckets', cloud: 'aws' as const, studio: {}, namePrefix: '', tags: {}, nodePools: [], aws: { profile: 'dev', region: 'eu-west-1', buckets: [{ name: 'data', grantKms: false }] } };
+const draft = {
+  version: 2 as const,
+  step: 'buckets',
+  cloud: 'aws' as const,
+  studio: {},
+  namePrefix: '',
+  tags: {},
+  nodePools: [],
+  aws: { profile: 'dev', region: 'eu-west-1', buckets: [{ name: 'data', grantKms: false }] },
+};
 
 describe('the draft store', () => {
   it('loads a version 1 draft.json as version 2, losing nothing', async () => {
@@ -19,14 +28,30 @@ describe('the draft store', () => {
       version: 2,
       step: 'review',
       cloud: 'aws',
-      studio: { issuer: 'studio.datachain.ai/api', team: 'acme', computeCredentials: 'datachain-compute', storageCredentials: 'datachain-storage' },
+      studio: {
+        issuer: 'studio.datachain.ai/api',
+        team: 'acme',
+        computeCredentials: 'datachain-compute',
+        storageCredentials: 'datachain-storage',
+      },
       namePrefix: 'acme',
       tags: { CostCenter: '42' },
-      aws: { profile: 'dev', region: 'eu-west-1', zones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'], secretRegions: ['us-east-1'] },
+      aws: {
+        profile: 'dev',
+        region: 'eu-west-1',
+        zones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'],
+        secretRegions: ['us-east-1'],
+      },
       activeOperation: {
         operationId: 'op_AAAAAAAAAAAAAAAA',
         kind: 'deploy',
-        target: { cloud: 'aws', profile: 'dev', region: 'eu-west-1', stackName: 'acme-datachain-cluster', stackId: 'arn:aws:cloudformation:eu-west-1:123456789012:stack/acme-datachain-cluster/1' },
+        target: {
+          cloud: 'aws',
+          profile: 'dev',
+          region: 'eu-west-1',
+          stackName: 'acme-datachain-cluster',
+          stackId: 'arn:aws:cloudformation:eu-west-1:123456789012:stack/acme-datachain-cluster/1',
+        },
         plannedChanges: 21,
         cancelMeaning: 'Cancelling stops the deployment.',
       },
@@ -34,11 +59,31 @@ describe('the draft store', () => {
     });
     expect(v2.aws.buckets).toEqual([
       { name: 'acme-data', region: 'eu-west-1', grantKms: false },
-      { name: 'acme-sealed', region: 'eu-west-1', kmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/11111111-2222-3333-4444-555555555555', grantKms: true },
+      {
+        name: 'acme-sealed',
+        region: 'eu-west-1',
+        kmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/11111111-2222-3333-4444-555555555555',
+        grantKms: true,
+      },
     ]);
-    expect(v2.aws.secrets).toEqual([{ arn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/postgres-tJFvRR', name: 'prod/postgres', envName: 'POSTGRES', key: 'password', grantKms: false }]);
-    expect(v2.nodePools.map((p) => [p.name, p.capacity, p.capacityType])).toEqual([['system', 'regular', undefined], ['spot-workers', 'spot', undefined]]);
-    expect(v2.nodePools[1]).toMatchObject({ instanceTypes: ['c6i.2xlarge'], maxSize: 20, taints: [{ key: 'capacity', value: 'spot', effect: 'NoSchedule' }] });
+    expect(v2.aws.secrets).toEqual([
+      {
+        arn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/postgres-tJFvRR',
+        name: 'prod/postgres',
+        envName: 'POSTGRES',
+        key: 'password',
+        grantKms: false,
+      },
+    ]);
+    expect(v2.nodePools.map((p) => [p.name, p.capacity, p.capacityType])).toEqual([
+      ['system', 'regular', undefined],
+      ['spot-workers', 'spot', undefined],
+    ]);
+    expect(v2.nodePools[1]).toMatchObject({
+      instanceTypes: ['c6i.2xlarge'],
+      maxSize: 20,
+      taints: [{ key: 'capacity', value: 'spot', effect: 'NoSchedule' }],
+    });
   });
 
   it('saves to a file only the user can read, and loads it back', async () => {
@@ -65,18 +110,30 @@ describe('the draft store', () => {
     const core = testCore();
     const cases = [
       { ...draft, aws: { ...draft.aws, credentials: { accessKeyId: 'AKIA…', secretAccessKey: 'x' } } },
-      { ...draft, aws: { ...draft.aws, secrets: [{ arn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf', value: 'hunter2' }] } },
+      {
+        ...draft,
+        aws: {
+          ...draft.aws,
+          secrets: [{ arn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf', value: 'hunter2' }],
+        },
+      },
       { ...draft, sessionToken: 'x' },
     ];
     for (const bad of cases) {
       const saved = await core.dispatch('app.draft.save', { draft: bad }, { transport: 'test' });
       expect(saved).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     }
-    expect(await core.dispatch('app.draft.load', {}, { transport: 'test' })).toEqual({ ok: true, result: { draft: null } });
+    expect(await core.dispatch('app.draft.load', {}, { transport: 'test' })).toEqual({
+      ok: true,
+      result: { draft: null },
+    });
 
     const ok = await core.dispatch('app.draft.save', { draft }, { transport: 'test' });
     expect(ok.ok).toBe(true);
-    expect(await core.dispatch('app.draft.load', {}, { transport: 'test' })).toMatchObject({ ok: true, result: { draft } });
+    expect(await core.dispatch('app.draft.load', {}, { transport: 'test' })).toMatchObject({
+      ok: true,
+      result: { draft },
+    });
   });
 
   it('writes atomically: a crash mid-write leaves the previous draft readable', async () => {

@@ -19,9 +19,7 @@ const PROVISION_CODES: Record<ProvisionErrorCode, ErrorCode> = {
 
 /** Abort errors from AbortSignal, fetch and the AWS SDK all look like this. */
 export function isAbortError(error: unknown): boolean {
-  return (
-    error instanceof Error && (error.name === 'AbortError' || (error as { code?: string }).code === 'ABORT_ERR')
-  );
+  return error instanceof Error && (error.name === 'AbortError' || (error as { code?: string }).code === 'ABORT_ERR');
 }
 
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH']);
@@ -44,7 +42,11 @@ export function toApiError(error: unknown, clouds: readonly CloudErrorMapper[] =
   if (error instanceof ApiError) return error.toJSON();
   if (error instanceof ProvisionError) {
     const details = { ...(error.hint ? { hint: error.hint } : {}), ...(error.fields ? { fields: error.fields } : {}) };
-    return { code: PROVISION_CODES[error.code], message: error.message, ...(Object.keys(details).length ? { details } : {}) };
+    return {
+      code: PROVISION_CODES[error.code],
+      message: error.message,
+      ...(Object.keys(details).length ? { details } : {}),
+    };
   }
   if (isAbortError(error)) return { code: 'CANCELLED', message: 'The operation was cancelled.' };
   const net = networkCode(error);

@@ -20,7 +20,10 @@ export interface Core {
 /** The composition root of everything both shells share. No electron import below this line. */
 export function createCore(services: CoreServices, options: SetupHandlerOptions = {}): Core {
   const sessions = { aws: new AwsSessions(services.env) };
-  const providers = createProviders(sessions, async (issuer) => (await checkIssuer(issuer, options.issuerTarget)).thumbprints);
+  const providers = createProviders(
+    sessions,
+    async (issuer) => (await checkIssuer(issuer, options.issuerTarget)).thumbprints,
+  );
   const cloudErrors = Object.values(providers).map((p) => p.toError);
   const operations = new OperationRegistry({ cloudErrors });
   const dispatch = createDispatcher(

@@ -17,7 +17,11 @@ export interface CoreServices {
   /** Where the app keeps its own files (the draft). Never inside the repository. */
   userDataDir: string;
   /** The desktop app's save dialog; absent in the browser, which downloads instead. */
-  saveFile?(suggestedName: string, content: string, filter: { name: string; extensions: string[] }): Promise<{ saved: boolean; path?: string }>;
+  saveFile?(
+    suggestedName: string,
+    content: string,
+    filter: { name: string; extensions: string[] },
+  ): Promise<{ saved: boolean; path?: string }>;
   log: Logger;
 }
 

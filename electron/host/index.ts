@@ -56,7 +56,10 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const here = path.dirname(fileURLToPath(import.meta.url));
   const root = path.resolve(here, '..', '..');
-  const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { productName: string; version: string };
+  const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+    productName: string;
+    version: string;
+  };
 
   const resolve = parseResolve(process.env.DCS_RESOLVE);
   const core = createCore(
@@ -73,7 +76,9 @@ async function main(): Promise<void> {
         return openInBrowser(url, spawn);
       },
     },
-    resolve.size ? { issuerTarget: { connectOptions: (host) => resolve.get(host) ?? { host, port: 443, servername: host } } } : {},
+    resolve.size
+      ? { issuerTarget: { connectOptions: (host) => resolve.get(host) ?? { host, port: 443, servername: host } } }
+      : {},
   );
   const host = await startLoopbackHost({ core, staticRoot: path.join(root, 'out', 'renderer'), port: args.port });
 

@@ -52,7 +52,9 @@ if (!claimSingleInstance(() => mainWindow)) {
       },
       async saveFile(suggestedName, content, filter) {
         const options = { defaultPath: path.join(app.getPath('downloads'), suggestedName), filters: [filter] };
-        const choice = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+        const choice = mainWindow
+          ? await dialog.showSaveDialog(mainWindow, options)
+          : await dialog.showSaveDialog(options);
         if (choice.canceled || !choice.filePath) return { saved: false };
         await writeFile(choice.filePath, content, 'utf8');
         return { saved: true, path: choice.filePath };

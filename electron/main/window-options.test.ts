@@ -3,7 +3,11 @@ import { mainWindowOptions } from './window-options';
 
 describe('main window options', () => {
   it('apply the Electron security checklist', () => {
-    const prefs = mainWindowOptions('/app/out/preload/index.cjs', { title: 't', dark: false, packaged: true }).webPreferences;
+    const prefs = mainWindowOptions('/app/out/preload/index.cjs', {
+      title: 't',
+      dark: false,
+      packaged: true,
+    }).webPreferences;
     expect(prefs).toMatchObject({
       preload: '/app/out/preload/index.cjs',
       contextIsolation: true,

@@ -5,7 +5,10 @@ import type { BrowserWindowConstructorOptions } from 'electron';
  * insecure content, devtools only in development. Kept free of runtime electron imports so a
  * unit test can hold it to the security checklist.
  */
-export function mainWindowOptions(preloadPath: string, options: { title: string; dark: boolean; packaged: boolean }): BrowserWindowConstructorOptions {
+export function mainWindowOptions(
+  preloadPath: string,
+  options: { title: string; dark: boolean; packaged: boolean },
+): BrowserWindowConstructorOptions {
   return {
     width: 1200,
     height: 820,

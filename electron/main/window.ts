@@ -4,7 +4,11 @@ import { mainWindowOptions } from './window-options';
 
 export function createMainWindow(preloadPath: string): BrowserWindow {
   const window = new BrowserWindow(
-    mainWindowOptions(preloadPath, { title: app.getName(), dark: nativeTheme.shouldUseDarkColors, packaged: app.isPackaged }),
+    mainWindowOptions(preloadPath, {
+      title: app.getName(),
+      dark: nativeTheme.shouldUseDarkColors,
+      packaged: app.isPackaged,
+    }),
   );
   window.once('ready-to-show', () => window.show());
   void window.loadURL(`${APP_ORIGIN}/`);

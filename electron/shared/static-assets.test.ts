@@ -12,7 +12,16 @@ describe('resolveAssetPath', () => {
   });
 
   it('refuses anything that leaves the root or is malformed', () => {
-    for (const attempt of ['/../etc/passwd', '/%2e%2e/etc/passwd', '/assets/%2e%2e/%2e%2e/x', '/..%5c..%5cx', '/a%00.js', '/%E0%A4%A', '//etc/passwd/../../..', '/C:/Windows/win.ini']) {
+    for (const attempt of [
+      '/../etc/passwd',
+      '/%2e%2e/etc/passwd',
+      '/assets/%2e%2e/%2e%2e/x',
+      '/..%5c..%5cx',
+      '/a%00.js',
+      '/%E0%A4%A',
+      '//etc/passwd/../../..',
+      '/C:/Windows/win.ini',
+    ]) {
       const resolved = resolveAssetPath(root, attempt);
       if (resolved !== null) expect(resolved.startsWith(root + path.sep), attempt).toBe(true);
     }

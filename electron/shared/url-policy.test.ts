@@ -5,7 +5,14 @@ describe('isAppUrl', () => {
   it('accepts only our own bundle', () => {
     expect(isAppUrl('app://wizard/')).toBe(true);
     expect(isAppUrl('app://wizard/assets/index.js')).toBe(true);
-    for (const url of ['app://evil/', 'http://wizard/', 'file:///etc/passwd', 'app://user:pw@wizard/', 'https://studio.datachain.ai', 'not a url']) {
+    for (const url of [
+      'app://evil/',
+      'http://wizard/',
+      'file:///etc/passwd',
+      'app://user:pw@wizard/',
+      'https://studio.datachain.ai',
+      'not a url',
+    ]) {
       expect(isAppUrl(url), url).toBe(false);
     }
   });

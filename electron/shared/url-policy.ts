@@ -35,7 +35,9 @@ function parse(url: string): URL | undefined {
 
 export function isAppUrl(url: string): boolean {
   const parsed = parse(url);
-  return !!parsed && parsed.protocol === `${APP_SCHEME}:` && parsed.host === APP_HOST && !parsed.username && !parsed.password;
+  return (
+    !!parsed && parsed.protocol === `${APP_SCHEME}:` && parsed.host === APP_HOST && !parsed.username && !parsed.password
+  );
 }
 
 export function isAllowedExternalUrl(url: string): boolean {
@@ -45,5 +47,7 @@ export function isAllowedExternalUrl(url: string): boolean {
   if (parsed.port && parsed.port !== '443') return false;
   const host = parsed.hostname.toLowerCase();
   if (SSO_DEVICE_HOST.test(host)) return true;
-  return EXTERNAL_HOSTS.some((entry) => (entry.startsWith('.') ? host.endsWith(entry) && host.length > entry.length : host === entry));
+  return EXTERNAL_HOSTS.some((entry) =>
+    entry.startsWith('.') ? host.endsWith(entry) && host.length > entry.length : host === entry,
+  );
 }

@@ -6,7 +6,11 @@ import path from 'node:path';
  * share one draft: ~/.config/<name> on Linux, ~/Library/Application Support/<name> on macOS,
  * %APPDATA%\<name> on Windows. DCS_USER_DATA overrides it (tests).
  */
-export function defaultUserDataDir(productName: string, env: Readonly<Record<string, string | undefined>> = process.env, platform = process.platform): string {
+export function defaultUserDataDir(
+  productName: string,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  platform = process.platform,
+): string {
   if (env.DCS_USER_DATA) return env.DCS_USER_DATA;
   const home = os.homedir();
   if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', productName);

@@ -29,16 +29,36 @@ describe('a bucket owned elsewhere', () => {
   });
   afterAll(() => server.close());
 
-  const s3 = () => new S3Client({ region: 'eu-north-1', endpoint, forcePathStyle: true, credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'x' }, maxAttempts: 1 });
-  const noKms = () => ({ send: async () => { throw new Error('not asked'); } });
+  const s3 = () =>
+    new S3Client({
+      region: 'eu-north-1',
+      endpoint,
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'x' },
+      maxAttempts: 1,
+    });
+  const noKms = () => ({
+    send: async () => {
+      throw new Error('not asked');
+    },
+  });
 
   it('exists, in its region, but is not ours — a fact, not an error', async () => {
-    expect(await checkBucket(s3, noKms, 'someone-elses-bucket', 'eu-north-1')).toEqual({ name: 'someone-elses-bucket', exists: true, region: 'eu-west-3', access: 'elsewhere' });
+    expect(await checkBucket(s3, noKms, 'someone-elses-bucket', 'eu-north-1')).toEqual({
+      name: 'someone-elses-bucket',
+      exists: true,
+      region: 'eu-west-3',
+      access: 'elsewhere',
+    });
     // Its encryption is not asked about: the bucket is not readable with these credentials.
     expect(seen.filter((r) => r.includes('encryption'))).toEqual([]);
   });
 
   it('a 404 means the name is free', async () => {
-    expect(await checkBucket(s3, noKms, 'nobody-has-this', 'eu-north-1')).toEqual({ name: 'nobody-has-this', exists: false, access: 'none' });
+    expect(await checkBucket(s3, noKms, 'nobody-has-this', 'eu-north-1')).toEqual({
+      name: 'nobody-has-this',
+      exists: false,
+      access: 'none',
+    });
   });
 });

@@ -28,7 +28,8 @@ export interface CreateChangeSetInput {
   description: string;
 }
 
-export type ChangeSetOutcome = { kind: 'changes'; ref: ChangeSetRef; rows: PlanRow[] } | { kind: 'no-changes'; stackId: string };
+export type ChangeSetOutcome =
+  { kind: 'changes'; ref: ChangeSetRef; rows: PlanRow[] } | { kind: 'no-changes'; stackId: string };
 
 const NO_CHANGES = /didn't contain changes|No updates are to be performed/i;
 
@@ -42,7 +43,13 @@ export function rowsOf(changes: Change[]): PlanRow[] {
       resourceType: rc.ResourceType ?? '',
       ...(rc.PhysicalResourceId ? { physicalId: rc.PhysicalResourceId } : {}),
       ...(rc.Replacement ? { replacement: rc.Replacement as PlanRow['replacement'] } : {}),
-      details: [...new Set((rc.Details ?? []).map((d) => [d.Target?.Attribute, d.Target?.Name].filter(Boolean).join('.')).filter(Boolean))],
+      details: [
+        ...new Set(
+          (rc.Details ?? [])
+            .map((d) => [d.Target?.Attribute, d.Target?.Name].filter(Boolean).join('.'))
+            .filter(Boolean),
+        ),
+      ],
     }));
 }
 
@@ -52,7 +59,12 @@ export async function createChangeSet(
   input: CreateChangeSetInput,
   options: { signal?: AbortSignal; sleep?: Sleep; name?: string } = {},
 ): Promise<ChangeSetOutcome> {
-  const name = options.name ?? `dcs-${new Date().toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}-${Math.random().toString(36).slice(2, 8)}`;
+  const name =
+    options.name ??
+    `dcs-${new Date()
+      .toISOString()
+      .replace(/[-:.TZ]/g, '')
+      .slice(0, 14)}-${Math.random().toString(36).slice(2, 8)}`;
   const created = await cfn.send(
     new CreateChangeSetCommand({
       StackName: input.stackName,
@@ -72,23 +84,38 @@ export async function createChangeSet(
   const delay = new PollDelay({ initialMs: 1_000, maxMs: 5_000, factor: 1.5 });
   const wait = options.sleep ?? defaultSleep;
   for (;;) {
-    const described = await cfn.send(new DescribeChangeSetCommand({ ChangeSetName: id, StackName: stackId }), { abortSignal: options.signal });
+    const described = await cfn.send(new DescribeChangeSetCommand({ ChangeSetName: id, StackName: stackId }), {
+      abortSignal: options.signal,
+    });
     if (described.Status === 'CREATE_COMPLETE') {
       const changes = [...(described.Changes ?? [])];
       let token = described.NextToken;
       while (token) {
-        const page = await cfn.send(new DescribeChangeSetCommand({ ChangeSetName: id, StackName: stackId, NextToken: token }), { abortSignal: options.signal });
+        const page = await cfn.send(
+          new DescribeChangeSetCommand({ ChangeSetName: id, StackName: stackId, NextToken: token }),
+          { abortSignal: options.signal },
+        );
         changes.push(...(page.Changes ?? []));
         token = page.NextToken;
       }
-      return { kind: 'changes', ref: { id, name, stackName: input.stackName, stackId, type: input.type }, rows: rowsOf(changes) };
+      return {
+        kind: 'changes',
+        ref: { id, name, stackName: input.stackName, stackId, type: input.type },
+        rows: rowsOf(changes),
+      };
     }
     if (described.Status === 'FAILED') {
-      await cfn.send(new DeleteChangeSetCommand({ ChangeSetName: id, StackName: stackId }), { abortSignal: options.signal }).catch(() => undefined);
+      await cfn
+        .send(new DeleteChangeSetCommand({ ChangeSetName: id, StackName: stackId }), { abortSignal: options.signal })
+        .catch(() => undefined);
       if (NO_CHANGES.test(described.StatusReason ?? '')) return { kind: 'no-changes', stackId };
-      throw new ProvisionError('DEPLOY_FAILED', `CloudFormation could not plan the change: ${described.StatusReason ?? 'no reason given'}.`, {
-        hint: 'Read the reason above; nothing was changed in your account.',
-      });
+      throw new ProvisionError(
+        'DEPLOY_FAILED',
+        `CloudFormation could not plan the change: ${described.StatusReason ?? 'no reason given'}.`,
+        {
+          hint: 'Read the reason above; nothing was changed in your account.',
+        },
+      );
     }
     await wait(delay.ms, options.signal);
     delay.idle();
@@ -99,11 +126,21 @@ export async function createChangeSet(
  * Throw a plan away: delete its change set, and the empty REVIEW_IN_PROGRESS stack a CREATE
  * change set made when no other change set is waiting on it.
  */
-export async function discardChangeSet(cfn: AwsClients['cloudformation'], ref: ChangeSetRef, signal?: AbortSignal): Promise<void> {
-  await cfn.send(new DeleteChangeSetCommand({ ChangeSetName: ref.id, StackName: ref.stackId }), { abortSignal: signal }).catch(() => undefined);
+export async function discardChangeSet(
+  cfn: AwsClients['cloudformation'],
+  ref: ChangeSetRef,
+  signal?: AbortSignal,
+): Promise<void> {
+  await cfn
+    .send(new DeleteChangeSetCommand({ ChangeSetName: ref.id, StackName: ref.stackId }), { abortSignal: signal })
+    .catch(() => undefined);
   if (ref.type !== 'CREATE') return;
-  const others = await cfn.send(new ListChangeSetsCommand({ StackName: ref.stackId }), { abortSignal: signal }).catch(() => undefined);
-  const pending = (others?.Summaries ?? []).filter((s) => s.StackId === ref.stackId && s.ExecutionStatus === 'AVAILABLE');
+  const others = await cfn
+    .send(new ListChangeSetsCommand({ StackName: ref.stackId }), { abortSignal: signal })
+    .catch(() => undefined);
+  const pending = (others?.Summaries ?? []).filter(
+    (s) => s.StackId === ref.stackId && s.ExecutionStatus === 'AVAILABLE',
+  );
   if (others && pending.length === 0) {
     await cfn.send(new DeleteStackCommand({ StackName: ref.stackId }), { abortSignal: signal }).catch(() => undefined);
   }

@@ -3,7 +3,12 @@
  * no stack behind; a failed update is rolled back by CloudFormation; cancel means what
  * CANCEL_MEANING says for the kind of change.
  */
-import { CancelUpdateStackCommand, DeleteStackCommand, ExecuteChangeSetCommand, ListChangeSetsCommand } from '@aws-sdk/client-cloudformation';
+import {
+  CancelUpdateStackCommand,
+  DeleteStackCommand,
+  ExecuteChangeSetCommand,
+  ListChangeSetsCommand,
+} from '@aws-sdk/client-cloudformation';
 import { AddClientIDToOpenIDConnectProviderCommand } from '@aws-sdk/client-iam';
 import { randomUUID } from 'node:crypto';
 import { ProvisionError } from '../core/errors';
@@ -18,8 +23,10 @@ import { followOf, followStack, TERMINAL, type Follow, type FollowOptions } from
 import { describeStack } from './stack';
 
 export const CANCEL_MEANING = {
-  CREATE: 'Cancelling stops the deployment, then rolls back and removes the new stack: nothing is left in your account.',
-  UPDATE: 'Cancelling stops the update and rolls the stack back to how it was before. Once the update is in its final clean-up, it can no longer be cancelled.',
+  CREATE:
+    'Cancelling stops the deployment, then rolls back and removes the new stack: nothing is left in your account.',
+  UPDATE:
+    'Cancelling stops the update and rolls the stack back to how it was before. Once the update is in its final clean-up, it can no longer be cancelled.',
 } as const;
 
 export interface DeployInput {
@@ -41,15 +48,30 @@ async function* removeStack(f: Follow, why: string): AsyncGenerator<ProvisionEve
   return yield* followStack({ ...f, step: 'Removing the stack', signal: undefined });
 }
 
-export async function* deploySetup(clients: AwsClients, input: DeployInput, options: DeployOptions = {}): AsyncGenerator<ProvisionEvent, DeployResult> {
+export async function* deploySetup(
+  clients: AwsClients,
+  input: DeployInput,
+  options: DeployOptions = {},
+): AsyncGenerator<ProvisionEvent, DeployResult> {
   const { changeSet } = input;
   const cfn = clients.cloudformation;
-  const f = followOf(clients, changeSet.stackId, input.plannedChanges, changeSet.type === 'CREATE' ? 'Creating resources' : 'Updating resources', options);
+  const f = followOf(
+    clients,
+    changeSet.stackId,
+    input.plannedChanges,
+    changeSet.type === 'CREATE' ? 'Creating resources' : 'Updating resources',
+    options,
+  );
   const follower = f.follower;
   await follower.markExisting();
 
   if (input.addAudienceTo) {
-    await clients.iam.send(new AddClientIDToOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: input.addAudienceTo, ClientID: OIDC_AUDIENCE }));
+    await clients.iam.send(
+      new AddClientIDToOpenIDConnectProviderCommand({
+        OpenIDConnectProviderArn: input.addAudienceTo,
+        ClientID: OIDC_AUDIENCE,
+      }),
+    );
     yield log(`Added the audience ${OIDC_AUDIENCE} to the existing OIDC provider ${input.addAudienceTo}.`);
   }
 
@@ -57,12 +79,23 @@ export async function* deploySetup(clients: AwsClients, input: DeployInput, opti
   yield { type: 'progress', step: 'Asking CloudFormation to start', current: 0, total: f.total };
   yield log(`Executing the change set ${changeSet.name} on ${changeSet.stackName}.`);
   try {
-    await cfn.send(new ExecuteChangeSetCommand({ ChangeSetName: changeSet.id, StackName: changeSet.stackId, ClientRequestToken: `dcs-${randomUUID()}` }));
+    await cfn.send(
+      new ExecuteChangeSetCommand({
+        ChangeSetName: changeSet.id,
+        StackName: changeSet.stackId,
+        ClientRequestToken: `dcs-${randomUUID()}`,
+      }),
+    );
   } catch (error) {
     // CloudFormation can refuse the execution itself (and some emulators report resource
     // failures this way): explain it, and make sure a first deploy leaves no stack behind.
     yield* await follower.poll('REVIEW_IN_PROGRESS').catch(() => []);
-    const explanation = explainFailure({ logicalId: changeSet.stackName, resourceType: 'AWS::CloudFormation::Stack', status: 'EXECUTE_FAILED', reason: (error as Error).message });
+    const explanation = explainFailure({
+      logicalId: changeSet.stackName,
+      resourceType: 'AWS::CloudFormation::Stack',
+      status: 'EXECUTE_FAILED',
+      reason: (error as Error).message,
+    });
     if (changeSet.type === 'CREATE' && (await describeStack(cfn, changeSet.stackId))) {
       yield* removeStack(f, 'The deployment failed before it started; removing the new, empty stack.');
     }
@@ -92,7 +125,11 @@ export async function* deploySetup(clients: AwsClients, input: DeployInput, opti
 }
 
 /** Turn a terminal status into the result, or into an error that says what happened and what to do. */
-async function* settle(f: Follow, status: string, cancelRequested: boolean): AsyncGenerator<ProvisionEvent, DeployResult> {
+async function* settle(
+  f: Follow,
+  status: string,
+  cancelRequested: boolean,
+): AsyncGenerator<ProvisionEvent, DeployResult> {
   const cfn = f.clients.cloudformation;
   const failure = explainFailure(firstFailure(f.follower.failures));
   switch (status) {
@@ -101,28 +138,57 @@ async function* settle(f: Follow, status: string, cancelRequested: boolean): Asy
       const stack = await describeStack(cfn, f.stackId);
       if (!stack) throw new ProvisionError('NOT_FOUND', 'The stack disappeared right after deploying.');
       yield { type: 'progress', step: 'Done', current: f.total, total: f.total };
-      return { stackId: stack.StackId ?? f.stackId, stackName: stack.StackName ?? f.stackId, status, outputs: outputsOf(stack) };
+      return {
+        stackId: stack.StackId ?? f.stackId,
+        stackName: stack.StackName ?? f.stackId,
+        status,
+        outputs: outputsOf(stack),
+      };
     }
     case 'DELETE_COMPLETE':
-      if (cancelRequested) throw new ProvisionError('CANCELLED', 'Deployment cancelled: the new stack was rolled back and removed. Nothing is left in your account.');
-      throw new ProvisionError('DEPLOY_FAILED', failure.message, { hint: `${failure.hint} The failed stack was removed; nothing is left in your account.` });
+      if (cancelRequested)
+        throw new ProvisionError(
+          'CANCELLED',
+          'Deployment cancelled: the new stack was rolled back and removed. Nothing is left in your account.',
+        );
+      throw new ProvisionError('DEPLOY_FAILED', failure.message, {
+        hint: `${failure.hint} The failed stack was removed; nothing is left in your account.`,
+      });
     case 'ROLLBACK_COMPLETE':
     case 'CREATE_FAILED': {
-      const after = yield* removeStack(f, 'The first deployment failed; removing the rolled-back stack so nothing is left behind.');
+      const after = yield* removeStack(
+        f,
+        'The first deployment failed; removing the rolled-back stack so nothing is left behind.',
+      );
       if (after !== 'DELETE_COMPLETE') {
-        throw new ProvisionError('STACK_NEEDS_ATTENTION', `${failure.message} The failed stack could not be removed (${after}).`, { hint: 'Tear the setup down from the dashboard to retry the removal.' });
+        throw new ProvisionError(
+          'STACK_NEEDS_ATTENTION',
+          `${failure.message} The failed stack could not be removed (${after}).`,
+          { hint: 'Tear the setup down from the dashboard to retry the removal.' },
+        );
       }
-      throw new ProvisionError('DEPLOY_FAILED', failure.message, { hint: `${failure.hint} The failed stack was removed; nothing is left in your account.` });
+      throw new ProvisionError('DEPLOY_FAILED', failure.message, {
+        hint: `${failure.hint} The failed stack was removed; nothing is left in your account.`,
+      });
     }
     case 'UPDATE_ROLLBACK_COMPLETE':
-      if (cancelRequested) throw new ProvisionError('CANCELLED', 'Update cancelled: the stack was rolled back to its previous state.');
-      throw new ProvisionError('DEPLOY_FAILED', failure.message, { hint: `${failure.hint} The update was rolled back; your setup is as it was before.` });
-    case 'UPDATE_ROLLBACK_FAILED':
-      throw new ProvisionError('STACK_NEEDS_ATTENTION', `${failure.message} CloudFormation could not roll the update back (UPDATE_ROLLBACK_FAILED).`, {
-        hint: 'Fix the resource named above, then use "Continue rollback" on the dashboard.',
+      if (cancelRequested)
+        throw new ProvisionError('CANCELLED', 'Update cancelled: the stack was rolled back to its previous state.');
+      throw new ProvisionError('DEPLOY_FAILED', failure.message, {
+        hint: `${failure.hint} The update was rolled back; your setup is as it was before.`,
       });
+    case 'UPDATE_ROLLBACK_FAILED':
+      throw new ProvisionError(
+        'STACK_NEEDS_ATTENTION',
+        `${failure.message} CloudFormation could not roll the update back (UPDATE_ROLLBACK_FAILED).`,
+        {
+          hint: 'Fix the resource named above, then use "Continue rollback" on the dashboard.',
+        },
+      );
     default:
-      throw new ProvisionError('STACK_NEEDS_ATTENTION', `${failure.message} The stack ended in ${status}.`, { hint: 'Open the dashboard to tear the setup down or retry.' });
+      throw new ProvisionError('STACK_NEEDS_ATTENTION', `${failure.message} The stack ended in ${status}.`, {
+        hint: 'Open the dashboard to tear the setup down or retry.',
+      });
   }
 }
 
@@ -137,23 +203,38 @@ export interface AttachTarget {
  * Re-attach to a deploy that was running when the app closed: follow the stack (never start it
  * again) to the end, with the same failure handling as deploySetup.
  */
-export async function* followSetup(clients: AwsClients, target: AttachTarget, options: DeployOptions = {}): AsyncGenerator<ProvisionEvent, DeployResult> {
+export async function* followSetup(
+  clients: AwsClients,
+  target: AttachTarget,
+  options: DeployOptions = {},
+): AsyncGenerator<ProvisionEvent, DeployResult> {
   const cfn = clients.cloudformation;
   const stack = await describeStack(cfn, target.stackId);
   if (!stack || stack.StackStatus === 'DELETE_COMPLETE') {
-    throw new ProvisionError('NOT_FOUND', `The stack ${target.stackName} no longer exists: the deploy failed and was removed, or the stack was deleted.`, {
-      hint: 'Plan the setup again.',
-    });
+    throw new ProvisionError(
+      'NOT_FOUND',
+      `The stack ${target.stackName} no longer exists: the deploy failed and was removed, or the stack was deleted.`,
+      {
+        hint: 'Plan the setup again.',
+      },
+    );
   }
   if (stack.StackStatus === 'REVIEW_IN_PROGRESS') {
     const sets = await cfn.send(new ListChangeSetsCommand({ StackName: target.stackId }));
-    const running = (sets.Summaries ?? []).some((s) => s.StackId === target.stackId && s.ExecutionStatus === 'EXECUTE_IN_PROGRESS');
+    const running = (sets.Summaries ?? []).some(
+      (s) => s.StackId === target.stackId && s.ExecutionStatus === 'EXECUTE_IN_PROGRESS',
+    );
     if (!running) {
-      throw new ProvisionError('NOT_FOUND', 'The deploy had not started when the app closed; nothing was changed.', { hint: 'Review the plan again and deploy.' });
+      throw new ProvisionError('NOT_FOUND', 'The deploy had not started when the app closed; nothing was changed.', {
+        hint: 'Review the plan again and deploy.',
+      });
     }
   }
   // Re-attached deploys are followed to the end: the signal only stops the app waiting.
-  const f = followOf(clients, target.stackId, target.plannedChanges ?? 1, 'Following the deployment', { ...options, signal: undefined });
+  const f = followOf(clients, target.stackId, target.plannedChanges ?? 1, 'Following the deployment', {
+    ...options,
+    signal: undefined,
+  });
   yield log(`Re-attached to ${target.stackName} (${stack.StackStatus}).`);
   const status = yield* followStack(f);
   return yield* settle(f, status, false);

@@ -5,7 +5,15 @@
  */
 import { z } from 'zod';
 
-export const ProfileKind = z.enum(['static', 'sso', 'assume-role', 'credential-process', 'web-identity', 'login', 'incomplete']);
+export const ProfileKind = z.enum([
+  'static',
+  'sso',
+  'assume-role',
+  'credential-process',
+  'web-identity',
+  'login',
+  'incomplete',
+]);
 export type ProfileKind = z.infer<typeof ProfileKind>;
 
 export const SsoSettings = z.object({
@@ -62,7 +70,11 @@ export const ZoneListing = z.object({
 });
 export type ZoneListing = z.infer<typeof ZoneListing>;
 
-export const BucketSummary = z.object({ name: z.string(), region: z.string().optional(), createdAt: z.string().optional() });
+export const BucketSummary = z.object({
+  name: z.string(),
+  region: z.string().optional(),
+  createdAt: z.string().optional(),
+});
 export type BucketSummary = z.infer<typeof BucketSummary>;
 
 export const BucketPage = z.object({ buckets: z.array(BucketSummary), nextCursor: z.string().optional() });
@@ -104,5 +116,10 @@ export type SecretSummary = z.infer<typeof SecretSummary>;
 export const SecretPage = z.object({ secrets: z.array(SecretSummary), nextCursor: z.string().optional() });
 export type SecretPage = z.infer<typeof SecretPage>;
 
-export const SecretCheck = z.object({ arn: z.string(), exists: z.boolean(), name: z.string().optional(), kms: KeyInfo.optional() });
+export const SecretCheck = z.object({
+  arn: z.string(),
+  exists: z.boolean(),
+  name: z.string().optional(),
+  kms: KeyInfo.optional(),
+});
 export type SecretCheck = z.infer<typeof SecretCheck>;

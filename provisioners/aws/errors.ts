@@ -9,13 +9,34 @@ interface AwsLikeError {
 }
 
 function isAwsLike(error: unknown): error is AwsLikeError {
-  return error instanceof Error && (('$metadata' in error) || error.name === 'CredentialsProviderError' || error.name === 'TokenProviderError');
+  return (
+    error instanceof Error &&
+    ('$metadata' in error || error.name === 'CredentialsProviderError' || error.name === 'TokenProviderError')
+  );
 }
 
 const EXPIRED = new Set(['ExpiredToken', 'ExpiredTokenException', 'RequestExpired', 'TokenRefreshRequired']);
-const REJECTED = new Set(['InvalidClientTokenId', 'SignatureDoesNotMatch', 'UnrecognizedClientException', 'InvalidAccessKeyId', 'AuthFailure']);
-const DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation', 'UnauthorizedAccess', 'Forbidden']);
-const THROTTLED = new Set(['Throttling', 'ThrottlingException', 'TooManyRequestsException', 'RequestLimitExceeded', 'SlowDown']);
+const REJECTED = new Set([
+  'InvalidClientTokenId',
+  'SignatureDoesNotMatch',
+  'UnrecognizedClientException',
+  'InvalidAccessKeyId',
+  'AuthFailure',
+]);
+const DENIED = new Set([
+  'AccessDenied',
+  'AccessDeniedException',
+  'UnauthorizedOperation',
+  'UnauthorizedAccess',
+  'Forbidden',
+]);
+const THROTTLED = new Set([
+  'Throttling',
+  'ThrottlingException',
+  'TooManyRequestsException',
+  'RequestLimitExceeded',
+  'SlowDown',
+]);
 
 /** Map AWS SDK errors to the contract's codes with a message a non-expert can act on. */
 export function awsErrorToApiError(error: unknown): CloudErrorShape | undefined {

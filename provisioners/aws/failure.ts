@@ -13,7 +13,8 @@ export interface Explanation {
 }
 
 /** Reasons CloudFormation attaches to resources it merely stopped, not to the cause. */
-const COLLATERAL = /Resource (creation|update|deletion) cancelled|The following resource\(s\) failed to|cancelled by user|Resource handler returned message: "null"/i;
+const COLLATERAL =
+  /Resource (creation|update|deletion) cancelled|The following resource\(s\) failed to|cancelled by user|Resource handler returned message: "null"/i;
 
 /** The first real failure, in time order. */
 export function firstFailure(failures: FailedResource[]): FailedResource | undefined {
@@ -22,11 +23,16 @@ export function firstFailure(failures: FailedResource[]): FailedResource | undef
 
 export function explainFailure(failure: FailedResource | undefined): Explanation {
   if (!failure) {
-    return { message: 'CloudFormation stopped without saying which resource failed.', hint: 'Open the stack in the CloudFormation console to read its events.' };
+    return {
+      message: 'CloudFormation stopped without saying which resource failed.',
+      hint: 'Open the stack in the CloudFormation console to read its events.',
+    };
   }
   const { logicalId, resourceType, reason } = failure;
   const what = `${logicalId} (${resourceType})`;
-  const denied = /not authorized to perform:? ([\w-]+:[\w*]+)/i.exec(reason) ?? /AccessDenied.*?([a-z0-9-]+:[A-Za-z*]+)/.exec(reason);
+  const denied =
+    /not authorized to perform:? ([\w-]+:[\w*]+)/i.exec(reason) ??
+    /AccessDenied.*?([a-z0-9-]+:[A-Za-z*]+)/.exec(reason);
   if (denied) {
     return {
       message: `Your AWS credentials are not allowed to ${denied[1]}, which ${what} needs.`,
@@ -49,7 +55,10 @@ export function explainFailure(failure: FailedResource | undefined): Explanation
     return { message: `AWS throttled the deployment of ${what}.`, hint: 'Wait a minute and deploy again.' };
   }
   if (/thumbprint|OpenIDConnect|OIDC/i.test(reason)) {
-    return { message: `The OIDC provider could not be set up: ${reason}`, hint: 'Check the issuer in the Studio connection step, then plan again.' };
+    return {
+      message: `The OIDC provider could not be set up: ${reason}`,
+      hint: 'Check the issuer in the Studio connection step, then plan again.',
+    };
   }
   return { message: `${what} failed: ${reason}`, hint: 'Fix the cause named above, then plan and deploy again.' };
 }

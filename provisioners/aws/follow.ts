@@ -4,7 +4,14 @@
  */
 import type { ProvisionEvent, ResourceState } from '../core/events';
 import { log } from '../core/events';
-import { DEFAULT_BACKOFF, isThrottling, PollDelay, sleep as defaultSleep, type Backoff, type Sleep } from '../core/poll';
+import {
+  DEFAULT_BACKOFF,
+  isThrottling,
+  PollDelay,
+  sleep as defaultSleep,
+  type Backoff,
+  type Sleep,
+} from '../core/poll';
 import type { AwsClients } from './clients';
 import { StackFollower } from './progress';
 import { describeStack } from './stack';
@@ -25,7 +32,8 @@ export const TERMINAL = new Set([
 ]);
 
 /** A resource that needs no more work, for a deploy's progress bar. */
-export const settled = (state: ResourceState) => state === 'complete' || state === 'deleted' || state === 'failed' || state === 'rolled_back' || state === 'skipped';
+export const settled = (state: ResourceState) =>
+  state === 'complete' || state === 'deleted' || state === 'failed' || state === 'rolled_back' || state === 'skipped';
 
 export interface FollowOptions {
   signal?: AbortSignal;
@@ -47,7 +55,14 @@ export interface Follow {
   signal?: AbortSignal;
 }
 
-export function followOf(clients: AwsClients, stackId: string, plannedChanges: number, step: string, options: FollowOptions, done = settled): Follow {
+export function followOf(
+  clients: AwsClients,
+  stackId: string,
+  plannedChanges: number,
+  step: string,
+  options: FollowOptions,
+  done = settled,
+): Follow {
   return {
     clients,
     follower: new StackFollower(clients.cloudformation, stackId),

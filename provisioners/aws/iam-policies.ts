@@ -13,7 +13,10 @@ export const CLUSTER_MANAGED_POLICIES = [
 ] as const;
 
 /** Attached to the node role (the Terraform attached them to the cluster role by mistake). */
-export const NODE_MANAGED_POLICIES = ['AmazonEKSWorkerNodeMinimalPolicy', 'AmazonEC2ContainerRegistryPullOnly'] as const;
+export const NODE_MANAGED_POLICIES = [
+  'AmazonEKSWorkerNodeMinimalPolicy',
+  'AmazonEC2ContainerRegistryPullOnly',
+] as const;
 
 export const COMPUTE_EKS_ACTIONS = [
   'eks:CreateCluster',
@@ -71,8 +74,10 @@ export interface PolicyContext {
 }
 
 export const managedPolicyArn = (partition: string, name: string) => `arn:${partition}:iam::aws:policy/${name}`;
-export const roleArn = (ctx: Pick<PolicyContext, 'partition' | 'accountId'>, name: string) => `arn:${ctx.partition}:iam::${ctx.accountId}:role/${name}`;
-export const oidcProviderArn = (partition: string, accountId: string, issuer: string) => `arn:${partition}:iam::${accountId}:oidc-provider/${issuer}`;
+export const roleArn = (ctx: Pick<PolicyContext, 'partition' | 'accountId'>, name: string) =>
+  `arn:${ctx.partition}:iam::${ctx.accountId}:role/${name}`;
+export const oidcProviderArn = (partition: string, accountId: string, issuer: string) =>
+  `arn:${partition}:iam::${accountId}:oidc-provider/${issuer}`;
 
 const doc = (Statement: PolicyStatement[]): PolicyDocument => ({ Version: '2012-10-17', Statement });
 
@@ -109,7 +114,9 @@ export function computePolicy(ctx: PolicyContext): PolicyDocument {
       Sid: 'ManageDataChainClusters',
       Effect: 'Allow',
       Action: [...COMPUTE_EKS_ACTIONS],
-      Resource: COMPUTE_EKS_RESOURCE_KINDS.map((kind) => `arn:${ctx.partition}:eks:${ctx.region}:${ctx.accountId}:${kind}/datachain-*`),
+      Resource: COMPUTE_EKS_RESOURCE_KINDS.map(
+        (kind) => `arn:${ctx.partition}:eks:${ctx.region}:${ctx.accountId}:${kind}/datachain-*`,
+      ),
     },
     { Sid: 'ReadClusterRoles', Effect: 'Allow', Action: [...COMPUTE_ROLE_READ_ACTIONS], Resource: clusterRoles },
     { Sid: 'PassClusterRoles', Effect: 'Allow', Action: 'iam:PassRole', Resource: clusterRoles },
@@ -118,7 +125,9 @@ export function computePolicy(ctx: PolicyContext): PolicyDocument {
       Effect: 'Allow',
       Action: 'iam:CreateServiceLinkedRole',
       Resource: '*',
-      Condition: { StringEquals: { 'iam:AWSServiceName': SERVICE_LINKED_ROLE_SERVICES.map((s) => `${s}.amazonaws.com`) } },
+      Condition: {
+        StringEquals: { 'iam:AWSServiceName': SERVICE_LINKED_ROLE_SERVICES.map((s) => `${s}.amazonaws.com`) },
+      },
     },
   ]);
 }
@@ -137,14 +146,27 @@ export function storagePolicy(partition: string, grants: StorageGrants): PolicyD
       Sid: 'GrantedBuckets',
       Effect: 'Allow',
       Action: 's3:*',
-      Resource: grants.buckets.flatMap((bucket) => [`arn:${partition}:s3:::${bucket}`, `arn:${partition}:s3:::${bucket}/*`]),
+      Resource: grants.buckets.flatMap((bucket) => [
+        `arn:${partition}:s3:::${bucket}`,
+        `arn:${partition}:s3:::${bucket}/*`,
+      ]),
     });
   }
   if (grants.secrets.length) {
-    statements.push({ Sid: 'GrantedSecrets', Effect: 'Allow', Action: [...STORAGE_SECRET_ACTIONS], Resource: [...grants.secrets] });
+    statements.push({
+      Sid: 'GrantedSecrets',
+      Effect: 'Allow',
+      Action: [...STORAGE_SECRET_ACTIONS],
+      Resource: [...grants.secrets],
+    });
   }
   if (grants.kmsKeys.length) {
-    statements.push({ Sid: 'GrantedKmsKeys', Effect: 'Allow', Action: [...STORAGE_KMS_ACTIONS], Resource: [...grants.kmsKeys] });
+    statements.push({
+      Sid: 'GrantedKmsKeys',
+      Effect: 'Allow',
+      Action: [...STORAGE_KMS_ACTIONS],
+      Resource: [...grants.kmsKeys],
+    });
   }
   return statements.length ? doc(statements) : undefined;
 }

@@ -9,9 +9,16 @@ export async function describeKey(kms: Pick<KMSClient, 'send'>, keyId: string, s
   try {
     const out = await kms.send(new DescribeKeyCommand({ KeyId: keyId }), { abortSignal: signal });
     const metadata = out.KeyMetadata;
-    return { ...(metadata?.Arn ? { arn: metadata.Arn } : {}), managedBy: metadata?.KeyManager === 'AWS' ? 'aws' : 'customer' };
+    return {
+      ...(metadata?.Arn ? { arn: metadata.Arn } : {}),
+      managedBy: metadata?.KeyManager === 'AWS' ? 'aws' : 'customer',
+    };
   } catch (error) {
     const arn = keyId.startsWith('arn:') && keyId.includes(':key/') ? keyId : undefined;
-    return { ...(arn ? { arn } : {}), managedBy: arn ? 'customer' : 'unknown', problem: `could not read the key (${(error as Error).name})` };
+    return {
+      ...(arn ? { arn } : {}),
+      managedBy: arn ? 'customer' : 'unknown',
+      problem: `could not read the key (${(error as Error).name})`,
+    };
   }
 }

@@ -13,7 +13,10 @@ import { nodePoolSchemas, type NodePool as CoreNodePool } from '../core/node-poo
 export const InstanceTypeName = z
   .string()
   .max(64, 'is longer than an EC2 instance type can be')
-  .refine((value) => /^[a-z][a-z0-9-]*\.[a-z0-9-]+$/.test(value) && /\d/.test(value.slice(0, value.indexOf('.'))), 'is not an EC2 instance type (like m6i.large)');
+  .refine(
+    (value) => /^[a-z][a-z0-9-]*\.[a-z0-9-]+$/.test(value) && /\d/.test(value.slice(0, value.indexOf('.'))),
+    'is not an EC2 instance type (like m6i.large)',
+  );
 
 export const { pool: NodePool, pools: NodePools } = nodePoolSchemas(InstanceTypeName);
 export type NodePool = CoreNodePool;
@@ -74,7 +77,8 @@ export const NODE_POOL_PRESETS: Record<'system' | 'cpu' | 'spot' | 'gpu', NodePo
 };
 
 /** EC2's name for a pool's capacity. */
-export const ec2CapacityOf = (capacity: NodePool['capacity']): 'ON_DEMAND' | 'SPOT' => (capacity === 'spot' ? 'SPOT' : 'ON_DEMAND');
+export const ec2CapacityOf = (capacity: NodePool['capacity']): 'ON_DEMAND' | 'SPOT' =>
+  capacity === 'spot' ? 'SPOT' : 'ON_DEMAND';
 
 export const PoolFinding = z.object({
   severity: z.enum(['blocker', 'warning']),

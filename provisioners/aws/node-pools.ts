@@ -3,9 +3,20 @@
  * instance types exist and run in the chosen zones, do they support Spot when asked, and do the
  * account's vCPU quotas cover every pool at its maximum size?
  */
-import { DescribeInstanceTypeOfferingsCommand, DescribeInstanceTypesCommand, type EC2Client, type InstanceTypeInfo } from '@aws-sdk/client-ec2';
+import {
+  DescribeInstanceTypeOfferingsCommand,
+  DescribeInstanceTypesCommand,
+  type EC2Client,
+  type InstanceTypeInfo,
+} from '@aws-sdk/client-ec2';
 import type { ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
-import { ec2CapacityOf, type InstanceTypeFacts, type NodePool, type NodePoolReport, type PoolFinding } from './node-pools.schema';
+import {
+  ec2CapacityOf,
+  type InstanceTypeFacts,
+  type NodePool,
+  type NodePoolReport,
+  type PoolFinding,
+} from './node-pools.schema';
 import { quotaLink, readQuota } from './quotas';
 import { familyGroup, VCPU_QUOTA_CODES, type FamilyGroup } from './vcpu-quotas';
 
@@ -15,13 +26,23 @@ export interface NodePoolClients {
 }
 
 /** Describe the instance types; unknown ones are reported, not fatal. */
-async function describeTypes(ec2: NodePoolClients['ec2'], types: string[], signal?: AbortSignal): Promise<{ known: InstanceTypeInfo[]; unknown: string[] }> {
+async function describeTypes(
+  ec2: NodePoolClients['ec2'],
+  types: string[],
+  signal?: AbortSignal,
+): Promise<{ known: InstanceTypeInfo[]; unknown: string[] }> {
   try {
-    const out = await ec2.send(new DescribeInstanceTypesCommand({ InstanceTypes: types as never }), { abortSignal: signal });
+    const out = await ec2.send(new DescribeInstanceTypesCommand({ InstanceTypes: types as never }), {
+      abortSignal: signal,
+    });
     return { known: out.InstanceTypes ?? [], unknown: [] };
   } catch (error) {
     if ((error as Error).name !== 'InvalidInstanceType') throw error;
-    const listed = /\[([^\]]*)\]/.exec((error as Error).message)?.[1]?.split(',').map((t) => t.trim()).filter(Boolean);
+    const listed = /\[([^\]]*)\]/
+      .exec((error as Error).message)?.[1]
+      ?.split(',')
+      .map((t) => t.trim())
+      .filter(Boolean);
     const unknown = listed?.length ? listed : [];
     const rest = types.filter((t) => !unknown.includes(t));
     if (!listed?.length) {
@@ -38,7 +59,12 @@ async function describeTypes(ec2: NodePoolClients['ec2'], types: string[], signa
   }
 }
 
-async function offeredZones(ec2: NodePoolClients['ec2'], types: string[], zones: string[], signal?: AbortSignal): Promise<Map<string, string[]>> {
+async function offeredZones(
+  ec2: NodePoolClients['ec2'],
+  types: string[],
+  zones: string[],
+  signal?: AbortSignal,
+): Promise<Map<string, string[]>> {
   const offered = new Map<string, string[]>(types.map((t) => [t, []]));
   let token: string | undefined;
   do {
@@ -63,10 +89,21 @@ async function offeredZones(ec2: NodePoolClients['ec2'], types: string[], zones:
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-export async function checkNodePools(clients: NodePoolClients, region: string, zones: string[], pools: NodePool[], signal?: AbortSignal): Promise<NodePoolReport> {
+export async function checkNodePools(
+  clients: NodePoolClients,
+  region: string,
+  zones: string[],
+  pools: NodePool[],
+  signal?: AbortSignal,
+): Promise<NodePoolReport> {
   const allTypes = [...new Set(pools.flatMap((p) => p.instanceTypes))];
   const { known, unknown } = await describeTypes(clients.ec2, allTypes, signal);
-  const offered = await offeredZones(clients.ec2, allTypes.filter((t) => !unknown.includes(t)), zones, signal);
+  const offered = await offeredZones(
+    clients.ec2,
+    allTypes.filter((t) => !unknown.includes(t)),
+    zones,
+    signal,
+  );
   const facts = new Map<string, InstanceTypeFacts>();
   for (const info of known) {
     if (!info.InstanceType) continue;
@@ -78,36 +115,74 @@ export async function checkNodePools(clients: NodePoolClients, region: string, z
       spot: (info.SupportedUsageClasses ?? []).includes('spot'),
       architectures: info.ProcessorInfo?.SupportedArchitectures ?? [],
       ...(gpu
-        ? { gpu: { name: gpu.Name ?? 'GPU', manufacturer: gpu.Manufacturer ?? '', count: (info.GpuInfo?.Gpus ?? []).reduce((n, g) => n + (g.Count ?? 0), 0), memoryMiB: info.GpuInfo?.TotalGpuMemoryInMiB ?? 0 } }
+        ? {
+            gpu: {
+              name: gpu.Name ?? 'GPU',
+              manufacturer: gpu.Manufacturer ?? '',
+              count: (info.GpuInfo?.Gpus ?? []).reduce((n, g) => n + (g.Count ?? 0), 0),
+              memoryMiB: info.GpuInfo?.TotalGpuMemoryInMiB ?? 0,
+            },
+          }
         : {}),
       zones: (offered.get(info.InstanceType) ?? []).sort(),
     });
   }
 
   const report: NodePoolReport = { pools: [], instanceTypes: [...facts.values()], quotas: [], ok: true };
-  const demand = new Map<string, { group: FamilyGroup; capacity: 'ON_DEMAND' | 'SPOT'; needed: number; pools: string[] }>();
+  const demand = new Map<
+    string,
+    { group: FamilyGroup; capacity: 'ON_DEMAND' | 'SPOT'; needed: number; pools: string[] }
+  >();
   for (const pool of pools) {
     const findings: PoolFinding[] = [];
     pool.instanceTypes.forEach((type, index) => {
       const field = `instanceTypes.${index}`;
       const fact = facts.get(type);
       if (unknown.includes(type) || !fact) {
-        findings.push({ severity: 'blocker', field, message: `${type} is not an instance type AWS offers.`, hint: 'Check the spelling (for example m6i.large).' });
+        findings.push({
+          severity: 'blocker',
+          field,
+          message: `${type} is not an instance type AWS offers.`,
+          hint: 'Check the spelling (for example m6i.large).',
+        });
         return;
       }
       if (fact.zones.length === 0) {
-        findings.push({ severity: 'blocker', field, message: `${type} is not offered in any of the chosen zones (${zones.join(', ')}).`, hint: 'Choose another instance type, or add a zone that offers it.' });
+        findings.push({
+          severity: 'blocker',
+          field,
+          message: `${type} is not offered in any of the chosen zones (${zones.join(', ')}).`,
+          hint: 'Choose another instance type, or add a zone that offers it.',
+        });
       } else if (fact.zones.length < zones.length) {
         const missing = zones.filter((z) => !fact.zones.includes(z));
-        findings.push({ severity: 'warning', field, message: `${type} is not offered in ${missing.join(', ')}; its nodes will only start in ${fact.zones.join(', ')}.` });
+        findings.push({
+          severity: 'warning',
+          field,
+          message: `${type} is not offered in ${missing.join(', ')}; its nodes will only start in ${fact.zones.join(', ')}.`,
+        });
       }
       if (pool.capacity === 'spot' && !fact.spot) {
-        findings.push({ severity: 'blocker', field, message: `${type} cannot run as Spot capacity.`, hint: 'Use on-demand capacity for this pool, or another instance type.' });
+        findings.push({
+          severity: 'blocker',
+          field,
+          message: `${type} cannot run as Spot capacity.`,
+          hint: 'Use on-demand capacity for this pool, or another instance type.',
+        });
       }
       if (fact.gpu && pool.role === 'workers' && !pool.taints.some((t) => t.key === 'nvidia.com/gpu')) {
-        findings.push({ severity: 'warning', field: 'taints', message: `${type} has ${plural(fact.gpu.count, 'GPU')} (${fact.gpu.name}); without an nvidia.com/gpu taint, ordinary jobs may land on these expensive nodes.` });
+        findings.push({
+          severity: 'warning',
+          field: 'taints',
+          message: `${type} has ${plural(fact.gpu.count, 'GPU')} (${fact.gpu.name}); without an nvidia.com/gpu taint, ordinary jobs may land on these expensive nodes.`,
+        });
       }
-      if (!familyGroup(type)) findings.push({ severity: 'warning', field, message: `The vCPU quota of ${type} is not checked (its family has a quota of its own).` });
+      if (!familyGroup(type))
+        findings.push({
+          severity: 'warning',
+          field,
+          message: `The vCPU quota of ${type} is not checked (its family has a quota of its own).`,
+        });
     });
     const vcpus = Math.max(0, ...pool.instanceTypes.map((t) => facts.get(t)?.vcpus ?? 0));
     for (const group of new Set(pool.instanceTypes.map(familyGroup).filter((g): g is FamilyGroup => !!g))) {
@@ -123,7 +198,8 @@ export async function checkNodePools(clients: NodePoolClients, region: string, z
   }
 
   for (const entry of demand.values()) {
-    const code = entry.capacity === 'SPOT' ? VCPU_QUOTA_CODES[entry.group].spot : VCPU_QUOTA_CODES[entry.group].onDemand;
+    const code =
+      entry.capacity === 'SPOT' ? VCPU_QUOTA_CODES[entry.group].spot : VCPU_QUOTA_CODES[entry.group].onDemand;
     const quota = await readQuota(clients.serviceQuotas, 'ec2', code, signal);
     const kind = entry.capacity === 'SPOT' ? 'Spot' : 'On-Demand';
     const ok = quota.value === undefined || entry.needed <= quota.value;
@@ -134,7 +210,15 @@ export async function checkNodePools(clients: NodePoolClients, region: string, z
         : ok
           ? `${who} can use up to ${entry.needed} of the ${quota.value} ${kind} ${entry.group} vCPUs the account may run in ${region}.`
           : `${who} can grow to ${entry.needed} ${kind} vCPUs of ${entry.group} instances, but the account may run only ${quota.value} in ${region}. Clusters would fail to add nodes beyond that.`;
-    report.quotas.push({ ...entry, code, ...(quota.value !== undefined ? { limit: quota.value } : {}), source: quota.source, ok, message, link: quotaLink(region, 'ec2', code) });
+    report.quotas.push({
+      ...entry,
+      code,
+      ...(quota.value !== undefined ? { limit: quota.value } : {}),
+      source: quota.source,
+      ok,
+      message,
+      link: quotaLink(region, 'ec2', code),
+    });
     if (!ok) report.ok = false;
   }
   return report;

@@ -20,17 +20,33 @@ export interface ExistingProvider {
   hasAudience: boolean;
 }
 
-const normalize = (url: string) => url.replace(/^https:\/\//, '').replace(/\/+$/, '').toLowerCase();
+const normalize = (url: string) =>
+  url
+    .replace(/^https:\/\//, '')
+    .replace(/\/+$/, '')
+    .toLowerCase();
 
-export async function findOidcProvider(iam: AwsClients['iam'], issuer: string, signal?: AbortSignal): Promise<ExistingProvider | undefined> {
+export async function findOidcProvider(
+  iam: AwsClients['iam'],
+  issuer: string,
+  signal?: AbortSignal,
+): Promise<ExistingProvider | undefined> {
   const list = await iam.send(new ListOpenIDConnectProvidersCommand({}), { abortSignal: signal });
   const wanted = normalize(issuer);
   for (const { Arn } of list.OpenIDConnectProviderList ?? []) {
     if (!Arn || !normalize(Arn.split(':oidc-provider/')[1] ?? '').startsWith(wanted)) continue;
-    const provider = await iam.send(new GetOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: Arn }), { abortSignal: signal });
+    const provider = await iam.send(new GetOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: Arn }), {
+      abortSignal: signal,
+    });
     if (normalize(provider.Url ?? '') !== wanted) continue;
     const clientIds = provider.ClientIDList ?? [];
-    return { arn: Arn, url: `https://${wanted}`, clientIds, thumbprints: provider.ThumbprintList ?? [], hasAudience: clientIds.includes(OIDC_AUDIENCE) };
+    return {
+      arn: Arn,
+      url: `https://${wanted}`,
+      clientIds,
+      thumbprints: provider.ThumbprintList ?? [],
+      hasAudience: clientIds.includes(OIDC_AUDIENCE),
+    };
   }
   return undefined;
 }
@@ -49,7 +65,11 @@ function trustDocument(raw: string | undefined): { Statement?: { Principal?: { F
 }
 
 /** Names of the roles whose trust policy names this provider. */
-export async function rolesTrustingProvider(iam: AwsClients['iam'], providerArn: string, signal?: AbortSignal): Promise<string[]> {
+export async function rolesTrustingProvider(
+  iam: AwsClients['iam'],
+  providerArn: string,
+  signal?: AbortSignal,
+): Promise<string[]> {
   const names: string[] = [];
   let marker: string | undefined;
   do {

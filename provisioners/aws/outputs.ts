@@ -21,15 +21,26 @@ export function outputsOf(stack: Stack): AwsSetupOutputs {
     result[name] = LISTS.has(key) ? value.split(',').filter(Boolean) : value;
   }
   if (missing.length) {
-    throw new ProvisionError('NOT_FOUND', `The stack ${stack.StackName} has no output${missing.length > 1 ? 's' : ''} ${missing.join(', ')}.`, {
-      hint: 'The stack may not have been made by this app, or its last update failed; plan and deploy again.',
-    });
+    throw new ProvisionError(
+      'NOT_FOUND',
+      `The stack ${stack.StackName} has no output${missing.length > 1 ? 's' : ''} ${missing.join(', ')}.`,
+      {
+        hint: 'The stack may not have been made by this app, or its last update failed; plan and deploy again.',
+      },
+    );
   }
   return result as unknown as AwsSetupOutputs;
 }
 
-export async function readOutputs(cfn: AwsClients['cloudformation'], stackName: string, signal?: AbortSignal): Promise<AwsSetupOutputs> {
+export async function readOutputs(
+  cfn: AwsClients['cloudformation'],
+  stackName: string,
+  signal?: AbortSignal,
+): Promise<AwsSetupOutputs> {
   const stack = await describeStack(cfn, stackName, signal);
-  if (!stack) throw new ProvisionError('NOT_FOUND', `There is no stack called ${stackName} in this region.`, { hint: 'Check the region, or deploy the setup first.' });
+  if (!stack)
+    throw new ProvisionError('NOT_FOUND', `There is no stack called ${stackName} in this region.`, {
+      hint: 'Check the region, or deploy the setup first.',
+    });
   return outputsOf(stack);
 }

@@ -39,7 +39,12 @@ export type Plan =
       config: AwsSetupConfig;
     });
 
-export async function planSetup(clients: AwsClients, config: AwsSetupConfig, context: PlanContext, options: { signal?: AbortSignal; sleep?: Sleep; revoking?: Revoking } = {}): Promise<Plan> {
+export async function planSetup(
+  clients: AwsClients,
+  config: AwsSetupConfig,
+  context: PlanContext,
+  options: { signal?: AbortSignal; sleep?: Sleep; revoking?: Revoking } = {},
+): Promise<Plan> {
   const checked = await preflight(clients, config, options.signal, options.revoking);
   const base = { preflight: checked, stackName: checked.stackName };
   if (checked.blockers.length || !checked.action) return { ...base, kind: 'blocked' };
@@ -50,12 +55,13 @@ export async function planSetup(clients: AwsClients, config: AwsSetupConfig, con
     effective.existingOidcProviderArn = checked.oidc.arn!;
     effective.oidcThumbprints = [];
   } else if (effective.oidcThumbprints.length === 0) {
-    const previous = checked.oidc.mode === 'ours' ? checked.deployedConfig?.oidcThumbprints ?? [] : [];
+    const previous = checked.oidc.mode === 'ours' ? (checked.deployedConfig?.oidcThumbprints ?? []) : [];
     effective.oidcThumbprints = previous.length ? previous : await context.thumbprints(config.studio.issuer);
   }
 
   const rendered = renderTemplate(effective, { accountId: context.accountId });
-  const before = checked.action === 'update' && checked.deployedBody ? (JSON.parse(checked.deployedBody) as CfnTemplate) : undefined;
+  const before =
+    checked.action === 'update' && checked.deployedBody ? (JSON.parse(checked.deployedBody) as CfnTemplate) : undefined;
 
   const outcome = await createChangeSet(
     clients.cloudformation,
@@ -68,12 +74,16 @@ export async function planSetup(clients: AwsClients, config: AwsSetupConfig, con
     },
     options,
   );
-  if (outcome.kind === 'no-changes') return { ...base, kind: 'no-changes', stackId: outcome.stackId, config: effective };
-  if (outcome.rows.length === 0) throw new ProvisionError('DEPLOY_FAILED', 'CloudFormation planned a change without any resource changes.');
+  if (outcome.kind === 'no-changes')
+    return { ...base, kind: 'no-changes', stackId: outcome.stackId, config: effective };
+  if (outcome.rows.length === 0)
+    throw new ProvisionError('DEPLOY_FAILED', 'CloudFormation planned a change without any resource changes.');
 
   const outsideStack: string[] = [];
   if (checked.oidc.mode === 'reuse') {
-    outsideStack.push(`Reuse the existing OIDC provider ${checked.oidc.arn} (it is not part of the stack and is never deleted by it).`);
+    outsideStack.push(
+      `Reuse the existing OIDC provider ${checked.oidc.arn} (it is not part of the stack and is never deleted by it).`,
+    );
     if (checked.oidc.addAudience) outsideStack.push(`Add the audience sts.amazonaws.com to that provider.`);
   }
   return {

@@ -26,16 +26,45 @@ export function policiesOfTemplate(template: Template): TemplatePolicy[] {
     const p = resource.Properties ?? {};
     if (resource.Type === 'AWS::IAM::Role') {
       const role = String(p.RoleName ?? logicalId);
-      out.push({ key: `${logicalId}:trust`, logicalId, role, kind: 'trust', name: 'Trust policy', document: p.AssumeRolePolicyDocument as PolicyDocument });
+      out.push({
+        key: `${logicalId}:trust`,
+        logicalId,
+        role,
+        kind: 'trust',
+        name: 'Trust policy',
+        document: p.AssumeRolePolicyDocument as PolicyDocument,
+      });
       const managed = (p.ManagedPolicyArns as string[] | undefined) ?? [];
-      if (managed.length) out.push({ key: `${logicalId}:managed`, logicalId, role, kind: 'managed', name: 'AWS managed policies', arns: managed });
+      if (managed.length)
+        out.push({
+          key: `${logicalId}:managed`,
+          logicalId,
+          role,
+          kind: 'managed',
+          name: 'AWS managed policies',
+          arns: managed,
+        });
       for (const inline of (p.Policies as { PolicyName: string; PolicyDocument: PolicyDocument }[] | undefined) ?? []) {
-        out.push({ key: `${logicalId}:inline:${inline.PolicyName}`, logicalId, role, kind: 'inline', name: inline.PolicyName, document: inline.PolicyDocument });
+        out.push({
+          key: `${logicalId}:inline:${inline.PolicyName}`,
+          logicalId,
+          role,
+          kind: 'inline',
+          name: inline.PolicyName,
+          document: inline.PolicyDocument,
+        });
       }
     } else if (resource.Type === 'AWS::IAM::Policy') {
       const roles = (p.Roles as { Ref?: string }[] | undefined) ?? [];
       const role = roles[0]?.Ref ? roleNameOf(roles[0].Ref) : String(p.PolicyName);
-      out.push({ key: `${logicalId}:inline`, logicalId, role, kind: 'inline', name: String(p.PolicyName), document: p.PolicyDocument as PolicyDocument });
+      out.push({
+        key: `${logicalId}:inline`,
+        logicalId,
+        role,
+        kind: 'inline',
+        name: String(p.PolicyName),
+        document: p.PolicyDocument as PolicyDocument,
+      });
     }
   }
   return out;
@@ -47,10 +76,16 @@ const list = (v: string | string[] | undefined) => (v === undefined ? [] : Array
 export function grantLines(policy: Pick<TemplatePolicy, 'document' | 'arns'>): string[] {
   if (policy.arns) return policy.arns.map((arn) => `attach ${arn}`);
   return (policy.document?.Statement ?? []).flatMap((s: PolicyStatement) => {
-    const who = s.Principal ? ` for ${Object.values(s.Principal).flatMap((p) => list(p)).join(', ')}` : '';
+    const who = s.Principal
+      ? ` for ${Object.values(s.Principal)
+          .flatMap((p) => list(p))
+          .join(', ')}`
+      : '';
     const condition = s.Condition ? ` when ${JSON.stringify(s.Condition)}` : '';
     const resources = s.Resource === undefined ? [''] : list(s.Resource);
-    return list(s.Action).flatMap((action) => resources.map((r) => `${s.Effect} ${action}${r ? ` on ${r}` : ''}${who}${condition}`));
+    return list(s.Action).flatMap((action) =>
+      resources.map((r) => `${s.Effect} ${action}${r ? ` on ${r}` : ''}${who}${condition}`),
+    );
   });
 }
 
@@ -64,11 +99,29 @@ export function diffPolicies(before: Template | undefined, after: Template): Pol
     const then = previous ? grantLines(previous) : [];
     const added = now.filter((l) => !then.includes(l));
     const removed = then.filter((l) => !now.includes(l));
-    const change = !previous ? 'added' : added.length || removed.length || JSON.stringify(previous.document ?? previous.arns) !== JSON.stringify(policy.document ?? policy.arns) ? 'modified' : 'unchanged';
-    changes.push({ ...policy, change, ...(previous ? { before: previous.document ?? previous.arns ?? [] } : {}), added: change === 'added' ? now : added, removed });
+    const change = !previous
+      ? 'added'
+      : added.length ||
+          removed.length ||
+          JSON.stringify(previous.document ?? previous.arns) !== JSON.stringify(policy.document ?? policy.arns)
+        ? 'modified'
+        : 'unchanged';
+    changes.push({
+      ...policy,
+      change,
+      ...(previous ? { before: previous.document ?? previous.arns ?? [] } : {}),
+      added: change === 'added' ? now : added,
+      removed,
+    });
   }
   for (const policy of old.values()) {
-    changes.push({ ...policy, change: 'removed', before: policy.document ?? policy.arns ?? [], added: [], removed: grantLines(policy) });
+    changes.push({
+      ...policy,
+      change: 'removed',
+      before: policy.document ?? policy.arns ?? [],
+      added: [],
+      removed: grantLines(policy),
+    });
   }
   return changes;
 }

@@ -2,7 +2,12 @@
  * Everything checked before any write: the stack's state, names that other owners already use,
  * quotas, zones and the account's OIDC provider. Read-only.
  */
-import { DescribeAvailabilityZonesCommand, DescribeInternetGatewaysCommand, DescribeSecurityGroupsCommand, DescribeVpcsCommand } from '@aws-sdk/client-ec2';
+import {
+  DescribeAvailabilityZonesCommand,
+  DescribeInternetGatewaysCommand,
+  DescribeSecurityGroupsCommand,
+  DescribeVpcsCommand,
+} from '@aws-sdk/client-ec2';
 import { GetRoleCommand } from '@aws-sdk/client-iam';
 import { awsErrorName, type AwsClients } from './clients';
 import { resourceNames, roleNames } from './naming';
@@ -14,7 +19,14 @@ import type { Revoking, Takeover } from '../core/setup.schema';
 import { prefixFromTeam } from '../core/studio.schema';
 import { takeoverOf } from './takeover';
 import { EKS_UNSUPPORTED_ZONE_IDS } from './zones';
-import { classifyStack, deployedTemplate, describeStack, nextStepFor, stackResources, type StackCondition } from './stack';
+import {
+  classifyStack,
+  deployedTemplate,
+  describeStack,
+  nextStepFor,
+  stackResources,
+  type StackCondition,
+} from './stack';
 import { LOGICAL_IDS } from './naming';
 import { readSetupRecord } from './record';
 
@@ -48,29 +60,51 @@ export interface PreflightResult {
 }
 
 export const VPC_QUOTA = { serviceCode: 'vpc', quotaCode: 'L-F678F1CE', name: 'VPCs per Region', fallback: 5 };
-export const IGW_QUOTA = { serviceCode: 'vpc', quotaCode: 'L-A4707A72', name: 'Internet gateways per Region', fallback: 5 };
+export const IGW_QUOTA = {
+  serviceCode: 'vpc',
+  quotaCode: 'L-A4707A72',
+  name: 'Internet gateways per Region',
+  fallback: 5,
+};
 
 /** A network quota's value; AWS's documented default when Service Quotas cannot be read. */
-async function networkQuota(clients: AwsClients, quota: typeof VPC_QUOTA, signal?: AbortSignal): Promise<{ value: number; source: 'applied' | 'default' | 'assumed' }> {
+async function networkQuota(
+  clients: AwsClients,
+  quota: typeof VPC_QUOTA,
+  signal?: AbortSignal,
+): Promise<{ value: number; source: 'applied' | 'default' | 'assumed' }> {
   const read = await readQuota(clients.serviceQuotas, quota.serviceCode, quota.quotaCode, signal);
-  return read.value === undefined || read.source === 'unknown' ? { value: quota.fallback, source: 'assumed' } : { value: read.value, source: read.source };
+  return read.value === undefined || read.source === 'unknown'
+    ? { value: quota.fallback, source: 'assumed' }
+    : { value: read.value, source: read.source };
 }
 
-async function roleExists(clients: AwsClients, name: string, signal?: AbortSignal): Promise<{ exists: boolean; stack?: string }> {
+async function roleExists(
+  clients: AwsClients,
+  name: string,
+  signal?: AbortSignal,
+): Promise<{ exists: boolean; stack?: string }> {
   try {
     const out = await clients.iam.send(new GetRoleCommand({ RoleName: name }), { abortSignal: signal });
     const stack = out.Role?.Tags?.find((t) => t.Key === 'aws:cloudformation:stack-name')?.Value;
     return { exists: true, ...(stack ? { stack } : {}) };
   } catch (error) {
-    if (awsErrorName(error) === 'NoSuchEntity' || awsErrorName(error) === 'NoSuchEntityException') return { exists: false };
+    if (awsErrorName(error) === 'NoSuchEntity' || awsErrorName(error) === 'NoSuchEntityException')
+      return { exists: false };
     throw error;
   }
 }
 
 /** A prefix for which none of the role names is taken, derived from the Studio team. */
-async function suggestPrefix(clients: AwsClients, config: AwsSetupConfig, signal?: AbortSignal): Promise<string | undefined> {
+async function suggestPrefix(
+  clients: AwsClients,
+  config: AwsSetupConfig,
+  signal?: AbortSignal,
+): Promise<string | undefined> {
   const slug = prefixFromTeam(config.studio.team);
-  const candidates = [slug, `${slug.slice(0, 17)}-2`, 'datachain-2'].filter((c) => /^[a-z]([a-z0-9-]{0,18}[a-z0-9])?$/.test(c) && c !== config.namePrefix);
+  const candidates = [slug, `${slug.slice(0, 17)}-2`, 'datachain-2'].filter(
+    (c) => /^[a-z]([a-z0-9-]{0,18}[a-z0-9])?$/.test(c) && c !== config.namePrefix,
+  );
   for (const candidate of candidates) {
     const taken = await Promise.all(roleNames(resourceNames(candidate)).map((n) => roleExists(clients, n, signal)));
     if (!taken.some((t) => t.exists)) return candidate;
@@ -78,7 +112,12 @@ async function suggestPrefix(clients: AwsClients, config: AwsSetupConfig, signal
   return undefined;
 }
 
-export async function preflight(clients: AwsClients, config: AwsSetupConfig, signal?: AbortSignal, revoking?: Revoking): Promise<PreflightResult> {
+export async function preflight(
+  clients: AwsClients,
+  config: AwsSetupConfig,
+  signal?: AbortSignal,
+  revoking?: Revoking,
+): Promise<PreflightResult> {
   const names = resourceNames(config.namePrefix);
   const blockers: Finding[] = [];
   const warnings: Finding[] = [];
@@ -87,7 +126,12 @@ export async function preflight(clients: AwsClients, config: AwsSetupConfig, sig
   const stack = await describeStack(clients.cloudformation, names.stack, signal);
   const condition = classifyStack(stack);
   const step = nextStepFor(condition, names.stack);
-  if (step) blockers.push({ code: `STACK_${condition.kind.toUpperCase().replaceAll('-', '_')}`, message: step.message, hint: step.hint });
+  if (step)
+    blockers.push({
+      code: `STACK_${condition.kind.toUpperCase().replaceAll('-', '_')}`,
+      message: step.message,
+      hint: step.hint,
+    });
 
   let owned = new Map<string, string>();
   let deployedConfig: AwsSetupConfig | undefined;
@@ -111,12 +155,24 @@ export async function preflight(clients: AwsClients, config: AwsSetupConfig, sig
         field: 'namePrefix',
       });
     }
-    owned = new Map((await stackResources(clients.cloudformation, names.stack)).map((r) => [r.LogicalResourceId ?? '', r.PhysicalResourceId ?? '']));
+    owned = new Map(
+      (await stackResources(clients.cloudformation, names.stack)).map((r) => [
+        r.LogicalResourceId ?? '',
+        r.PhysicalResourceId ?? '',
+      ]),
+    );
   }
-  const action = condition.kind === 'ready' ? 'update' : condition.kind === 'absent' || condition.kind === 'review' ? 'create' : undefined;
+  const action =
+    condition.kind === 'ready'
+      ? 'update'
+      : condition.kind === 'absent' || condition.kind === 'review'
+        ? 'create'
+        : undefined;
 
   // 2. Names other owners already use.
-  const ourRoles = new Set(['ClusterRole', 'NodeRole', 'PodRole', 'ComputeRole', 'StorageRole'].map((id) => owned.get(id)).filter(Boolean));
+  const ourRoles = new Set(
+    ['ClusterRole', 'NodeRole', 'PodRole', 'ComputeRole', 'StorageRole'].map((id) => owned.get(id)).filter(Boolean),
+  );
   const collisions: string[] = [];
   const foreignStacks = new Set<string>();
   for (const name of roleNames(names)) {
@@ -130,7 +186,9 @@ export async function preflight(clients: AwsClients, config: AwsSetupConfig, sig
   let suggestion: string | undefined;
   if (collisions.length) {
     suggestion = await suggestPrefix(clients, config, signal);
-    const owner = foreignStacks.size ? ` (they belong to the stack ${[...foreignStacks].join(', ')})` : ' (probably from the Terraform setup)';
+    const owner = foreignStacks.size
+      ? ` (they belong to the stack ${[...foreignStacks].join(', ')})`
+      : ' (probably from the Terraform setup)';
     blockers.push({
       code: 'ROLE_NAME_TAKEN',
       message: `${collisions.length === 1 ? 'The role' : 'The roles'} ${collisions.join(', ')} already ${collisions.length === 1 ? 'exists' : 'exist'} in this account${owner}.`,
@@ -141,7 +199,10 @@ export async function preflight(clients: AwsClients, config: AwsSetupConfig, sig
     });
   }
   const ourVpc = owned.get(LOGICAL_IDS.vpc);
-  const groups = await clients.ec2.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'group-name', Values: [names.securityGroup] }] }), { abortSignal: signal });
+  const groups = await clients.ec2.send(
+    new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'group-name', Values: [names.securityGroup] }] }),
+    { abortSignal: signal },
+  );
   const foreignGroups = (groups.SecurityGroups ?? []).filter((g) => g.VpcId !== ourVpc);
   if (foreignGroups.length) {
     warnings.push({
@@ -154,7 +215,8 @@ export async function preflight(clients: AwsClients, config: AwsSetupConfig, sig
 
   // Another team's setup under the same names, or grants that would silently disappear.
   const takeover = deployedConfig ? takeoverOf(deployedConfig, config, revoking) : undefined;
-  if (takeover?.subjects && deployedConfig && deployedConfig.studio.team !== config.studio.team) suggestion ??= await suggestPrefix(clients, config, signal);
+  if (takeover?.subjects && deployedConfig && deployedConfig.studio.team !== config.studio.team)
+    suggestion ??= await suggestPrefix(clients, config, signal);
 
   // 3. Quotas, for a new VPC and internet gateway.
   if (action === 'create') {
@@ -177,7 +239,11 @@ export async function preflight(clients: AwsClients, config: AwsSetupConfig, sig
           link: quotaLink(config.region, quota.serviceCode, quota.quotaCode),
         });
       } else if (limit.source === 'assumed') {
-        warnings.push({ code: 'QUOTA_UNKNOWN', message: `Could not read the ${quota.name} quota; assuming AWS's default of ${limit.value}.`, hint: 'Grant servicequotas:GetServiceQuota to see the real value.' });
+        warnings.push({
+          code: 'QUOTA_UNKNOWN',
+          message: `Could not read the ${quota.name} quota; assuming AWS's default of ${limit.value}.`,
+          hint: 'Grant servicequotas:GetServiceQuota to see the real value.',
+        });
       }
     }
   }
@@ -188,10 +254,34 @@ export async function preflight(clients: AwsClients, config: AwsSetupConfig, sig
   config.zones.forEach((zone, index) => {
     const found = byName.get(zone);
     const field = `zones.${index}`;
-    if (!found) blockers.push({ code: 'ZONE_UNKNOWN', message: `${zone} is not an availability zone enabled for this account in ${config.region}.`, hint: 'Choose one of the zones the region lists.', field });
-    else if (found.ZoneType && found.ZoneType !== 'availability-zone') blockers.push({ code: 'ZONE_NOT_STANDARD', message: `${zone} is a ${found.ZoneType}, not an availability zone; EKS clusters cannot use it.`, hint: 'Choose a standard availability zone.', field });
-    else if (found.State && found.State !== 'available') blockers.push({ code: 'ZONE_UNAVAILABLE', message: `${zone} is ${found.State}.`, hint: 'Choose another zone.', field });
-    else if (found.ZoneId && EKS_UNSUPPORTED_ZONE_IDS.has(found.ZoneId)) blockers.push({ code: 'ZONE_NO_EKS', message: `EKS cannot create clusters in ${zone} (${found.ZoneId}).`, hint: 'Choose another zone: EKS does not support this one.', field });
+    if (!found)
+      blockers.push({
+        code: 'ZONE_UNKNOWN',
+        message: `${zone} is not an availability zone enabled for this account in ${config.region}.`,
+        hint: 'Choose one of the zones the region lists.',
+        field,
+      });
+    else if (found.ZoneType && found.ZoneType !== 'availability-zone')
+      blockers.push({
+        code: 'ZONE_NOT_STANDARD',
+        message: `${zone} is a ${found.ZoneType}, not an availability zone; EKS clusters cannot use it.`,
+        hint: 'Choose a standard availability zone.',
+        field,
+      });
+    else if (found.State && found.State !== 'available')
+      blockers.push({
+        code: 'ZONE_UNAVAILABLE',
+        message: `${zone} is ${found.State}.`,
+        hint: 'Choose another zone.',
+        field,
+      });
+    else if (found.ZoneId && EKS_UNSUPPORTED_ZONE_IDS.has(found.ZoneId))
+      blockers.push({
+        code: 'ZONE_NO_EKS',
+        message: `EKS cannot create clusters in ${zone} (${found.ZoneId}).`,
+        hint: 'Choose another zone: EKS does not support this one.',
+        field,
+      });
   });
 
   // 5. The OIDC provider.
@@ -201,7 +291,9 @@ export async function preflight(clients: AwsClients, config: AwsSetupConfig, sig
     oidc = { mode: 'ours', arn: ownProvider, addAudience: false };
   } else {
     const existing = await findOidcProvider(clients.iam, config.studio.issuer, signal);
-    oidc = existing ? { mode: 'reuse', arn: existing.arn, addAudience: !existing.hasAudience, existing } : { mode: 'create', addAudience: false };
+    oidc = existing
+      ? { mode: 'reuse', arn: existing.arn, addAudience: !existing.hasAudience, existing }
+      : { mode: 'create', addAudience: false };
     if (existing && !existing.hasAudience) {
       warnings.push({
         code: 'OIDC_AUDIENCE_MISSING',

@@ -12,17 +12,34 @@ describe('profile kinds', () => {
         orphan_role: { role_arn: 'arn:aws:iam::1:role/x' },
         proc: { credential_process: 'op read op://vault/aws --secret=xyz' },
       },
-      { keys: { aws_access_key_id: 'AKIAABCDEFGHIJKLMNOP', aws_secret_access_key: 'supersecret', aws_session_token: 't' } },
+      {
+        keys: {
+          aws_access_key_id: 'AKIAABCDEFGHIJKLMNOP',
+          aws_secret_access_key: 'supersecret',
+          aws_session_token: 't',
+        },
+      },
       { corp: { sso_start_url: 'https://d-1.awsapps.com/start', sso_region: 'eu-west-1' } },
     );
     const by = Object.fromEntries(summaries.map((s) => [s.name, s]));
-    expect(by.sso).toMatchObject({ kind: 'sso', sso: { session: 'corp', region: 'eu-west-1', accountId: '111122223333', roleName: 'Admin' } });
+    expect(by.sso).toMatchObject({
+      kind: 'sso',
+      sso: { session: 'corp', region: 'eu-west-1', accountId: '111122223333', roleName: 'Admin' },
+    });
     expect(by.broken_sso).toMatchObject({ kind: 'incomplete' });
-    expect(by.chained).toMatchObject({ kind: 'assume-role', sourceProfile: 'keys', mfaSerial: 'arn:aws:iam::1:mfa/me' });
+    expect(by.chained).toMatchObject({
+      kind: 'assume-role',
+      sourceProfile: 'keys',
+      mfaSerial: 'arn:aws:iam::1:mfa/me',
+    });
     expect(by.ec2).toMatchObject({ kind: 'assume-role' });
     expect(by.orphan_role).toMatchObject({ kind: 'incomplete' });
     expect(by.proc).toMatchObject({ kind: 'credential-process' });
-    expect(by.keys).toMatchObject({ kind: 'static', description: 'Access key AKIA…MNOP (temporary, with a session token)', files: ['credentials'] });
+    expect(by.keys).toMatchObject({
+      kind: 'static',
+      description: 'Access key AKIA…MNOP (temporary, with a session token)',
+      files: ['credentials'],
+    });
     const text = JSON.stringify(summaries);
     expect(text).not.toContain('supersecret');
     expect(text).not.toContain('op read');

@@ -13,13 +13,20 @@ export function resourceState(status: string): ResourceState {
   if (status === 'DELETE_COMPLETE') return 'deleted';
   if (status === 'DELETE_IN_PROGRESS') return 'deleting';
   if (status === 'DELETE_SKIPPED') return 'skipped';
-  if (status.startsWith('ROLLBACK') || status.startsWith('UPDATE_ROLLBACK')) return status.endsWith('COMPLETE') ? 'rolled_back' : 'rolling_back';
+  if (status.startsWith('ROLLBACK') || status.startsWith('UPDATE_ROLLBACK'))
+    return status.endsWith('COMPLETE') ? 'rolled_back' : 'rolling_back';
   if (status.endsWith('_IN_PROGRESS')) return 'in_progress';
   if (status.endsWith('_COMPLETE')) return 'complete';
   return 'pending';
 }
 
-function resourceEvent(logicalId: string, resourceType: string, status: string, physicalId?: string, reason?: string): ProvisionEvent {
+function resourceEvent(
+  logicalId: string,
+  resourceType: string,
+  status: string,
+  physicalId?: string,
+  reason?: string,
+): ProvisionEvent {
   return {
     type: 'resource',
     logicalId,
@@ -51,7 +58,9 @@ export class StackFollower {
     let token: string | undefined;
     // Newest first; stop paging once we reach events we have already seen.
     do {
-      const page = await this.cfn.send(new DescribeStackEventsCommand({ StackName: this.stackId, NextToken: token }), { abortSignal: signal });
+      const page = await this.cfn.send(new DescribeStackEventsCommand({ StackName: this.stackId, NextToken: token }), {
+        abortSignal: signal,
+      });
       const batch = page.StackEvents ?? [];
       events.push(...batch);
       if (batch.some((e) => e.EventId && this.seenEvents.has(e.EventId))) break;
@@ -66,20 +75,39 @@ export class StackFollower {
    */
   async poll(stackStatus?: string, signal?: AbortSignal): Promise<ProvisionEvent[]> {
     const out: ProvisionEvent[] = [];
-    const fresh = (await this.newestEvents(signal)).filter((e) => e.EventId && !this.seenEvents.has(e.EventId)).reverse();
+    const fresh = (await this.newestEvents(signal))
+      .filter((e) => e.EventId && !this.seenEvents.has(e.EventId))
+      .reverse();
     for (const event of fresh) {
       this.seenEvents.add(event.EventId!);
       const logicalId = event.LogicalResourceId ?? '';
       const status = event.ResourceStatus ?? '';
       if (event.ResourceType === 'AWS::CloudFormation::Stack') {
-        out.push({ type: 'log', level: status.endsWith('FAILED') ? 'error' : 'info', message: `Stack ${status}${event.ResourceStatusReason ? `: ${event.ResourceStatusReason}` : ''}` });
+        out.push({
+          type: 'log',
+          level: status.endsWith('FAILED') ? 'error' : 'info',
+          message: `Stack ${status}${event.ResourceStatusReason ? `: ${event.ResourceStatusReason}` : ''}`,
+        });
         continue;
       }
       if (status.endsWith('_FAILED')) {
-        this.failures.push({ logicalId, resourceType: event.ResourceType ?? '', status, reason: event.ResourceStatusReason ?? 'no reason given' });
+        this.failures.push({
+          logicalId,
+          resourceType: event.ResourceType ?? '',
+          status,
+          reason: event.ResourceStatusReason ?? 'no reason given',
+        });
       }
       this.resourceStatus.set(logicalId, status);
-      out.push(resourceEvent(logicalId, event.ResourceType ?? '', status, event.PhysicalResourceId, event.ResourceStatusReason));
+      out.push(
+        resourceEvent(
+          logicalId,
+          event.ResourceType ?? '',
+          status,
+          event.PhysicalResourceId,
+          event.ResourceStatusReason,
+        ),
+      );
     }
     // Resource states too: some CloudFormation implementations report few events.
     if (stackStatus === 'DELETE_COMPLETE') return out;

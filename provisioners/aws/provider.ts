@@ -28,7 +28,13 @@ export interface AwsProviderDeps {
   /** Clients for a long operation; the caller destroys them. */
   openClients(profile: string | undefined, region: string): Promise<AwsClients & { destroy(): void }>;
   /** EC2 (any region) and CloudFormation per region, made on demand, for finding setups. */
-  withRegional<T>(profile: string | undefined, use: (clients: { ec2(): Promise<Pick<EC2Client, 'send'>>; cloudformation(region: string): Pick<CloudFormationClient, 'send'> }) => Promise<T>): Promise<T>;
+  withRegional<T>(
+    profile: string | undefined,
+    use: (clients: {
+      ec2(): Promise<Pick<EC2Client, 'send'>>;
+      cloudformation(region: string): Pick<CloudFormationClient, 'send'>;
+    }) => Promise<T>,
+  ): Promise<T>;
   accountId(profile: string | undefined): Promise<string>;
   /** Thumbprints of the issuer's TLS chain (for a new OIDC provider). */
   thumbprints(issuer: string): Promise<string[]>;
@@ -44,9 +50,19 @@ export interface AwsDeployable {
 
 export type AwsPlanDetails = Omit<AwsPlanView, 'planId'>;
 
-export type AwsProvider = SetupProvider<'aws', AwsAccountRef, AwsSetupRef, AwsSetupConfig, AwsPlanDetails, AwsDeployable, AwsSetupOutputs, AwsSetupSummary>;
+export type AwsProvider = SetupProvider<
+  'aws',
+  AwsAccountRef,
+  AwsSetupRef,
+  AwsSetupConfig,
+  AwsPlanDetails,
+  AwsDeployable,
+  AwsSetupOutputs,
+  AwsSetupSummary
+>;
 
-const REATTACH_MEANING = 'Re-attached deploys cannot be cancelled from here: the app follows CloudFormation to the end.';
+const REATTACH_MEANING =
+  'Re-attached deploys cannot be cancelled from here: the app follows CloudFormation to the end.';
 
 function withOptionalProfile(profile: string | undefined) {
   return profile ? { profile } : {};
@@ -54,7 +70,11 @@ function withOptionalProfile(profile: string | undefined) {
 
 export function createAwsProvider(deps: AwsProviderDeps): AwsProvider {
   /** Run a long body with clients that live as long as it does. */
-  async function* withOperationClients<R>(profile: string | undefined, region: string, body: (clients: AwsClients) => AsyncGenerator<import('../core/events').ProvisionEvent, R>) {
+  async function* withOperationClients<R>(
+    profile: string | undefined,
+    region: string,
+    body: (clients: AwsClients) => AsyncGenerator<import('../core/events').ProvisionEvent, R>,
+  ) {
     const clients = await deps.openClients(profile, region);
     try {
       return yield* body(clients);
@@ -88,10 +108,22 @@ export function createAwsProvider(deps: AwsProviderDeps): AwsProvider {
           warnings: preflight.warnings,
           ...(preflight.takeover && plan.kind === 'changes' ? { takeover: preflight.takeover } : {}),
           ...(preflight.suggestedPrefix ? { suggestedPrefix: preflight.suggestedPrefix } : {}),
-          oidc: { mode: preflight.oidc.mode, addAudience: preflight.oidc.addAudience, ...(preflight.oidc.arn ? { arn: preflight.oidc.arn } : {}) },
+          oidc: {
+            mode: preflight.oidc.mode,
+            addAudience: preflight.oidc.addAudience,
+            ...(preflight.oidc.arn ? { arn: preflight.oidc.arn } : {}),
+          },
         };
         if (plan.kind !== 'changes') {
-          return { view: { ...common, rows: [], policies: [], outsideStack: [], ...(plan.kind === 'no-changes' ? { config: plan.config } : {}) } };
+          return {
+            view: {
+              ...common,
+              rows: [],
+              policies: [],
+              outsideStack: [],
+              ...(plan.kind === 'no-changes' ? { config: plan.config } : {}),
+            },
+          };
         }
         return {
           view: {
@@ -124,11 +156,25 @@ export function createAwsProvider(deps: AwsProviderDeps): AwsProvider {
         title: `${changeSet.type === 'CREATE' ? 'Create' : 'Update'} ${changeSet.stackName} in ${d.region}`,
         cancellable: true,
         cancelMeaning: CANCEL_MEANING[changeSet.type],
-        target: { cloud: 'aws', ...withOptionalProfile(d.profile), region: d.region, stackName: changeSet.stackName, stackId: changeSet.stackId },
+        target: {
+          cloud: 'aws',
+          ...withOptionalProfile(d.profile),
+          region: d.region,
+          stackName: changeSet.stackName,
+          stackId: changeSet.stackId,
+        },
         plannedChanges: d.plannedChanges,
         run: (signal) =>
           withOperationClients(d.profile, d.region, (clients) =>
-            deploySetup(clients, { changeSet, plannedChanges: d.plannedChanges, ...(d.addAudienceTo ? { addAudienceTo: d.addAudienceTo } : {}) }, { signal }),
+            deploySetup(
+              clients,
+              {
+                changeSet,
+                plannedChanges: d.plannedChanges,
+                ...(d.addAudienceTo ? { addAudienceTo: d.addAudienceTo } : {}),
+              },
+              { signal },
+            ),
           ),
       };
     },
@@ -141,7 +187,14 @@ export function createAwsProvider(deps: AwsProviderDeps): AwsProvider {
         cancelMeaning: REATTACH_MEANING,
         target: ref,
         ...(plannedChanges ? { plannedChanges } : {}),
-        run: (signal) => withOperationClients(ref.profile, ref.region, (clients) => followSetup(clients, { stackId, stackName: ref.stackName, ...(plannedChanges ? { plannedChanges } : {}) }, { signal })),
+        run: (signal) =>
+          withOperationClients(ref.profile, ref.region, (clients) =>
+            followSetup(
+              clients,
+              { stackId, stackName: ref.stackName, ...(plannedChanges ? { plannedChanges } : {}) },
+              { signal },
+            ),
+          ),
       };
     },
 
@@ -151,22 +204,36 @@ export function createAwsProvider(deps: AwsProviderDeps): AwsProvider {
         cancellable: false,
         cancelMeaning: TEARDOWN_CANCEL_MEANING,
         target: ref,
-        run: (signal) => withOperationClients(ref.profile, ref.region, (clients) => teardownSetup(clients, ref.stackName, { signal })),
+        run: (signal) =>
+          withOperationClients(ref.profile, ref.region, (clients) => teardownSetup(clients, ref.stackName, { signal })),
       };
     },
 
     async outputs(ref, signal) {
-      return deps.withClients(ref.profile, ref.region, (clients) => readOutputs(clients.cloudformation, ref.stackName, signal));
+      return deps.withClients(ref.profile, ref.region, (clients) =>
+        readOutputs(clients.cloudformation, ref.stackName, signal),
+      );
     },
 
     async readConfig(ref, signal) {
       return deps.withClients(ref.profile, ref.region, async (clients) => {
         const stack = await describeStack(clients.cloudformation, ref.stackName, signal);
-        if (!stack) throw new ProvisionError('NOT_FOUND', `There is no stack called ${ref.stackName} in ${ref.region}.`, { hint: 'It may have been deleted; check the region.' });
+        if (!stack)
+          throw new ProvisionError('NOT_FOUND', `There is no stack called ${ref.stackName} in ${ref.region}.`, {
+            hint: 'It may have been deleted; check the region.',
+          });
         const body = await deployedTemplate(clients.cloudformation, ref.stackName, signal);
         const reading = body ? readSetupRecord(body) : { ours: false as const };
-        if (!reading.ours) throw new ProvisionError('NOT_FOUND', `${ref.stackName} in ${ref.region} is not a setup made by this app.`, { hint: 'Check the region and the stack name.' });
-        if ('problem' in reading) throw new ProvisionError('STACK_NEEDS_ATTENTION', `${ref.stackName} in ${ref.region} was made by this app, but ${reading.problem}.`, { hint: 'Update DataChain Cluster Setup: a newer version may have made it.' });
+        if (!reading.ours)
+          throw new ProvisionError('NOT_FOUND', `${ref.stackName} in ${ref.region} is not a setup made by this app.`, {
+            hint: 'Check the region and the stack name.',
+          });
+        if ('problem' in reading)
+          throw new ProvisionError(
+            'STACK_NEEDS_ATTENTION',
+            `${ref.stackName} in ${ref.region} was made by this app, but ${reading.problem}.`,
+            { hint: 'Update DataChain Cluster Setup: a newer version may have made it.' },
+          );
         return reading.config;
       });
     },

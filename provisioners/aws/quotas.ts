@@ -1,5 +1,9 @@
 /** Reading a Service Quotas value: the account's applied value, else AWS's default. */
-import { GetAWSDefaultServiceQuotaCommand, GetServiceQuotaCommand, type ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
+import {
+  GetAWSDefaultServiceQuotaCommand,
+  GetServiceQuotaCommand,
+  type ServiceQuotasClient,
+} from '@aws-sdk/client-service-quotas';
 
 export interface QuotaValue {
   value?: number;
@@ -7,7 +11,12 @@ export interface QuotaValue {
   source: 'applied' | 'default' | 'unknown';
 }
 
-export async function readQuota(sq: Pick<ServiceQuotasClient, 'send'>, serviceCode: string, quotaCode: string, signal?: AbortSignal): Promise<QuotaValue> {
+export async function readQuota(
+  sq: Pick<ServiceQuotasClient, 'send'>,
+  serviceCode: string,
+  quotaCode: string,
+  signal?: AbortSignal,
+): Promise<QuotaValue> {
   const q = { ServiceCode: serviceCode, QuotaCode: quotaCode };
   try {
     const applied = await sq.send(new GetServiceQuotaCommand(q), { abortSignal: signal });

@@ -43,7 +43,12 @@ export function setupRecord(config: AwsSetupConfig) {
     settings,
     ...(nodePools ? { nodePools } : {}),
     bucketKeys: Object.fromEntries(buckets.filter((b) => b.kmsKeyArn).map((b) => [b.name, b.kmsKeyArn!])),
-    secrets: Object.fromEntries(secrets.map((s) => [s.arn, { envName: s.envName, ...(s.key ? { key: s.key } : {}), ...(s.kmsKeyArn ? { kmsKeyArn: s.kmsKeyArn } : {}) }])),
+    secrets: Object.fromEntries(
+      secrets.map((s) => [
+        s.arn,
+        { envName: s.envName, ...(s.key ? { key: s.key } : {}), ...(s.kmsKeyArn ? { kmsKeyArn: s.kmsKeyArn } : {}) },
+      ]),
+    ),
     otherKmsKeys,
   };
 }
@@ -72,7 +77,8 @@ function suggestedNames(arns: string[]): Map<string, string> {
   );
 }
 
-export type RecordReading = { ours: false } | { ours: true; config: AwsSetupConfig; version: number } | { ours: true; problem: string };
+export type RecordReading =
+  { ours: false } | { ours: true; config: AwsSetupConfig; version: number } | { ours: true; problem: string };
 
 /**
  * Read the config back from a deployed template: the record (or, for setups made before it
@@ -85,9 +91,11 @@ export function readSetupRecord(templateBody: string | object): RecordReading {
   } catch {
     return { ours: false };
   }
-  const marker = parsed.Metadata?.[TEMPLATE_METADATA_KEY] as { generator?: string; schemaVersion?: number; config?: Record<string, unknown> } | undefined;
+  const marker = parsed.Metadata?.[TEMPLATE_METADATA_KEY] as
+    { generator?: string; schemaVersion?: number; config?: Record<string, unknown> } | undefined;
   if (!marker || marker.generator !== GENERATOR) return { ours: false };
-  const policy = parsed.Resources?.[LOGICAL_IDS.storagePolicy]?.Properties?.PolicyDocument as PolicyDocument | undefined;
+  const policy = parsed.Resources?.[LOGICAL_IDS.storagePolicy]?.Properties?.PolicyDocument as
+    PolicyDocument | undefined;
   const statements = policy?.Statement ?? [];
   const bucketNames = resourcesOf(statements, 'GrantedBuckets')
     .filter((arn) => !arn.endsWith('/*'))
@@ -107,17 +115,29 @@ export function readSetupRecord(templateBody: string | object): RecordReading {
       otherKmsKeys: policyKeys,
     };
   } else {
-    const stored = StoredRecord.safeParse(parsed.Resources?.[LOGICAL_IDS.storageRole]?.Metadata?.[TEMPLATE_METADATA_KEY]);
+    const stored = StoredRecord.safeParse(
+      parsed.Resources?.[LOGICAL_IDS.storageRole]?.Metadata?.[TEMPLATE_METADATA_KEY],
+    );
     if (!stored.success) return { ours: true, problem: 'its setup record is missing or unreadable' };
     const record = stored.data;
     const names = suggestedNames(secretArns.filter((arn) => !record.secrets[arn]));
-    const buckets = bucketNames.map((name) => ({ name, ...(record.bucketKeys[name] ? { kmsKeyArn: record.bucketKeys[name] } : {}) }));
+    const buckets = bucketNames.map((name) => ({
+      name,
+      ...(record.bucketKeys[name] ? { kmsKeyArn: record.bucketKeys[name] } : {}),
+    }));
     const secrets = secretArns.map((arn) => {
       const s = record.secrets[arn];
-      return { arn, envName: s?.envName ?? names.get(arn)!, key: s?.key ?? '', ...(s?.kmsKeyArn ? { kmsKeyArn: s.kmsKeyArn } : {}) };
+      return {
+        arn,
+        envName: s?.envName ?? names.get(arn)!,
+        key: s?.key ?? '',
+        ...(s?.kmsKeyArn ? { kmsKeyArn: s.kmsKeyArn } : {}),
+      };
     });
     const attributed = new Set([...buckets.map((b) => b.kmsKeyArn), ...secrets.map((s) => s.kmsKeyArn)]);
-    const other = [...new Set([...record.otherKmsKeys, ...policyKeys.filter((k) => !attributed.has(k))])].filter((k) => policyKeys.includes(k));
+    const other = [...new Set([...record.otherKmsKeys, ...policyKeys.filter((k) => !attributed.has(k))])].filter((k) =>
+      policyKeys.includes(k),
+    );
     input = {
       ...(record.settings as Omit<AwsSetupConfigInput, 'buckets' | 'secrets'>),
       ...(record.nodePools ? { nodePools: record.nodePools as AwsSetupConfigInput['nodePools'] } : {}),
@@ -127,7 +147,11 @@ export function readSetupRecord(templateBody: string | object): RecordReading {
     };
   }
   const config = AwsSetupConfig.safeParse(input);
-  if (!config.success) return { ours: true, problem: `its setup record does not validate (${config.error.issues[0]?.path.join('.') || 'record'}: ${config.error.issues[0]?.message})` };
+  if (!config.success)
+    return {
+      ours: true,
+      problem: `its setup record does not validate (${config.error.issues[0]?.path.join('.') || 'record'}: ${config.error.issues[0]?.message})`,
+    };
   return { ours: true, config: config.data, version: marker.schemaVersion ?? 1 };
 }
 

@@ -8,7 +8,17 @@ import { NodePools } from './node-pools.schema';
 import { EnvVarName, formatSecretReference, SecretKey } from '../core/secrets.schema';
 import { NamePrefix, StudioConnection } from '../core/studio.schema';
 
-export { DEFAULT_COMPUTE_CREDENTIALS, DEFAULT_ISSUER, DEFAULT_STORAGE_CREDENTIALS, DEFAULT_TEAM, IssuerHost, NamePrefix, StudioConnection, StudioName, subjectFor } from '../core/studio.schema';
+export {
+  DEFAULT_COMPUTE_CREDENTIALS,
+  DEFAULT_ISSUER,
+  DEFAULT_STORAGE_CREDENTIALS,
+  DEFAULT_TEAM,
+  IssuerHost,
+  NamePrefix,
+  StudioConnection,
+  StudioName,
+  subjectFor,
+} from '../core/studio.schema';
 export { EnvVarName, SecretKey } from '../core/secrets.schema';
 
 export const Region = z
@@ -16,7 +26,9 @@ export const Region = z
   .regex(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/, 'not an AWS region code (expected something like eu-north-1)');
 
 /** A standard availability zone name: the region plus one letter (no Local or Wavelength zones). */
-export const ZoneName = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d{1,2}[a-z]$/, 'not an availability zone name (expected something like eu-north-1a)');
+export const ZoneName = z
+  .string()
+  .regex(/^[a-z]{2}(-[a-z]+)+-\d{1,2}[a-z]$/, 'not an availability zone name (expected something like eu-north-1a)');
 
 /** S3 general purpose bucket naming rules (docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html). */
 export function bucketNameProblem(name: string): string | undefined {
@@ -26,7 +38,8 @@ export function bucketNameProblem(name: string): string | undefined {
   if (name.includes('..')) return 'must not contain two adjacent dots';
   if (/^\d{1,3}(\.\d{1,3}){3}$/.test(name)) return 'must not be formatted as an IP address';
   if (/^(xn--|sthree-|amzn-s3-demo-)/.test(name)) return 'must not start with xn--, sthree- or amzn-s3-demo-';
-  if (/(-s3alias|--ol-s3|\.mrap|--x-s3|--table-s3)$/.test(name)) return 'must not end with a reserved suffix (-s3alias, --ol-s3, .mrap, --x-s3, --table-s3)';
+  if (/(-s3alias|--ol-s3|\.mrap|--x-s3|--table-s3)$/.test(name))
+    return 'must not end with a reserved suffix (-s3alias, --ol-s3, .mrap, --x-s3, --table-s3)';
   return undefined;
 }
 
@@ -36,21 +49,31 @@ export const BucketName = z.string().superRefine((name, ctx) => {
 });
 
 /** Full Secrets Manager ARN, including the 6-character suffix AWS appends to the name. */
-export const SECRET_ARN = /^arn:(aws|aws-cn|aws-us-gov|aws-iso[a-z-]*|aws-eusc):secretsmanager:[a-z]{2}(-[a-z]+)+-\d{1,2}:\d{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}$/;
+export const SECRET_ARN =
+  /^arn:(aws|aws-cn|aws-us-gov|aws-iso[a-z-]*|aws-eusc):secretsmanager:[a-z]{2}(-[a-z]+)+-\d{1,2}:\d{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}$/;
 
 export const SecretArn = z
   .string()
-  .regex(SECRET_ARN, 'not a full Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>-<6 characters>)');
+  .regex(
+    SECRET_ARN,
+    'not a full Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>-<6 characters>)',
+  );
 
-export const KMS_KEY_ARN = /^arn:(aws|aws-cn|aws-us-gov|aws-iso[a-z-]*|aws-eusc):kms:[a-z]{2}(-[a-z]+)+-\d{1,2}:\d{12}:key\/(mrk-)?[A-Za-z0-9-]{32,36}$/;
+export const KMS_KEY_ARN =
+  /^arn:(aws|aws-cn|aws-us-gov|aws-iso[a-z-]*|aws-eusc):kms:[a-z]{2}(-[a-z]+)+-\d{1,2}:\d{12}:key\/(mrk-)?[A-Za-z0-9-]{32,36}$/;
 
-export const KmsKeyArn = z.string().regex(KMS_KEY_ARN, 'not a KMS key ARN (arn:aws:kms:<region>:<account>:key/<key id>)');
+export const KmsKeyArn = z
+  .string()
+  .regex(KMS_KEY_ARN, 'not a KMS key ARN (arn:aws:kms:<region>:<account>:key/<key id>)');
 
 export const Thumbprint = z.string().regex(/^[0-9a-f]{40}$/, 'must be a SHA-1 thumbprint (40 lowercase hex digits)');
 
 export const OidcProviderArn = z
   .string()
-  .regex(/^arn:(aws|aws-cn|aws-us-gov|aws-iso[a-z-]*|aws-eusc):iam::\d{12}:oidc-provider\/.+$/, 'not an IAM OIDC provider ARN');
+  .regex(
+    /^arn:(aws|aws-cn|aws-us-gov|aws-iso[a-z-]*|aws-eusc):iam::\d{12}:oidc-provider\/.+$/,
+    'not an IAM OIDC provider ARN',
+  );
 
 const TagKey = z
   .string()
@@ -58,7 +81,10 @@ const TagKey = z
   .max(128, 'tag key is longer than 128 characters')
   .regex(/^[\p{L}\p{Z}\p{N}_.:/=+@-]+$/u, 'tag key has characters AWS does not allow')
   .refine((key) => !key.toLowerCase().startsWith('aws:'), 'tag keys starting with aws: are reserved');
-const TagValue = z.string().max(256, 'tag value is longer than 256 characters').regex(/^[\p{L}\p{Z}\p{N}_.:/=+@-]*$/u, 'tag value has characters AWS does not allow');
+const TagValue = z
+  .string()
+  .max(256, 'tag value is longer than 256 characters')
+  .regex(/^[\p{L}\p{Z}\p{N}_.:/=+@-]*$/u, 'tag value has characters AWS does not allow');
 
 function unique<T extends z.ZodType>(item: T, what: string) {
   return z.array(item).superRefine((items, ctx) => {
@@ -88,7 +114,8 @@ function uniqueBy<T>(what: string, by: (item: T) => string, field?: string) {
     const seen = new Set<string>();
     items.forEach((item, index) => {
       const key = by(item);
-      if (seen.has(key)) ctx.addIssue({ code: 'custom', path: field ? [index, field] : [index], message: `${what} is listed twice` });
+      if (seen.has(key))
+        ctx.addIssue({ code: 'custom', path: field ? [index, field] : [index], message: `${what} is listed twice` });
       seen.add(key);
     });
   };
@@ -97,10 +124,16 @@ function uniqueBy<T>(what: string, by: (item: T) => string, field?: string) {
 export const AwsSetupConfig = z
   .object({
     region: Region,
-    zones: unique(ZoneName, 'zone').pipe(z.array(z.string()).min(2, 'choose at least two availability zones (EKS needs two)').max(16)),
+    zones: unique(ZoneName, 'zone').pipe(
+      z.array(z.string()).min(2, 'choose at least two availability zones (EKS needs two)').max(16),
+    ),
     studio: StudioConnection,
     namePrefix: NamePrefix.default(''),
-    buckets: z.array(BucketGrant).max(200, 'at most 200 buckets per setup').superRefine(uniqueBy<BucketGrant>('bucket', (b) => b.name, 'name')).default([]),
+    buckets: z
+      .array(BucketGrant)
+      .max(200, 'at most 200 buckets per setup')
+      .superRefine(uniqueBy<BucketGrant>('bucket', (b) => b.name, 'name'))
+      .default([]),
     secrets: z
       .array(SecretGrant)
       .max(200, 'at most 200 secrets per setup')
@@ -118,7 +151,10 @@ export const AwsSetupConfig = z
     oidcThumbprints: z.array(Thumbprint).max(5, 'IAM accepts at most 5 thumbprints').default([]),
     /** An IAM OIDC provider for the issuer that already exists in the account: reused, never managed. */
     existingOidcProviderArn: OidcProviderArn.optional(),
-    tags: z.record(TagKey, TagValue).refine((tags) => Object.keys(tags).length <= 40, 'at most 40 tags').default({}),
+    tags: z
+      .record(TagKey, TagValue)
+      .refine((tags) => Object.keys(tags).length <= 40, 'at most 40 tags')
+      .default({}),
   })
   .superRefine((config, ctx) => {
     config.zones.forEach((zone, index) => {
@@ -128,13 +164,20 @@ export const AwsSetupConfig = z
     });
     const partition = partitionOf(config.region);
     const inPartition = (arn: string, path: (string | number)[], what: string) => {
-      if (arn.split(':')[1] !== partition) ctx.addIssue({ code: 'custom', path, message: `this ${what} is in partition ${arn.split(':')[1]}, but ${config.region} is in ${partition}` });
+      if (arn.split(':')[1] !== partition)
+        ctx.addIssue({
+          code: 'custom',
+          path,
+          message: `this ${what} is in partition ${arn.split(':')[1]}, but ${config.region} is in ${partition}`,
+        });
     };
     config.secrets.forEach((s, index) => {
       inPartition(s.arn, ['secrets', index, 'arn'], 'secret');
       if (s.kmsKeyArn) inPartition(s.kmsKeyArn, ['secrets', index, 'kmsKeyArn'], 'key');
     });
-    config.buckets.forEach((b, index) => b.kmsKeyArn && inPartition(b.kmsKeyArn, ['buckets', index, 'kmsKeyArn'], 'key'));
+    config.buckets.forEach(
+      (b, index) => b.kmsKeyArn && inPartition(b.kmsKeyArn, ['buckets', index, 'kmsKeyArn'], 'key'),
+    );
   });
 export type AwsSetupConfig = z.infer<typeof AwsSetupConfig>;
 export type AwsSetupConfigInput = z.input<typeof AwsSetupConfig>;
@@ -149,16 +192,22 @@ export function partitionOf(region: string): string {
   return 'aws';
 }
 
-
 /** The customer KMS keys the storage role needs: those of its grants, each once, sorted. */
 export function kmsKeysOf(config: Pick<AwsSetupConfig, 'buckets' | 'secrets' | 'otherKmsKeys'>): string[] {
-  const keys = [...config.buckets.map((b) => b.kmsKeyArn), ...config.secrets.map((s) => s.kmsKeyArn), ...config.otherKmsKeys];
+  const keys = [
+    ...config.buckets.map((b) => b.kmsKeyArn),
+    ...config.secrets.map((s) => s.kmsKeyArn),
+    ...config.otherKmsKeys,
+  ];
   return [...new Set(keys.filter((k): k is string => !!k))].sort();
 }
 
 /** The grants that need a key, in words, for Manage. */
 export function usersOfKey(config: Pick<AwsSetupConfig, 'buckets' | 'secrets'>, keyArn: string): string[] {
-  return [...config.buckets.filter((b) => b.kmsKeyArn === keyArn).map((b) => `bucket ${b.name}`), ...config.secrets.filter((s) => s.kmsKeyArn === keyArn).map((s) => `secret ${secretNameOf(s.arn)}`)];
+  return [
+    ...config.buckets.filter((b) => b.kmsKeyArn === keyArn).map((b) => `bucket ${b.name}`),
+    ...config.secrets.filter((s) => s.kmsKeyArn === keyArn).map((s) => `secret ${secretNameOf(s.arn)}`),
+  ];
 }
 
 /** A secret's name from its ARN, without the six-character suffix Secrets Manager appends. */

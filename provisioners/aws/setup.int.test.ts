@@ -8,7 +8,12 @@
  * stack down, because the VPC quota (5 per region) is enforced by preflight, as in AWS.
  */
 import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
-import { DescribeAvailabilityZonesCommand, DescribeSecurityGroupsCommand, DescribeSubnetsCommand, DescribeVpcsCommand } from '@aws-sdk/client-ec2';
+import {
+  DescribeAvailabilityZonesCommand,
+  DescribeSecurityGroupsCommand,
+  DescribeSubnetsCommand,
+  DescribeVpcsCommand,
+} from '@aws-sdk/client-ec2';
 import { CreateClusterCommand, DeleteClusterCommand } from '@aws-sdk/client-eks';
 import {
   CreateOpenIDConnectProviderCommand,
@@ -37,7 +42,18 @@ const ACCOUNT = '123456789012';
 const THUMBPRINT = '9e99a48a9960b14926bb7f3b02e22da2b0ab7280';
 const context = { accountId: ACCOUNT, thumbprints: async () => [THUMBPRINT] };
 const noSleep = async () => {};
-const REGIONS = ['eu-north-1', 'eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-central-1', 'us-east-2', 'us-west-2', 'ap-southeast-1', 'ap-northeast-1', 'ap-south-1'];
+const REGIONS = [
+  'eu-north-1',
+  'eu-west-1',
+  'eu-west-2',
+  'eu-west-3',
+  'eu-central-1',
+  'us-east-2',
+  'us-west-2',
+  'ap-southeast-1',
+  'ap-northeast-1',
+  'ap-south-1',
+];
 
 let clients: AwsClients;
 let run = 0;
@@ -51,7 +67,10 @@ async function config(overrides: Partial<AwsSetupConfigInput> = {}) {
   const region = REGIONS[run % REGIONS.length]!;
   run += 1;
   clients = motoClients(motoUrl, region);
-  const zones = (await clients.ec2.send(new DescribeAvailabilityZonesCommand({}))).AvailabilityZones!.map((z) => z.ZoneName!).sort().slice(0, 3);
+  const zones = (await clients.ec2.send(new DescribeAvailabilityZonesCommand({})))
+    .AvailabilityZones!.map((z) => z.ZoneName!)
+    .sort()
+    .slice(0, 3);
   const tag = `t${Date.now().toString(36).slice(-4)}${run}`;
   return AwsSetupConfig.parse({
     region,
@@ -63,9 +82,20 @@ async function config(overrides: Partial<AwsSetupConfigInput> = {}) {
 }
 
 async function deploy(plan: Plan) {
-  if (plan.kind !== 'changes') throw new Error(`expected changes, got ${plan.kind}: ${JSON.stringify(plan.preflight.blockers)}`);
+  if (plan.kind !== 'changes')
+    throw new Error(`expected changes, got ${plan.kind}: ${JSON.stringify(plan.preflight.blockers)}`);
   deployed.push(plan.stackName);
-  return drain(deploySetup(clients, { changeSet: plan.changeSet, plannedChanges: plan.rows.length, ...(plan.addAudienceTo ? { addAudienceTo: plan.addAudienceTo } : {}) }, { sleep: noSleep }));
+  return drain(
+    deploySetup(
+      clients,
+      {
+        changeSet: plan.changeSet,
+        plannedChanges: plan.rows.length,
+        ...(plan.addAudienceTo ? { addAudienceTo: plan.addAudienceTo } : {}),
+      },
+      { sleep: noSleep },
+    ),
+  );
 }
 
 /**
@@ -79,7 +109,8 @@ async function inlinePolicyText(role: string, name: string): Promise<string> {
 
 afterEach(async () => {
   for (const stack of deployed) {
-    if (await describeStack(clients.cloudformation, stack)) await drain(teardownSetup(clients, stack, { sleep: noSleep })).catch(() => undefined);
+    if (await describeStack(clients.cloudformation, stack))
+      await drain(teardownSetup(clients, stack, { sleep: noSleep })).catch(() => undefined);
   }
   deployed = [];
 });
@@ -92,24 +123,55 @@ describe('first deploy', () => {
     if (plan.kind !== 'changes') return;
     expect(plan.changeSet.type).toBe('CREATE');
     expect(plan.rows.every((r) => r.action === 'Add')).toBe(true);
-    expect(plan.rows.map((r) => r.logicalId)).toEqual(expect.arrayContaining([
-      'Vpc', 'InternetGateway', 'RouteTable', 'DefaultRoute', 'SubnetA', 'SubnetB', 'SubnetC', 'SecurityGroup', 'SecurityGroupSelfIngress',
-      'ClusterRole', 'NodeRole', 'PodRole', 'OidcProvider', 'ComputeRole', 'ComputePolicy', 'StorageRole', 'StoragePolicy',
-    ]));
-    expect(plan.policies.filter((p) => p.kind === 'inline').map((p) => p.name)).toEqual([`${setup.namePrefix}-datachain-oidc-compute`, `${setup.namePrefix}-datachain-oidc-storage`]);
+    expect(plan.rows.map((r) => r.logicalId)).toEqual(
+      expect.arrayContaining([
+        'Vpc',
+        'InternetGateway',
+        'RouteTable',
+        'DefaultRoute',
+        'SubnetA',
+        'SubnetB',
+        'SubnetC',
+        'SecurityGroup',
+        'SecurityGroupSelfIngress',
+        'ClusterRole',
+        'NodeRole',
+        'PodRole',
+        'OidcProvider',
+        'ComputeRole',
+        'ComputePolicy',
+        'StorageRole',
+        'StoragePolicy',
+      ]),
+    );
+    expect(plan.policies.filter((p) => p.kind === 'inline').map((p) => p.name)).toEqual([
+      `${setup.namePrefix}-datachain-oidc-compute`,
+      `${setup.namePrefix}-datachain-oidc-storage`,
+    ]);
     expect(plan.policies.every((p) => p.change === 'added')).toBe(true);
 
     const { events, result } = await deploy(plan);
-    const finished = events.filter((e): e is Extract<ProvisionEvent, { type: 'resource' }> => e.type === 'resource' && e.status === 'complete');
+    const finished = events.filter(
+      (e): e is Extract<ProvisionEvent, { type: 'resource' }> => e.type === 'resource' && e.status === 'complete',
+    );
     expect(new Set(finished.map((e) => e.logicalId))).toContain('Vpc');
-    expect(events.at(-1)).toEqual({ type: 'progress', step: 'Done', current: plan.rows.length, total: plan.rows.length });
+    expect(events.at(-1)).toEqual({
+      type: 'progress',
+      step: 'Done',
+      current: plan.rows.length,
+      total: plan.rows.length,
+    });
 
     const o = result.outputs;
     expect(o.datachain_aws_region).toBe(setup.region);
     expect(o.datachain_cluster_subnet_ids).toHaveLength(3);
     expect(o.datachain_cluster_security_group_ids).toHaveLength(1);
-    expect(o.datachain_oidc_compute_role_arn).toBe(`arn:aws:iam::${ACCOUNT}:role/${setup.namePrefix}-datachain-oidc-compute`);
-    expect(o.datachain_oidc_storage_role_arn).toBe(`arn:aws:iam::${ACCOUNT}:role/${setup.namePrefix}-datachain-oidc-storage`);
+    expect(o.datachain_oidc_compute_role_arn).toBe(
+      `arn:aws:iam::${ACCOUNT}:role/${setup.namePrefix}-datachain-oidc-compute`,
+    );
+    expect(o.datachain_oidc_storage_role_arn).toBe(
+      `arn:aws:iam::${ACCOUNT}:role/${setup.namePrefix}-datachain-oidc-storage`,
+    );
     expect(o.datachain_cluster_role_arn).toMatch(/:role\/.*-datachain-cluster$/);
     expect(o.datachain_cluster_node_role_arn).toMatch(/:role\/.*-datachain-cluster-node$/);
     expect(o.datachain_cluster_pod_role_arn).toMatch(/:role\/.*-datachain-cluster-pod$/);
@@ -120,21 +182,42 @@ describe('first deploy', () => {
     // What moto now holds is what the plan said.
     const vpc = (await clients.ec2.send(new DescribeVpcsCommand({ VpcIds: [o.datachain_cluster_vpc_id] }))).Vpcs![0]!;
     expect(vpc.CidrBlock).toBe('172.18.0.0/16');
-    const subnets = (await clients.ec2.send(new DescribeSubnetsCommand({ SubnetIds: o.datachain_cluster_subnet_ids }))).Subnets!;
-    expect(Object.fromEntries(subnets.map((s) => [s.AvailabilityZone, s.CidrBlock]))).toEqual({ [`${setup.region}a`]: '172.18.0.0/24', [`${setup.region}b`]: '172.18.1.0/24', [`${setup.region}c`]: '172.18.2.0/24' });
+    const subnets = (await clients.ec2.send(new DescribeSubnetsCommand({ SubnetIds: o.datachain_cluster_subnet_ids })))
+      .Subnets!;
+    expect(Object.fromEntries(subnets.map((s) => [s.AvailabilityZone, s.CidrBlock]))).toEqual({
+      [`${setup.region}a`]: '172.18.0.0/24',
+      [`${setup.region}b`]: '172.18.1.0/24',
+      [`${setup.region}c`]: '172.18.2.0/24',
+    });
     // (moto ignores MapPublicIpOnLaunch and ManagedPolicyArns on CloudFormation resources: the
     // template tests check both properties against the resource specification.)
-    const group = (await clients.ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: o.datachain_cluster_security_group_ids }))).SecurityGroups![0]!;
+    const group = (
+      await clients.ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: o.datachain_cluster_security_group_ids }))
+    ).SecurityGroups![0]!;
     expect(group.GroupName).toBe(`${setup.namePrefix}-datachain-cluster`);
-    expect(group.IpPermissions?.some((p) => p.IpProtocol === '-1' && p.UserIdGroupPairs?.some((g) => g.GroupId === group.GroupId))).toBe(true);
-    const role = (await clients.iam.send(new GetRoleCommand({ RoleName: `${setup.namePrefix}-datachain-oidc-storage` }))).Role!;
+    expect(
+      group.IpPermissions?.some(
+        (p) => p.IpProtocol === '-1' && p.UserIdGroupPairs?.some((g) => g.GroupId === group.GroupId),
+      ),
+    ).toBe(true);
+    const role = (
+      await clients.iam.send(new GetRoleCommand({ RoleName: `${setup.namePrefix}-datachain-oidc-storage` }))
+    ).Role!;
     expect(role.MaxSessionDuration).toBe(43_200);
-    const storage = await inlinePolicyText(`${setup.namePrefix}-datachain-oidc-storage`, `${setup.namePrefix}-datachain-oidc-storage`);
+    const storage = await inlinePolicyText(
+      `${setup.namePrefix}-datachain-oidc-storage`,
+      `${setup.namePrefix}-datachain-oidc-storage`,
+    );
     expect(storage).toContain('arn:aws:s3:::dcs-int-data');
     expect(storage).toContain('arn:aws:s3:::dcs-int-data/*');
-    const compute = await inlinePolicyText(`${setup.namePrefix}-datachain-oidc-compute`, `${setup.namePrefix}-datachain-oidc-compute`);
+    const compute = await inlinePolicyText(
+      `${setup.namePrefix}-datachain-oidc-compute`,
+      `${setup.namePrefix}-datachain-oidc-compute`,
+    );
     expect(compute).toContain(`arn:aws:eks:${setup.region}:${ACCOUNT}:cluster/datachain-*`);
-    const trust = (await clients.iam.send(new GetRoleCommand({ RoleName: `${setup.namePrefix}-datachain-oidc-compute` }))).Role!.AssumeRolePolicyDocument!;
+    const trust = (
+      await clients.iam.send(new GetRoleCommand({ RoleName: `${setup.namePrefix}-datachain-oidc-compute` }))
+    ).Role!.AssumeRolePolicyDocument!;
     expect(decodeURIComponent(trust)).toContain(`${setup.studio.issuer}:aud`);
     // moto gap: AWS::IAM::OIDCProvider is not implemented in its CloudFormation, so no provider
     // exists in IAM after this deploy; the template tests check the resource itself.
@@ -157,26 +240,42 @@ describe('grants', () => {
     const role = `${setup.namePrefix}-datachain-oidc-storage`;
     expect((await clients.iam.send(new ListRolePoliciesCommand({ RoleName: role }))).PolicyNames).toEqual([]);
 
-    const grant = await planSetup(clients, { ...setup, buckets: [{ name: 'dcs-granted-bucket' }] }, context, { sleep: noSleep });
+    const grant = await planSetup(clients, { ...setup, buckets: [{ name: 'dcs-granted-bucket' }] }, context, {
+      sleep: noSleep,
+    });
     if (grant.kind !== 'changes') throw new Error(grant.kind);
     expect(grant.changeSet.type).toBe('UPDATE');
     expect(grant.rows.map((r) => [r.action, r.logicalId])).toEqual([['Add', 'StoragePolicy']]);
     const diff = grant.policies.filter((p) => p.change !== 'unchanged');
     expect(diff.map((p) => [p.logicalId, p.kind, p.change])).toEqual([['StoragePolicy', 'inline', 'added']]);
-    expect(diff[0]!.added).toEqual(['Allow s3:* on arn:aws:s3:::dcs-granted-bucket', 'Allow s3:* on arn:aws:s3:::dcs-granted-bucket/*']);
+    expect(diff[0]!.added).toEqual([
+      'Allow s3:* on arn:aws:s3:::dcs-granted-bucket',
+      'Allow s3:* on arn:aws:s3:::dcs-granted-bucket/*',
+    ]);
     await deploy(grant);
     expect(await inlinePolicyText(role, role)).toContain('arn:aws:s3:::dcs-granted-bucket/*');
 
-    const second = await planSetup(clients, { ...setup, buckets: [{ name: 'dcs-granted-bucket' }, { name: 'dcs-second-bucket' }] }, context, { sleep: noSleep });
+    const second = await planSetup(
+      clients,
+      { ...setup, buckets: [{ name: 'dcs-granted-bucket' }, { name: 'dcs-second-bucket' }] },
+      context,
+      { sleep: noSleep },
+    );
     if (second.kind !== 'changes') throw new Error(second.kind);
     expect(second.rows.map((r) => [r.action, r.logicalId])).toEqual([['Modify', 'StoragePolicy']]);
-    expect(second.policies.find((p) => p.logicalId === 'StoragePolicy')).toMatchObject({ change: 'modified', removed: [], added: ['Allow s3:* on arn:aws:s3:::dcs-second-bucket', 'Allow s3:* on arn:aws:s3:::dcs-second-bucket/*'] });
+    expect(second.policies.find((p) => p.logicalId === 'StoragePolicy')).toMatchObject({
+      change: 'modified',
+      removed: [],
+      added: ['Allow s3:* on arn:aws:s3:::dcs-second-bucket', 'Allow s3:* on arn:aws:s3:::dcs-second-bucket/*'],
+    });
     await discardChangeSet(clients.cloudformation, second.changeSet);
 
     const revoke = await planSetup(clients, { ...setup, buckets: [] }, context, { sleep: noSleep });
     if (revoke.kind !== 'changes') throw new Error(revoke.kind);
     expect(revoke.rows.map((r) => [r.action, r.logicalId])).toEqual([['Remove', 'StoragePolicy']]);
-    expect(revoke.policies.filter((p) => p.change !== 'unchanged').map((p) => [p.logicalId, p.kind, p.change])).toEqual([['StoragePolicy', 'inline', 'removed']]);
+    expect(revoke.policies.filter((p) => p.change !== 'unchanged').map((p) => [p.logicalId, p.kind, p.change])).toEqual(
+      [['StoragePolicy', 'inline', 'removed']],
+    );
     await deploy(revoke);
     expect((await clients.iam.send(new ListRolePoliciesCommand({ RoleName: role }))).PolicyNames).toEqual([]);
   });
@@ -186,12 +285,20 @@ describe('preflight', () => {
   it('catches a role name that exists outside the stack, suggests a prefix, and creates nothing', async () => {
     const setup = await config({ studio: { team: 'Acme_Research' } });
     const taken = `${setup.namePrefix}-datachain-oidc-storage`;
-    await clients.iam.send(new CreateRoleCommand({ RoleName: taken, AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [] }) }));
+    await clients.iam.send(
+      new CreateRoleCommand({
+        RoleName: taken,
+        AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [] }),
+      }),
+    );
     try {
       const plan = await planSetup(clients, setup, context, { sleep: noSleep });
       expect(plan.kind).toBe('blocked');
       const blocker = plan.preflight.blockers.find((b) => b.code === 'ROLE_NAME_TAKEN');
-      expect(blocker).toMatchObject({ field: 'namePrefix', message: `The role ${taken} already exists in this account (probably from the Terraform setup).` });
+      expect(blocker).toMatchObject({
+        field: 'namePrefix',
+        message: `The role ${taken} already exists in this account (probably from the Terraform setup).`,
+      });
       expect(blocker?.hint).toContain('Use the name prefix "acme-research"');
       expect(await describeStack(clients.cloudformation, plan.stackName)).toBeUndefined();
     } finally {
@@ -205,15 +312,33 @@ describe('an existing OIDC provider', () => {
     const setup = await config();
     // (Adding a missing audience uses AddClientIDToOpenIDConnectProvider, which moto does not
     // implement: deploy.test.ts covers it. Here the provider already accepts Studio's audience.)
-    const created = await clients.iam.send(new CreateOpenIDConnectProviderCommand({ Url: `https://${setup.studio.issuer}`, ClientIDList: ['another-audience', 'sts.amazonaws.com'], ThumbprintList: [THUMBPRINT] }));
+    const created = await clients.iam.send(
+      new CreateOpenIDConnectProviderCommand({
+        Url: `https://${setup.studio.issuer}`,
+        ClientIDList: ['another-audience', 'sts.amazonaws.com'],
+        ThumbprintList: [THUMBPRINT],
+      }),
+    );
     const arn = created.OpenIDConnectProviderArn!;
-    const plan = await planSetup(clients, setup, { ...context, thumbprints: async () => { throw new Error('not needed when reusing'); } }, { sleep: noSleep });
+    const plan = await planSetup(
+      clients,
+      setup,
+      {
+        ...context,
+        thumbprints: async () => {
+          throw new Error('not needed when reusing');
+        },
+      },
+      { sleep: noSleep },
+    );
     if (plan.kind !== 'changes') throw new Error(plan.kind);
     expect(plan.preflight.oidc).toMatchObject({ mode: 'reuse', arn, addAudience: false });
     expect(plan.rows.map((r) => r.logicalId)).not.toContain('OidcProvider');
     expect(plan.outsideStack.join(' ')).toContain(arn);
     const trust = plan.policies.find((p) => p.logicalId === 'ComputeRole' && p.kind === 'trust');
-    expect((trust?.document as { Statement: { Principal: unknown }[] } | undefined)?.Statement[0]?.Principal).toEqual({ Federated: arn });
+    expect((trust?.document as { Statement: { Principal: unknown }[] } | undefined)?.Statement[0]?.Principal).toEqual({
+      Federated: arn,
+    });
 
     const { result } = await deploy(plan);
     expect(result.outputs.datachain_oidc_provider_arn).toBe(arn);
@@ -222,8 +347,12 @@ describe('an existing OIDC provider', () => {
 
     const teardown = await drain(teardownSetup(clients, plan.stackName, { sleep: noSleep }));
     deployed = [];
-    expect(teardown.result.leftAlone).toEqual([{ kind: 'oidc-provider', id: arn, reason: 'it existed before this setup, which only reused it' }]);
-    await expect(clients.iam.send(new GetOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: arn }))).resolves.toBeDefined();
+    expect(teardown.result.leftAlone).toEqual([
+      { kind: 'oidc-provider', id: arn, reason: 'it existed before this setup, which only reused it' },
+    ]);
+    await expect(
+      clients.iam.send(new GetOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: arn })),
+    ).resolves.toBeDefined();
   });
 });
 
@@ -234,8 +363,15 @@ describe('a deploy made to fail', () => {
     if (plan.kind !== 'changes') throw new Error(plan.kind);
     // Someone creates a role with one of our names between the plan and the deploy.
     const taken = `${setup.namePrefix}-datachain-cluster-pod`;
-    await clients.iam.send(new CreateRoleCommand({ RoleName: taken, AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [] }) }));
-    const { events, error } = await drainError(deploySetup(clients, { changeSet: plan.changeSet, plannedChanges: plan.rows.length }, { sleep: noSleep }));
+    await clients.iam.send(
+      new CreateRoleCommand({
+        RoleName: taken,
+        AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [] }),
+      }),
+    );
+    const { events, error } = await drainError(
+      deploySetup(clients, { changeSet: plan.changeSet, plannedChanges: plan.rows.length }, { sleep: noSleep }),
+    );
     expect(error).toMatchObject({ code: 'DEPLOY_FAILED' });
     expect((error as Error).message).toContain('already exists');
     expect((error as { hint: string }).hint).toMatch(/name prefix/);
@@ -245,10 +381,20 @@ describe('a deploy made to fail', () => {
     const byId = await clients.cloudformation.send(new DescribeStacksCommand({ StackName: plan.changeSet.stackId }));
     expect(byId.Stacks?.[0]?.StackStatus).toBe('DELETE_COMPLETE');
     // Nothing the attempt created is orphaned: no VPC of ours, no role of ours but the intruder's.
-    const vpcs = await clients.ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: 'tag:Name', Values: [`${setup.namePrefix}-datachain-cluster`] }] }));
+    const vpcs = await clients.ec2.send(
+      new DescribeVpcsCommand({ Filters: [{ Name: 'tag:Name', Values: [`${setup.namePrefix}-datachain-cluster`] }] }),
+    );
     expect(vpcs.Vpcs).toEqual([]);
-    for (const role of ['datachain-cluster', 'datachain-cluster-node', 'datachain-oidc-compute', 'datachain-oidc-storage']) {
-      await expect(clients.iam.send(new GetRoleCommand({ RoleName: `${setup.namePrefix}-${role}` })), role).rejects.toThrow(/cannot be found|not found/i);
+    for (const role of [
+      'datachain-cluster',
+      'datachain-cluster-node',
+      'datachain-oidc-compute',
+      'datachain-oidc-storage',
+    ]) {
+      await expect(
+        clients.iam.send(new GetRoleCommand({ RoleName: `${setup.namePrefix}-${role}` })),
+        role,
+      ).rejects.toThrow(/cannot be found|not found/i);
     }
     await clients.iam.send(new DeleteRoleCommand({ RoleName: taken }));
   });
@@ -260,10 +406,18 @@ describe('teardown', () => {
     const { result } = await deploy(await planSetup(clients, setup, context, { sleep: noSleep }));
     const cluster = `datachain-${setup.namePrefix}`;
     try {
-      await clients.eks.send(new CreateClusterCommand({ name: cluster, roleArn: result.outputs.datachain_cluster_role_arn, resourcesVpcConfig: { subnetIds: result.outputs.datachain_cluster_subnet_ids } }));
+      await clients.eks.send(
+        new CreateClusterCommand({
+          name: cluster,
+          roleArn: result.outputs.datachain_cluster_role_arn,
+          resourcesVpcConfig: { subnetIds: result.outputs.datachain_cluster_subnet_ids },
+        }),
+      );
     } catch (error) {
       if (!/Expected real number/.test(String(error))) throw error;
-      ctx.skip('this moto answers EKS with a createdAt the current AWS SDK cannot read (moto < 5.2), so no cluster can be made');
+      ctx.skip(
+        'this moto answers EKS with a createdAt the current AWS SDK cannot read (moto < 5.2), so no cluster can be made',
+      );
     }
     try {
       const { error } = await drainError(teardownSetup(clients, result.stackName, { sleep: noSleep }));
@@ -283,11 +437,24 @@ describe('teardown', () => {
     expect(gone.deleted).toContain(result.stackName);
     expect(events.filter((e) => e.type === 'progress').at(-1)).toMatchObject({ step: 'Deleted' });
     expect(await describeStack(clients.cloudformation, result.stackName)).toBeUndefined();
-    await expect(clients.ec2.send(new DescribeVpcsCommand({ VpcIds: [result.outputs.datachain_cluster_vpc_id] }))).rejects.toThrow();
-    for (const role of ['datachain-cluster', 'datachain-cluster-node', 'datachain-cluster-pod', 'datachain-oidc-compute', 'datachain-oidc-storage']) {
-      await expect(clients.iam.send(new GetRoleCommand({ RoleName: `${setup.namePrefix}-${role}` })), role).rejects.toThrow();
+    await expect(
+      clients.ec2.send(new DescribeVpcsCommand({ VpcIds: [result.outputs.datachain_cluster_vpc_id] })),
+    ).rejects.toThrow();
+    for (const role of [
+      'datachain-cluster',
+      'datachain-cluster-node',
+      'datachain-cluster-pod',
+      'datachain-oidc-compute',
+      'datachain-oidc-storage',
+    ]) {
+      await expect(
+        clients.iam.send(new GetRoleCommand({ RoleName: `${setup.namePrefix}-${role}` })),
+        role,
+      ).rejects.toThrow();
     }
-    const subnets = await clients.ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [result.outputs.datachain_cluster_vpc_id] }] }));
+    const subnets = await clients.ec2.send(
+      new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [result.outputs.datachain_cluster_vpc_id] }] }),
+    );
     expect(subnets.Subnets).toEqual([]);
   });
 });

@@ -105,14 +105,24 @@ export const AwsSetupOutputs = z.object({
 export type AwsSetupOutputs = z.infer<typeof AwsSetupOutputs>;
 
 /** The `result` of a finished deploy operation. */
-export const AwsDeployResult = z.object({ stackId: z.string(), stackName: z.string(), status: z.string(), outputs: AwsSetupOutputs });
+export const AwsDeployResult = z.object({
+  stackId: z.string(),
+  stackName: z.string(),
+  status: z.string(),
+  outputs: AwsSetupOutputs,
+});
 export type AwsDeployResult = z.infer<typeof AwsDeployResult>;
 
 export const LeftAlone = z.object({ kind: z.literal('oidc-provider'), id: z.string(), reason: z.string() });
 export type LeftAlone = z.infer<typeof LeftAlone>;
 
 /** The `result` of a finished teardown operation. */
-export const AwsTeardownResult = z.object({ stackId: z.string(), stackName: z.string(), deleted: z.array(z.string()), leftAlone: z.array(LeftAlone) });
+export const AwsTeardownResult = z.object({
+  stackId: z.string(),
+  stackName: z.string(),
+  deleted: z.array(z.string()),
+  leftAlone: z.array(LeftAlone),
+});
 export type AwsTeardownResult = z.infer<typeof AwsTeardownResult>;
 
 /** A setup this app made, as the dashboard lists it. */

@@ -14,7 +14,10 @@ const stack = (name: string, tags = [ours]) => ({
 describe('finding setups', () => {
   it('keeps only stacks this app made, follows pages, and reports unreadable regions without failing', async () => {
     const pages: Record<string, object[]> = {
-      'eu-west-1': [{ Stacks: [stack('b-datachain-cluster'), stack('someone-else', [])], NextToken: 'p2' }, { Stacks: [stack('a-datachain-cluster')] }],
+      'eu-west-1': [
+        { Stacks: [stack('b-datachain-cluster'), stack('someone-else', [])], NextToken: 'p2' },
+        { Stacks: [stack('a-datachain-cluster')] },
+      ],
       'us-east-1': [{ Stacks: [] }],
     };
     const cfnFor = (region: string) => ({
@@ -24,7 +27,10 @@ describe('finding setups', () => {
       },
     });
     const found = await findSetups(cfnFor as never, ['us-east-1', 'me-south-1', 'eu-west-1']);
-    expect(found.setups.map((s) => `${s.ref.region}/${s.ref.stackName}`)).toEqual(['eu-west-1/a-datachain-cluster', 'eu-west-1/b-datachain-cluster']);
+    expect(found.setups.map((s) => `${s.ref.region}/${s.ref.stackName}`)).toEqual([
+      'eu-west-1/a-datachain-cluster',
+      'eu-west-1/b-datachain-cluster',
+    ]);
     expect(found.setups[0]).toMatchObject({ status: 'CREATE_COMPLETE', updatedAt: '2026-01-02T03:04:05.000Z' });
     expect(found.unreadable).toEqual([{ where: 'me-south-1', reason: 'AccessDenied' }]);
   });

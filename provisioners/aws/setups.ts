@@ -4,7 +4,12 @@ import { MANAGED_BY_TAG, MANAGED_BY_VALUE } from './naming';
 import type { AwsSetupSummary } from './setup.schema';
 import { TEAM_TAG } from './template';
 
-async function setupsIn(cfn: Pick<CloudFormationClient, 'send'>, region: string, profile: string | undefined, signal?: AbortSignal): Promise<AwsSetupSummary[]> {
+async function setupsIn(
+  cfn: Pick<CloudFormationClient, 'send'>,
+  region: string,
+  profile: string | undefined,
+  signal?: AbortSignal,
+): Promise<AwsSetupSummary[]> {
   const found: AwsSetupSummary[] = [];
   let token: string | undefined;
   do {
@@ -14,7 +19,13 @@ async function setupsIn(cfn: Pick<CloudFormationClient, 'send'>, region: string,
       const updated = stack.LastUpdatedTime ?? stack.CreationTime;
       const team = stack.Tags?.find((t) => t.Key === TEAM_TAG)?.Value;
       found.push({
-        ref: { cloud: 'aws', ...(profile ? { profile } : {}), region, stackName: stack.StackName ?? '', ...(stack.StackId ? { stackId: stack.StackId } : {}) },
+        ref: {
+          cloud: 'aws',
+          ...(profile ? { profile } : {}),
+          region,
+          stackName: stack.StackName ?? '',
+          ...(stack.StackId ? { stackId: stack.StackId } : {}),
+        },
         ...(team ? { team } : {}),
         status: stack.StackStatus ?? 'UNKNOWN',
         ...(updated ? { updatedAt: updated.toISOString() } : {}),

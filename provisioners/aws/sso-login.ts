@@ -3,7 +3,12 @@
  * client, start a device authorization, show the code and open the verification page, poll for
  * the token, and write it to the same cache file the AWS CLI uses, so both share the session.
  */
-import { CreateTokenCommand, RegisterClientCommand, StartDeviceAuthorizationCommand, type SSOOIDCClient } from '@aws-sdk/client-sso-oidc';
+import {
+  CreateTokenCommand,
+  RegisterClientCommand,
+  StartDeviceAuthorizationCommand,
+  type SSOOIDCClient,
+} from '@aws-sdk/client-sso-oidc';
 import { createHash } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -68,14 +73,23 @@ export async function* ssoDeviceLogin(
   const now = options.now ?? Date.now;
   const wait = options.sleep ?? defaultSleep;
   // A refresh token is issued only to clients registered with scopes (sso-session profiles).
-  const scopes = sso.session ? sso.scopes ?? DEFAULT_SSO_SCOPES : undefined;
+  const scopes = sso.session ? (sso.scopes ?? DEFAULT_SSO_SCOPES) : undefined;
   const client = await oidc.send(
-    new RegisterClientCommand({ clientName: options.clientName ?? 'datachain-cluster-setup', clientType: 'public', ...(scopes ? { scopes } : {}) }),
+    new RegisterClientCommand({
+      clientName: options.clientName ?? 'datachain-cluster-setup',
+      clientType: 'public',
+      ...(scopes ? { scopes } : {}),
+    }),
     { abortSignal: options.signal },
   );
-  if (!client.clientId || !client.clientSecret) throw new ProvisionError('DEPLOY_FAILED', 'IAM Identity Center did not register the app.');
+  if (!client.clientId || !client.clientSecret)
+    throw new ProvisionError('DEPLOY_FAILED', 'IAM Identity Center did not register the app.');
   const start = await oidc.send(
-    new StartDeviceAuthorizationCommand({ clientId: client.clientId, clientSecret: client.clientSecret, startUrl: sso.startUrl }),
+    new StartDeviceAuthorizationCommand({
+      clientId: client.clientId,
+      clientSecret: client.clientSecret,
+      startUrl: sso.startUrl,
+    }),
     { abortSignal: options.signal },
   );
   const expiresAt = now() + (start.expiresIn ?? 600) * 1000;
@@ -95,14 +109,23 @@ export async function* ssoDeviceLogin(
 
   let interval = Math.max(1, start.interval ?? 5) * 1000;
   for (;;) {
-    if (now() > expiresAt) throw new ProvisionError('NOT_FOUND', 'The sign-in code expired before it was confirmed.', { hint: 'Start the SSO sign-in again.' });
+    if (now() > expiresAt)
+      throw new ProvisionError('NOT_FOUND', 'The sign-in code expired before it was confirmed.', {
+        hint: 'Start the SSO sign-in again.',
+      });
     await wait(interval, options.signal);
     try {
       const token = await oidc.send(
-        new CreateTokenCommand({ clientId: client.clientId, clientSecret: client.clientSecret, grantType: 'urn:ietf:params:oauth:grant-type:device_code', deviceCode: start.deviceCode }),
+        new CreateTokenCommand({
+          clientId: client.clientId,
+          clientSecret: client.clientSecret,
+          grantType: 'urn:ietf:params:oauth:grant-type:device_code',
+          deviceCode: start.deviceCode,
+        }),
         { abortSignal: options.signal },
       );
-      if (!token.accessToken) throw new ProvisionError('DEPLOY_FAILED', 'IAM Identity Center returned no access token.');
+      if (!token.accessToken)
+        throw new ProvisionError('DEPLOY_FAILED', 'IAM Identity Center returned no access token.');
       return {
         startUrl: sso.startUrl,
         region: sso.region,
@@ -120,8 +143,14 @@ export async function* ssoDeviceLogin(
         interval += 5000;
         continue;
       }
-      if (name === 'ExpiredTokenException') throw new ProvisionError('NOT_FOUND', 'The sign-in code expired before it was confirmed.', { hint: 'Start the SSO sign-in again.' });
-      if (name === 'AccessDeniedException') throw new ProvisionError('ACCESS_DENIED', 'The sign-in was declined in the browser.', { hint: 'Start the SSO sign-in again and allow access.' });
+      if (name === 'ExpiredTokenException')
+        throw new ProvisionError('NOT_FOUND', 'The sign-in code expired before it was confirmed.', {
+          hint: 'Start the SSO sign-in again.',
+        });
+      if (name === 'AccessDeniedException')
+        throw new ProvisionError('ACCESS_DENIED', 'The sign-in was declined in the browser.', {
+          hint: 'Start the SSO sign-in again and allow access.',
+        });
       throw error;
     }
   }

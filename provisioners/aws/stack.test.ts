@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { classifyStack, nextStepFor } from './stack';
 
-const stack = (StackStatus: string) => ({ StackStatus, StackId: 'arn:stack', StackName: 'datachain-cluster', CreationTime: new Date() }) as never;
+const stack = (StackStatus: string) =>
+  ({ StackStatus, StackId: 'arn:stack', StackName: 'datachain-cluster', CreationTime: new Date() }) as never;
 
 describe('stack states and the next action', () => {
   it.each([

@@ -8,7 +8,11 @@ import {
 } from '@aws-sdk/client-cloudformation';
 import { awsErrorName, type AwsClients } from './clients';
 
-export async function describeStack(cfn: AwsClients['cloudformation'], stackName: string, signal?: AbortSignal): Promise<Stack | undefined> {
+export async function describeStack(
+  cfn: AwsClients['cloudformation'],
+  stackName: string,
+  signal?: AbortSignal,
+): Promise<Stack | undefined> {
   try {
     const out = await cfn.send(new DescribeStacksCommand({ StackName: stackName }), { abortSignal: signal });
     return out.Stacks?.[0];
@@ -18,7 +22,10 @@ export async function describeStack(cfn: AwsClients['cloudformation'], stackName
   }
 }
 
-export async function stackResources(cfn: AwsClients['cloudformation'], stackName: string): Promise<StackResourceSummary[]> {
+export async function stackResources(
+  cfn: AwsClients['cloudformation'],
+  stackName: string,
+): Promise<StackResourceSummary[]> {
   const resources: StackResourceSummary[] = [];
   let token: string | undefined;
   do {
@@ -29,8 +36,14 @@ export async function stackResources(cfn: AwsClients['cloudformation'], stackNam
   return resources;
 }
 
-export async function deployedTemplate(cfn: AwsClients['cloudformation'], stackName: string, signal?: AbortSignal): Promise<string | undefined> {
-  const out = await cfn.send(new GetTemplateCommand({ StackName: stackName, TemplateStage: 'Original' }), { abortSignal: signal });
+export async function deployedTemplate(
+  cfn: AwsClients['cloudformation'],
+  stackName: string,
+  signal?: AbortSignal,
+): Promise<string | undefined> {
+  const out = await cfn.send(new GetTemplateCommand({ StackName: stackName, TemplateStage: 'Original' }), {
+    abortSignal: signal,
+  });
   const body = out.TemplateBody as unknown;
   return body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
 }
@@ -46,7 +59,13 @@ export type StackCondition =
   | { kind: 'update-failed'; status: string; stackId: string }
   | { kind: 'delete-failed'; status: string; stackId: string };
 
-const READY = new Set(['CREATE_COMPLETE', 'UPDATE_COMPLETE', 'UPDATE_ROLLBACK_COMPLETE', 'IMPORT_COMPLETE', 'IMPORT_ROLLBACK_COMPLETE']);
+const READY = new Set([
+  'CREATE_COMPLETE',
+  'UPDATE_COMPLETE',
+  'UPDATE_ROLLBACK_COMPLETE',
+  'IMPORT_COMPLETE',
+  'IMPORT_ROLLBACK_COMPLETE',
+]);
 
 export function classifyStack(stack: Stack | undefined): StackCondition {
   if (!stack?.StackStatus || stack.StackStatus === 'DELETE_COMPLETE') return { kind: 'absent' };
@@ -62,7 +81,10 @@ export function classifyStack(stack: Stack | undefined): StackCondition {
 }
 
 /** The one next step for a stack that cannot take a change set, in words and as an action id. */
-export function nextStepFor(condition: StackCondition, stackName: string): { action: string; message: string; hint: string } | undefined {
+export function nextStepFor(
+  condition: StackCondition,
+  stackName: string,
+): { action: string; message: string; hint: string } | undefined {
   switch (condition.kind) {
     case 'busy':
       return {

@@ -20,8 +20,22 @@ function cloudformation(onDelete: Step[], options: { reusedProvider?: string } =
   const body = renderTemplate(config, { accountId: '111122223333' }).body;
   const scripted = new ScriptedCloudFormation([{ status: 'CREATE_COMPLETE' }], { onDelete });
   const resources = [
-    { LogicalResourceId: 'Vpc', PhysicalResourceId: 'vpc-1', ResourceType: 'AWS::EC2::VPC', ResourceStatus: 'CREATE_COMPLETE' },
-    ...(options.reusedProvider ? [] : [{ LogicalResourceId: 'OidcProvider', PhysicalResourceId: PROVIDER, ResourceType: 'AWS::IAM::OIDCProvider', ResourceStatus: 'CREATE_COMPLETE' }]),
+    {
+      LogicalResourceId: 'Vpc',
+      PhysicalResourceId: 'vpc-1',
+      ResourceType: 'AWS::EC2::VPC',
+      ResourceStatus: 'CREATE_COMPLETE',
+    },
+    ...(options.reusedProvider
+      ? []
+      : [
+          {
+            LogicalResourceId: 'OidcProvider',
+            PhysicalResourceId: PROVIDER,
+            ResourceType: 'AWS::IAM::OIDCProvider',
+            ResourceStatus: 'CREATE_COMPLETE',
+          },
+        ]),
   ];
   let deleting = false;
   return {
@@ -34,7 +48,10 @@ function cloudformation(onDelete: Step[], options: { reusedProvider?: string } =
       if (name === 'DescribeStacksCommand' && deleting) (scripted as unknown as { executed: boolean }).executed = true;
       const out = (await scripted.send(command)) as { Stacks?: { Tags?: unknown[] }[] };
       // Every stack of ours carries the app's tag (teardown refuses any other).
-      if (name === 'DescribeStacksCommand') out.Stacks?.forEach((stack) => (stack.Tags = [{ Key: 'datachain:managed-by', Value: 'datachain-cluster-setup' }]));
+      if (name === 'DescribeStacksCommand')
+        out.Stacks?.forEach(
+          (stack) => (stack.Tags = [{ Key: 'datachain:managed-by', Value: 'datachain-cluster-setup' }]),
+        );
       return out;
     },
   };
@@ -51,7 +68,9 @@ function iam(trustingRoles: string[]) {
         return {
           Roles: trustingRoles.map((RoleName) => ({
             RoleName,
-            AssumeRolePolicyDocument: encodeURIComponent(JSON.stringify({ Statement: [{ Principal: { Federated: PROVIDER } }] })),
+            AssumeRolePolicyDocument: encodeURIComponent(
+              JSON.stringify({ Statement: [{ Principal: { Federated: PROVIDER } }] }),
+            ),
           })),
         };
       }
@@ -74,25 +93,42 @@ describe('teardown', () => {
     expect(i.calls).toContain('DeleteOpenIDConnectProviderCommand');
   });
 
-  it('keeps a provider the stack created while another team\'s roles trust it, and names them', async () => {
+  it("keeps a provider the stack created while another team's roles trust it, and names them", async () => {
     const i = iam(['team-b-datachain-oidc-compute']);
     const clients = { cloudformation: cloudformation(deleted), iam: i, eks } as unknown as AwsClients;
     const { result } = await drain(teardownSetup(clients, 'datachain-cluster', { sleep: async () => {} }));
-    expect(result.leftAlone).toEqual([{ kind: 'oidc-provider', id: PROVIDER, reason: 'still trusted by team-b-datachain-oidc-compute' }]);
+    expect(result.leftAlone).toEqual([
+      { kind: 'oidc-provider', id: PROVIDER, reason: 'still trusted by team-b-datachain-oidc-compute' },
+    ]);
     expect(i.calls).not.toContain('DeleteOpenIDConnectProviderCommand');
   });
 
   it('never touches a provider the setup only reused', async () => {
     const i = iam([]);
-    const clients = { cloudformation: cloudformation(deleted, { reusedProvider: PROVIDER }), iam: i, eks } as unknown as AwsClients;
+    const clients = {
+      cloudformation: cloudformation(deleted, { reusedProvider: PROVIDER }),
+      iam: i,
+      eks,
+    } as unknown as AwsClients;
     const { result } = await drain(teardownSetup(clients, 'datachain-cluster', { sleep: async () => {} }));
-    expect(result.leftAlone).toEqual([{ kind: 'oidc-provider', id: PROVIDER, reason: 'it existed before this setup, which only reused it' }]);
+    expect(result.leftAlone).toEqual([
+      { kind: 'oidc-provider', id: PROVIDER, reason: 'it existed before this setup, which only reused it' },
+    ]);
     expect(i.calls).toEqual([]);
   });
 
   it('explains a deletion that failed, so it can be retried', async () => {
     const failing: Step[] = [
-      { status: 'DELETE_IN_PROGRESS', events: [{ logicalId: 'Vpc', status: 'DELETE_FAILED', reason: 'The vpc vpc-1 has dependencies and cannot be deleted.' }] },
+      {
+        status: 'DELETE_IN_PROGRESS',
+        events: [
+          {
+            logicalId: 'Vpc',
+            status: 'DELETE_FAILED',
+            reason: 'The vpc vpc-1 has dependencies and cannot be deleted.',
+          },
+        ],
+      },
       { status: 'DELETE_FAILED' },
     ];
     const clients = { cloudformation: cloudformation(failing), iam: iam([]), eks } as unknown as AwsClients;

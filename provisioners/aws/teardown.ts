@@ -20,7 +20,8 @@ export type TeardownResult = AwsTeardownResult;
 
 export type TeardownOptions = FollowOptions;
 
-export const TEARDOWN_CANCEL_MEANING = 'A stack deletion cannot be stopped once CloudFormation has started it; the app follows it to the end.';
+export const TEARDOWN_CANCEL_MEANING =
+  'A stack deletion cannot be stopped once CloudFormation has started it; the app follows it to the end.';
 
 /**
  * EKS clusters still running in the setup's network (its VPC, or any of its subnets): they must
@@ -40,15 +41,23 @@ async function clustersInNetwork(clients: AwsClients, vpcId: string, subnetIds: 
   return names;
 }
 
-export async function* teardownSetup(clients: AwsClients, stackName: string, options: TeardownOptions = {}): AsyncGenerator<ProvisionEvent, TeardownResult> {
+export async function* teardownSetup(
+  clients: AwsClients,
+  stackName: string,
+  options: TeardownOptions = {},
+): AsyncGenerator<ProvisionEvent, TeardownResult> {
   const cfn = clients.cloudformation;
   const stack = await describeStack(cfn, stackName);
   const condition = classifyStack(stack);
   if (!stack || condition.kind === 'absent') {
-    throw new ProvisionError('NOT_FOUND', `There is no stack called ${stackName} in this region.`, { hint: 'It may already be deleted; check the region.' });
+    throw new ProvisionError('NOT_FOUND', `There is no stack called ${stackName} in this region.`, {
+      hint: 'It may already be deleted; check the region.',
+    });
   }
   if (condition.kind === 'busy' && !stack.StackStatus?.startsWith('DELETE')) {
-    throw new ProvisionError('STACK_BUSY', `The stack ${stackName} is busy (${stack.StackStatus}).`, { hint: 'Wait for its current operation to finish, then tear it down.' });
+    throw new ProvisionError('STACK_BUSY', `The stack ${stackName} is busy (${stack.StackStatus}).`, {
+      hint: 'Wait for its current operation to finish, then tear it down.',
+    });
   }
   const stackId = stack.StackId ?? stackName;
   const body = condition.kind === 'review' ? undefined : await deployedTemplate(cfn, stackId);
@@ -56,9 +65,13 @@ export async function* teardownSetup(clients: AwsClients, stackName: string, opt
   const reading = body ? readSetupRecord(body) : undefined;
   // Only a stack this app made: tagged by it, and (once it has a template) carrying its marker.
   if (!tagged || (reading && !reading.ours)) {
-    throw new ProvisionError('CONFLICT', `The stack ${stackName} was not created by DataChain Cluster Setup, so the app does not delete it.`, {
-      hint: 'Delete it where it was made (the CloudFormation console, its Terraform or its owner). Nothing was changed.',
-    });
+    throw new ProvisionError(
+      'CONFLICT',
+      `The stack ${stackName} was not created by DataChain Cluster Setup, so the app does not delete it.`,
+      {
+        hint: 'Delete it where it was made (the CloudFormation console, its Terraform or its owner). Nothing was changed.',
+      },
+    );
   }
   const config = reading && 'config' in reading ? reading.config : undefined;
   const resources = await stackResources(cfn, stackId).catch(() => []);
@@ -66,16 +79,29 @@ export async function* teardownSetup(clients: AwsClients, stackName: string, opt
 
   const vpcId = physical.get(LOGICAL_IDS.vpc);
   if (vpcId) {
-    const subnetIds = resources.filter((r) => r.ResourceType === 'AWS::EC2::Subnet').map((r) => r.PhysicalResourceId ?? '');
+    const subnetIds = resources
+      .filter((r) => r.ResourceType === 'AWS::EC2::Subnet')
+      .map((r) => r.PhysicalResourceId ?? '');
     const clusters = await clustersInNetwork(clients, vpcId, subnetIds);
     if (clusters.length) {
-      throw new ProvisionError('CONFLICT', `EKS ${clusters.length === 1 ? 'cluster' : 'clusters'} ${clusters.join(', ')} still ${clusters.length === 1 ? 'runs' : 'run'} in this setup's network (${vpcId}).`, {
-        hint: 'Delete the DataChain clusters in Studio first (their network interfaces keep the VPC in use), then tear the setup down. Nothing was changed.',
-      });
+      throw new ProvisionError(
+        'CONFLICT',
+        `EKS ${clusters.length === 1 ? 'cluster' : 'clusters'} ${clusters.join(', ')} still ${clusters.length === 1 ? 'runs' : 'run'} in this setup's network (${vpcId}).`,
+        {
+          hint: 'Delete the DataChain clusters in Studio first (their network interfaces keep the VPC in use), then tear the setup down. Nothing was changed.',
+        },
+      );
     }
   }
 
-  const f = followOf(clients, stackId, resources.length, 'Deleting resources', options, (state) => state === 'deleted' || state === 'skipped');
+  const f = followOf(
+    clients,
+    stackId,
+    resources.length,
+    'Deleting resources',
+    options,
+    (state) => state === 'deleted' || state === 'skipped',
+  );
   const { follower, total } = f;
   await follower.markExisting();
   yield { type: 'progress', step: 'Deleting resources', current: 0, total };
@@ -115,7 +141,11 @@ export async function* teardownSetup(clients: AwsClients, stackName: string, opt
     }
   }
   if (config?.existingOidcProviderArn) {
-    leftAlone.push({ kind: 'oidc-provider', id: config.existingOidcProviderArn, reason: 'it existed before this setup, which only reused it' });
+    leftAlone.push({
+      kind: 'oidc-provider',
+      id: config.existingOidcProviderArn,
+      reason: 'it existed before this setup, which only reused it',
+    });
     yield log(`Left the OIDC provider ${config.existingOidcProviderArn} in place: it existed before this setup.`);
   }
   return { stackId, stackName, deleted, leftAlone };

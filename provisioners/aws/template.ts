@@ -56,7 +56,6 @@ export interface RenderedTemplate {
   createsOidcProvider: boolean;
 }
 
-
 /** Output keys (CloudFormation allows letters and digits only) → Terraform output names. */
 export const OUTPUT_NAMES = {
   Region: 'datachain_aws_region',
@@ -105,25 +104,46 @@ function networkResources({ config, names }: Parts): Resources {
   const resources: Resources = {
     [L.vpc]: {
       Type: 'AWS::EC2::VPC',
-      Properties: { CidrBlock: VPC_CIDR, EnableDnsSupport: true, EnableDnsHostnames: true, Tags: tagList(config, { Name: names.vpc }) },
+      Properties: {
+        CidrBlock: VPC_CIDR,
+        EnableDnsSupport: true,
+        EnableDnsHostnames: true,
+        Tags: tagList(config, { Name: names.vpc }),
+      },
     },
-    [L.internetGateway]: { Type: 'AWS::EC2::InternetGateway', Properties: { Tags: tagList(config, { Name: names.vpc }) } },
+    [L.internetGateway]: {
+      Type: 'AWS::EC2::InternetGateway',
+      Properties: { Tags: tagList(config, { Name: names.vpc }) },
+    },
     [L.gatewayAttachment]: {
       Type: 'AWS::EC2::VPCGatewayAttachment',
       Properties: { VpcId: ref(L.vpc), InternetGatewayId: ref(L.internetGateway) },
     },
-    [L.routeTable]: { Type: 'AWS::EC2::RouteTable', Properties: { VpcId: ref(L.vpc), Tags: tagList(config, { Name: names.vpc }) } },
+    [L.routeTable]: {
+      Type: 'AWS::EC2::RouteTable',
+      Properties: { VpcId: ref(L.vpc), Tags: tagList(config, { Name: names.vpc }) },
+    },
     [L.defaultRoute]: {
       Type: 'AWS::EC2::Route',
       DependsOn: L.gatewayAttachment,
-      Properties: { RouteTableId: ref(L.routeTable), DestinationCidrBlock: '0.0.0.0/0', GatewayId: ref(L.internetGateway) },
+      Properties: {
+        RouteTableId: ref(L.routeTable),
+        DestinationCidrBlock: '0.0.0.0/0',
+        GatewayId: ref(L.internetGateway),
+      },
     },
   };
   for (const zone of [...config.zones].sort()) {
     const subnet = subnetLogicalId(zone);
     resources[subnet] = {
       Type: 'AWS::EC2::Subnet',
-      Properties: { VpcId: ref(L.vpc), AvailabilityZone: zone, CidrBlock: subnetCidr(zone), MapPublicIpOnLaunch: true, Tags: tagList(config, { Name: names.subnet(zone) }) },
+      Properties: {
+        VpcId: ref(L.vpc),
+        AvailabilityZone: zone,
+        CidrBlock: subnetCidr(zone),
+        MapPublicIpOnLaunch: true,
+        Tags: tagList(config, { Name: names.subnet(zone) }),
+      },
     };
     resources[subnetAssociationLogicalId(zone)] = {
       Type: 'AWS::EC2::SubnetRouteTableAssociation',
@@ -143,15 +163,32 @@ function networkResources({ config, names }: Parts): Resources {
   // A separate resource: an ingress rule inside the group that names the group would be circular.
   resources[L.securityGroupSelfIngress] = {
     Type: 'AWS::EC2::SecurityGroupIngress',
-    Properties: { GroupId: ref(L.securityGroup), SourceSecurityGroupId: ref(L.securityGroup), IpProtocol: '-1', Description: 'All traffic within the group' },
+    Properties: {
+      GroupId: ref(L.securityGroup),
+      SourceSecurityGroupId: ref(L.securityGroup),
+      IpProtocol: '-1',
+      Description: 'All traffic within the group',
+    },
   };
   return resources;
 }
 
-function roleOf(config: AwsSetupConfig, name: string, trust: PolicyDocument, managed: string[], extra: Record<string, unknown> = {}): CfnResource {
+function roleOf(
+  config: AwsSetupConfig,
+  name: string,
+  trust: PolicyDocument,
+  managed: string[],
+  extra: Record<string, unknown> = {},
+): CfnResource {
   return {
     Type: 'AWS::IAM::Role',
-    Properties: { RoleName: name, AssumeRolePolicyDocument: trust, ...(managed.length ? { ManagedPolicyArns: managed } : {}), ...extra, Tags: tagList(config) },
+    Properties: {
+      RoleName: name,
+      AssumeRolePolicyDocument: trust,
+      ...(managed.length ? { ManagedPolicyArns: managed } : {}),
+      ...extra,
+      Tags: tagList(config),
+    },
   };
 }
 
@@ -159,9 +196,19 @@ function roleOf(config: AwsSetupConfig, name: string, trust: PolicyDocument, man
 function clusterRoleResources({ config, names, partition }: Parts): Resources {
   const managed = (list: readonly string[]) => list.map((p) => managedPolicyArn(partition, p));
   return {
-    [L.clusterRole]: roleOf(config, names.clusterRole, serviceTrust('eks.amazonaws.com'), managed(CLUSTER_MANAGED_POLICIES), { Description: 'Assumed by the EKS control plane of DataChain clusters' }),
-    [L.nodeRole]: roleOf(config, names.nodeRole, serviceTrust('ec2.amazonaws.com'), managed(NODE_MANAGED_POLICIES), { Description: 'Assumed by the EC2 nodes of DataChain clusters' }),
-    [L.podRole]: roleOf(config, names.podRole, serviceTrust('pods.eks.amazonaws.com'), [], { Description: 'Assumed by DataChain pods through EKS Pod Identity' }),
+    [L.clusterRole]: roleOf(
+      config,
+      names.clusterRole,
+      serviceTrust('eks.amazonaws.com'),
+      managed(CLUSTER_MANAGED_POLICIES),
+      { Description: 'Assumed by the EKS control plane of DataChain clusters' },
+    ),
+    [L.nodeRole]: roleOf(config, names.nodeRole, serviceTrust('ec2.amazonaws.com'), managed(NODE_MANAGED_POLICIES), {
+      Description: 'Assumed by the EC2 nodes of DataChain clusters',
+    }),
+    [L.podRole]: roleOf(config, names.podRole, serviceTrust('pods.eks.amazonaws.com'), [], {
+      Description: 'Assumed by DataChain pods through EKS Pod Identity',
+    }),
   };
 }
 
@@ -172,10 +219,14 @@ function studioResources(parts: Parts): Resources {
   const resources: Resources = {};
   if (createsOidcProvider) {
     if (config.oidcThumbprints.length === 0) {
-      throw new ProvisionError('INVALID_CONFIG', `The OIDC provider for https://${issuer} needs the thumbprints of its TLS certificates, and none were given.`, {
-        hint: 'Check that the issuer is reachable so the app can read its certificate chain.',
-        fields: [{ path: 'oidcThumbprints', message: 'needed to create the OIDC provider' }],
-      });
+      throw new ProvisionError(
+        'INVALID_CONFIG',
+        `The OIDC provider for https://${issuer} needs the thumbprints of its TLS certificates, and none were given.`,
+        {
+          hint: 'Check that the issuer is reachable so the app can read its certificate chain.',
+          fields: [{ path: 'oidcThumbprints', message: 'needed to create the OIDC provider' }],
+        },
+      );
     }
     resources[L.oidcProvider] = {
       Type: 'AWS::IAM::OIDCProvider',
@@ -183,29 +234,60 @@ function studioResources(parts: Parts): Resources {
       // removes it, but deleting the stack keeps it; teardown removes it only when unused.
       DeletionPolicy: 'RetainExceptOnCreate',
       UpdateReplacePolicy: 'Retain',
-      Properties: { Url: `https://${issuer}`, ClientIdList: [OIDC_AUDIENCE], ThumbprintList: config.oidcThumbprints, Tags: tagList(config) },
+      Properties: {
+        Url: `https://${issuer}`,
+        ClientIdList: [OIDC_AUDIENCE],
+        ThumbprintList: config.oidcThumbprints,
+        Tags: tagList(config),
+      },
     };
   }
   const computeSubject = subjectFor(config.studio.team, config.studio.computeCredentials);
   const storageSubject = subjectFor(config.studio.team, config.studio.storageCredentials);
   const dependsOnProvider = createsOidcProvider ? { DependsOn: L.oidcProvider } : {};
   const studioRole = (name: string, subject: string, description: string) => ({
-    ...roleOf(config, name, studioTrust(policyContext, subject), [], { MaxSessionDuration: 43_200, Description: description }),
+    ...roleOf(config, name, studioTrust(policyContext, subject), [], {
+      MaxSessionDuration: 43_200,
+      Description: description,
+    }),
     ...dependsOnProvider,
   });
   // Each Studio role's inline policy (named like the role, as in the Terraform) is a resource of
   // its own, so a grant changes that policy and nothing else.
-  resources[L.computeRole] = studioRole(names.computeRole, computeSubject, `Assumed by DataChain Studio (${computeSubject}) to manage compute clusters`);
-  resources[L.computePolicy] = { Type: 'AWS::IAM::Policy', Properties: { PolicyName: names.computeRole, Roles: [ref(L.computeRole)], PolicyDocument: computePolicy(policyContext) } };
+  resources[L.computeRole] = studioRole(
+    names.computeRole,
+    computeSubject,
+    `Assumed by DataChain Studio (${computeSubject}) to manage compute clusters`,
+  );
+  resources[L.computePolicy] = {
+    Type: 'AWS::IAM::Policy',
+    Properties: {
+      PolicyName: names.computeRole,
+      Roles: [ref(L.computeRole)],
+      PolicyDocument: computePolicy(policyContext),
+    },
+  };
   resources[L.storageRole] = {
-    ...studioRole(names.storageRole, storageSubject, `Assumed by DataChain Studio (${storageSubject}) to read and write granted storage`),
+    ...studioRole(
+      names.storageRole,
+      storageSubject,
+      `Assumed by DataChain Studio (${storageSubject}) to read and write granted storage`,
+    ),
     // The setup's record (Studio names, job variables, keys per grant, node pools) lives here, in
     // the cloud with the setup: resource metadata changes are updates CloudFormation applies on
     // their own (template-level Metadata is not: it changes only along with a resource).
     Metadata: { [TEMPLATE_METADATA_KEY]: setupRecord(config) },
   };
-  const storage = storagePolicy(partition, { buckets: config.buckets.map((b) => b.name), secrets: config.secrets.map((s) => s.arn), kmsKeys: kmsKeysOf(config) });
-  if (storage) resources[L.storagePolicy] = { Type: 'AWS::IAM::Policy', Properties: { PolicyName: names.storageRole, Roles: [ref(L.storageRole)], PolicyDocument: storage } };
+  const storage = storagePolicy(partition, {
+    buckets: config.buckets.map((b) => b.name),
+    secrets: config.secrets.map((s) => s.arn),
+    kmsKeys: kmsKeysOf(config),
+  });
+  if (storage)
+    resources[L.storagePolicy] = {
+      Type: 'AWS::IAM::Policy',
+      Properties: { PolicyName: names.storageRole, Roles: [ref(L.storageRole)], PolicyDocument: storage },
+    };
   return resources;
 }
 
@@ -214,13 +296,22 @@ function templateOutputs(config: AwsSetupConfig, providerArn: string): CfnTempla
   return {
     Region: { Description: 'AWS region where the resources are deployed', Value: config.region },
     ComputeRoleArn: { Description: 'Role Studio assumes to manage compute clusters', Value: arnOf(L.computeRole) },
-    StorageRoleArn: { Description: 'Role Studio assumes to access the granted buckets and secrets', Value: arnOf(L.storageRole) },
+    StorageRoleArn: {
+      Description: 'Role Studio assumes to access the granted buckets and secrets',
+      Value: arnOf(L.storageRole),
+    },
     ClusterRoleArn: { Description: 'Role assumed by the EKS cluster', Value: arnOf(L.clusterRole) },
     NodeRoleArn: { Description: 'Role assumed by the EKS nodes', Value: arnOf(L.nodeRole) },
     PodRoleArn: { Description: 'Role assumed by DataChain pods (EKS Pod Identity)', Value: arnOf(L.podRole) },
     VpcId: { Description: 'VPC hosting the compute clusters', Value: ref(L.vpc) },
-    SubnetIds: { Description: 'Subnets of the compute clusters (comma-separated)', Value: { 'Fn::Join': [',', subnetIds] } },
-    SecurityGroupIds: { Description: 'Security groups of the compute clusters (comma-separated)', Value: { 'Fn::Join': [',', [ref(L.securityGroup)]] } },
+    SubnetIds: {
+      Description: 'Subnets of the compute clusters (comma-separated)',
+      Value: { 'Fn::Join': [',', subnetIds] },
+    },
+    SecurityGroupIds: {
+      Description: 'Security groups of the compute clusters (comma-separated)',
+      Value: { 'Fn::Join': [',', [ref(L.securityGroup)]] },
+    },
     OidcProviderArn: { Description: 'IAM OIDC provider trusted for DataChain Studio tokens', Value: providerArn },
   };
 }
@@ -229,8 +320,16 @@ export function renderTemplate(config: AwsSetupConfig, context: RenderContext): 
   const partition = partitionOf(config.region);
   const names = resourceNames(config.namePrefix);
   const createsOidcProvider = !config.existingOidcProviderArn;
-  const providerArn = config.existingOidcProviderArn ?? oidcProviderArn(partition, context.accountId, config.studio.issuer);
-  const policyContext: PolicyContext = { partition, region: config.region, accountId: context.accountId, names, issuer: config.studio.issuer, providerArn };
+  const providerArn =
+    config.existingOidcProviderArn ?? oidcProviderArn(partition, context.accountId, config.studio.issuer);
+  const policyContext: PolicyContext = {
+    partition,
+    region: config.region,
+    accountId: context.accountId,
+    names,
+    issuer: config.studio.issuer,
+    providerArn,
+  };
   const parts: Parts = { config, names, partition, policyContext, createsOidcProvider };
   const template: CfnTemplate = {
     AWSTemplateFormatVersion: '2010-09-09',
@@ -242,10 +341,14 @@ export function renderTemplate(config: AwsSetupConfig, context: RenderContext): 
   const body = JSON.stringify(template);
   const bytes = new TextEncoder().encode(body).length;
   if (bytes > TEMPLATE_BODY_LIMIT) {
-    throw new ProvisionError('INVALID_CONFIG', `This setup needs a ${bytes.toLocaleString('en')}-byte template; CloudFormation accepts at most ${TEMPLATE_BODY_LIMIT.toLocaleString('en')} bytes.`, {
-      hint: 'Grant fewer buckets or secrets in one setup (for example, move some to a second setup with its own name prefix).',
-      fields: [{ path: 'buckets', message: 'too many grants for one template' }],
-    });
+    throw new ProvisionError(
+      'INVALID_CONFIG',
+      `This setup needs a ${bytes.toLocaleString('en')}-byte template; CloudFormation accepts at most ${TEMPLATE_BODY_LIMIT.toLocaleString('en')} bytes.`,
+      {
+        hint: 'Grant fewer buckets or secrets in one setup (for example, move some to a second setup with its own name prefix).',
+        fields: [{ path: 'buckets', message: 'too many grants for one template' }],
+      },
+    );
   }
   return { template, body, names, partition, providerArn, createsOidcProvider };
 }

@@ -8,7 +8,12 @@ describe('cluster zones', () => {
     const listing = await clusterZones(
       ec2([
         { ZoneName: 'us-east-1-bos-1a', ZoneId: 'use1-bos1-az1', ZoneType: 'local-zone', State: 'available' },
-        { ZoneName: 'us-east-1-wl1-bos-wlz-1', ZoneId: 'use1-wl1-bos-wlz1', ZoneType: 'wavelength-zone', State: 'available' },
+        {
+          ZoneName: 'us-east-1-wl1-bos-wlz-1',
+          ZoneId: 'use1-wl1-bos-wlz1',
+          ZoneType: 'wavelength-zone',
+          State: 'available',
+        },
         { ZoneName: 'us-east-1e', ZoneId: 'use1-az3', ZoneType: 'availability-zone', State: 'available' },
         { ZoneName: 'us-east-1a', ZoneId: 'use1-az6', ZoneType: 'availability-zone', State: 'available' },
         { ZoneName: 'us-east-1b', ZoneId: 'use1-az1', ZoneType: 'availability-zone', State: 'impaired' },

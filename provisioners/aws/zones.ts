@@ -27,8 +27,18 @@ export async function clusterZones(ec2: Pick<EC2Client, 'send'>, signal?: AbortS
     const zoneId = zone.ZoneId ?? '';
     const available = (zone.State ?? 'available') === 'available';
     const eksSupported = !EKS_UNSUPPORTED_ZONE_IDS.has(zoneId);
-    const note = !available ? `Zone is ${zone.State}` : !eksSupported ? `EKS does not create clusters in ${zoneId}` : undefined;
-    zones.push({ name: zone.ZoneName, zoneId, eksSupported, ...(note ? { note } : {}), selectedByDefault: available && eksSupported });
+    const note = !available
+      ? `Zone is ${zone.State}`
+      : !eksSupported
+        ? `EKS does not create clusters in ${zoneId}`
+        : undefined;
+    zones.push({
+      name: zone.ZoneName,
+      zoneId,
+      eksSupported,
+      ...(note ? { note } : {}),
+      selectedByDefault: available && eksSupported,
+    });
   }
   zones.sort((a, b) => a.name.localeCompare(b.name));
   return { zones, skipped };

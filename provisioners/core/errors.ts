@@ -23,7 +23,11 @@ export class ProvisionError extends Error {
   readonly hint: string | undefined;
   readonly fields: FieldProblem[] | undefined;
 
-  constructor(code: ProvisionErrorCode, message: string, options: { hint?: string; fields?: FieldProblem[]; cause?: unknown } = {}) {
+  constructor(
+    code: ProvisionErrorCode,
+    message: string,
+    options: { hint?: string; fields?: FieldProblem[]; cause?: unknown } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'ProvisionError';
     this.code = code;
@@ -37,7 +41,15 @@ export function isProvisionError(error: unknown): error is ProvisionError {
 }
 
 /** The codes a cloud's error mapping may give (a subset of the app contract's error codes). */
-export type CloudErrorCode = 'INVALID_INPUT' | 'NO_CREDENTIALS' | 'CREDENTIALS_EXPIRED' | 'ACCESS_DENIED' | 'NOT_FOUND' | 'CONFLICT' | 'CLOUD_UNREACHABLE' | 'CLOUD_ERROR';
+export type CloudErrorCode =
+  | 'INVALID_INPUT'
+  | 'NO_CREDENTIALS'
+  | 'CREDENTIALS_EXPIRED'
+  | 'ACCESS_DENIED'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'CLOUD_UNREACHABLE'
+  | 'CLOUD_ERROR';
 
 /** A cloud SDK's failure in words a user can act on. */
 export interface CloudErrorShape {

@@ -26,4 +26,8 @@ export type ProvisionEvent =
       reason?: string;
     };
 
-export const log = (message: string, level: 'info' | 'warn' | 'error' = 'info'): ProvisionEvent => ({ type: 'log', level, message });
+export const log = (message: string, level: 'info' | 'warn' | 'error' = 'info'): ProvisionEvent => ({
+  type: 'log',
+  level,
+  message,
+});

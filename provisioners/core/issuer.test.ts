@@ -26,7 +26,9 @@ describe('OIDC issuer thumbprints', () => {
   it('refuses an issuer whose discovery document names another issuer', async () => {
     const liar = await startTestIssuer({ claimedIssuer: 'https://somewhere.else/api' });
     try {
-      await expect(checkIssuer(`${liar.host}/api`, { connectOptions: liar.connectOptions })).rejects.toThrow(/is not an OpenID Connect issuer/);
+      await expect(checkIssuer(`${liar.host}/api`, { connectOptions: liar.connectOptions })).rejects.toThrow(
+        /is not an OpenID Connect issuer/,
+      );
     } finally {
       await liar.close();
     }
@@ -40,6 +42,8 @@ describe('OIDC issuer thumbprints', () => {
   });
 
   it('does not trust a chain it cannot verify', async () => {
-    await expect(peerChain(issuer.host, { connectOptions: (h) => ({ ...issuer.connectOptions(h), ca: undefined }) })).rejects.toThrow(/certificate/);
+    await expect(
+      peerChain(issuer.host, { connectOptions: (h) => ({ ...issuer.connectOptions(h), ca: undefined }) }),
+    ).rejects.toThrow(/certificate/);
   });
 });

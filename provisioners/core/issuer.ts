@@ -51,7 +51,12 @@ export function fetchJson(url: string, target: TlsTarget = {}): Promise<unknown>
   const options = (target.connectOptions ?? defaultOptions)(parsed.hostname);
   return new Promise((resolve, reject) => {
     const req = httpsRequest(
-      { ...options, method: 'GET', path: parsed.pathname + parsed.search, headers: { accept: 'application/json', host: parsed.host } },
+      {
+        ...options,
+        method: 'GET',
+        path: parsed.pathname + parsed.search,
+        headers: { accept: 'application/json', host: parsed.host },
+      },
       (res) => {
         let body = '';
         res.setEncoding('utf8');
@@ -100,17 +105,25 @@ export async function checkIssuer(issuer: string, target: TlsTarget = {}): Promi
   try {
     discovery = (await fetchJson(`${issuerUrl}/.well-known/openid-configuration`, target)) as typeof discovery;
   } catch (error) {
-    throw new ProvisionError('INVALID_CONFIG', `Could not read ${issuerUrl}/.well-known/openid-configuration: ${(error as Error).message}.`, {
-      hint: 'Check the issuer (Studio publishes studio.datachain.ai/api) and your network or proxy.',
-      fields: [{ path: 'studio.issuer', message: 'discovery document not reachable' }],
-      cause: error,
-    });
+    throw new ProvisionError(
+      'INVALID_CONFIG',
+      `Could not read ${issuerUrl}/.well-known/openid-configuration: ${(error as Error).message}.`,
+      {
+        hint: 'Check the issuer (Studio publishes studio.datachain.ai/api) and your network or proxy.',
+        fields: [{ path: 'studio.issuer', message: 'discovery document not reachable' }],
+        cause: error,
+      },
+    );
   }
   if (discovery.issuer !== issuerUrl || typeof discovery.jwks_uri !== 'string') {
-    throw new ProvisionError('INVALID_CONFIG', `${issuerUrl} is not an OpenID Connect issuer: its discovery document names "${String(discovery.issuer)}".`, {
-      hint: 'Use the issuer exactly as Studio documents it.',
-      fields: [{ path: 'studio.issuer', message: 'discovery document names another issuer' }],
-    });
+    throw new ProvisionError(
+      'INVALID_CONFIG',
+      `${issuerUrl} is not an OpenID Connect issuer: its discovery document names "${String(discovery.issuer)}".`,
+      {
+        hint: 'Use the issuer exactly as Studio documents it.',
+        fields: [{ path: 'studio.issuer', message: 'discovery document names another issuer' }],
+      },
+    );
   }
   const jwksHost = new URL(discovery.jwks_uri).hostname;
   const hosts = [...new Set([issuer.split('/')[0]!, jwksHost])];

@@ -22,16 +22,24 @@ export const LabelKey = z
     const slash = key.lastIndexOf('/');
     const [prefix, name] = slash >= 0 ? [key.slice(0, slash), key.slice(slash + 1)] : [undefined, key];
     if (!name || !LABEL_NAME.test(name) || (prefix !== undefined && !isDnsPrefix(prefix))) {
-      ctx.addIssue({ code: 'custom', message: `"${key.slice(0, 80)}" is not a Kubernetes label key (letters, digits, - _ . up to 63 characters, with an optional DNS prefix and /)` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${key.slice(0, 80)}" is not a Kubernetes label key (letters, digits, - _ . up to 63 characters, with an optional DNS prefix and /)`,
+      });
     }
   });
 
 export const LabelValue = z
   .string()
   .max(63, 'is longer than 63 characters')
-  .refine((v) => v === '' || LABEL_NAME.test(v), 'is not a Kubernetes label value (letters, digits, - _ . up to 63 characters)');
+  .refine(
+    (v) => v === '' || LABEL_NAME.test(v),
+    'is not a Kubernetes label value (letters, digits, - _ . up to 63 characters)',
+  );
 
-export const TaintEffect = z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute'], { error: 'choose an effect: NoSchedule, PreferNoSchedule or NoExecute' });
+export const TaintEffect = z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute'], {
+  error: 'choose an effect: NoSchedule, PreferNoSchedule or NoExecute',
+});
 
 export const Taint = z.object({
   key: LabelKey,
@@ -44,7 +52,9 @@ export type Taint = z.infer<typeof Taint>;
 export const NodePoolCapacity = z.enum(['regular', 'spot'], { error: 'choose regular or spot capacity' });
 export type NodePoolCapacity = z.infer<typeof NodePoolCapacity>;
 
-export const NodePoolName = z.string().regex(/^[a-z0-9]([-a-z0-9]{0,38}[a-z0-9])?$/, 'use 1 to 40 lowercase letters, digits and hyphens');
+export const NodePoolName = z
+  .string()
+  .regex(/^[a-z0-9]([-a-z0-9]{0,38}[a-z0-9])?$/, 'use 1 to 40 lowercase letters, digits and hyphens');
 
 /** The pool and pool-list schemas for a cloud, given what its machine size names look like. */
 export function nodePoolSchemas(size: z.ZodType<string>) {
@@ -67,12 +77,27 @@ export function nodePoolSchemas(size: z.ZodType<string>) {
       taints: z.array(Taint).max(10, 'at most 10 taints'),
     })
     .superRefine((pool, ctx) => {
-      if (pool.minSize > pool.maxSize) ctx.addIssue({ code: 'custom', path: ['minSize'], message: `min (${pool.minSize}) is larger than max (${pool.maxSize})` });
+      if (pool.minSize > pool.maxSize)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['minSize'],
+          message: `min (${pool.minSize}) is larger than max (${pool.maxSize})`,
+        });
       if (pool.desiredSize < pool.minSize || pool.desiredSize > pool.maxSize) {
-        ctx.addIssue({ code: 'custom', path: ['desiredSize'], message: `desired (${pool.desiredSize}) must be between min (${pool.minSize}) and max (${pool.maxSize})` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['desiredSize'],
+          message: `desired (${pool.desiredSize}) must be between min (${pool.minSize}) and max (${pool.maxSize})`,
+        });
       }
-      if (pool.role === 'system' && pool.capacity === 'spot') ctx.addIssue({ code: 'custom', path: ['capacity'], message: 'the system pool runs the orchestrator: use regular capacity' });
-      if (pool.role === 'system' && pool.desiredSize < 1) ctx.addIssue({ code: 'custom', path: ['desiredSize'], message: 'the system pool needs at least one node' });
+      if (pool.role === 'system' && pool.capacity === 'spot')
+        ctx.addIssue({
+          code: 'custom',
+          path: ['capacity'],
+          message: 'the system pool runs the orchestrator: use regular capacity',
+        });
+      if (pool.role === 'system' && pool.desiredSize < 1)
+        ctx.addIssue({ code: 'custom', path: ['desiredSize'], message: 'the system pool needs at least one node' });
     });
 
   const pools = z
@@ -82,11 +107,19 @@ export function nodePoolSchemas(size: z.ZodType<string>) {
     .superRefine((list, ctx) => {
       const seen = new Set<string>();
       list.forEach((p, index) => {
-        if (seen.has(p.name)) ctx.addIssue({ code: 'custom', path: [index, 'name'], message: `the name ${p.name} is used twice` });
+        if (seen.has(p.name))
+          ctx.addIssue({ code: 'custom', path: [index, 'name'], message: `the name ${p.name} is used twice` });
         seen.add(p.name);
       });
       const system = list.filter((p) => p.role === 'system').length;
-      if (system !== 1) ctx.addIssue({ code: 'custom', message: system === 0 ? 'one pool must be the system pool (it runs the orchestrator)' : 'only one pool can be the system pool' });
+      if (system !== 1)
+        ctx.addIssue({
+          code: 'custom',
+          message:
+            system === 0
+              ? 'one pool must be the system pool (it runs the orchestrator)'
+              : 'only one pool can be the system pool',
+        });
     });
   return { pool, pools };
 }

@@ -33,7 +33,13 @@ export function abortError(): Error {
   return error;
 }
 
-const THROTTLING = new Set(['Throttling', 'ThrottlingException', 'TooManyRequestsException', 'RequestLimitExceeded', 'Rate exceeded']);
+const THROTTLING = new Set([
+  'Throttling',
+  'ThrottlingException',
+  'TooManyRequestsException',
+  'RequestLimitExceeded',
+  'Rate exceeded',
+]);
 
 export function isThrottling(error: unknown): boolean {
   if (!(error instanceof Error)) return false;

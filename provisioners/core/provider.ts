@@ -48,10 +48,23 @@ export interface SetupListing<Summary> {
   unreadable: { where: string; reason: string }[];
 }
 
-export interface SetupProvider<C extends CloudId, Account, Ref, Config, View extends PlanEnvelope, Deployable, Outputs, Summary> {
+export interface SetupProvider<
+  C extends CloudId,
+  Account,
+  Ref,
+  Config,
+  View extends PlanEnvelope,
+  Deployable,
+  Outputs,
+  Summary,
+> {
   readonly cloud: C;
   readonly features: ReadonlySet<CloudFeature>;
-  plan(account: Account, config: Config, options: { signal?: AbortSignal; revoking?: Revoking }): Promise<PreparedPlan<View, Deployable>>;
+  plan(
+    account: Account,
+    config: Config,
+    options: { signal?: AbortSignal; revoking?: Revoking },
+  ): Promise<PreparedPlan<View, Deployable>>;
   /** Throw away a plan that will not be deployed (e.g. delete its change set). */
   discard(deployable: Deployable): Promise<void>;
   deploy(deployable: Deployable): OperationPlan<Ref, unknown>;

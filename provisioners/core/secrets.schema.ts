@@ -11,7 +11,10 @@ export const EnvVarName = z
   .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'use letters, digits and underscores, not starting with a digit');
 
 /** A key inside a JSON secret (empty when the secret is a plain string). */
-export const SecretKey = z.string().max(256, 'is longer than 256 characters').regex(/^[^#\s]*$/, 'may not contain # or spaces');
+export const SecretKey = z
+  .string()
+  .max(256, 'is longer than 256 characters')
+  .regex(/^[^#\s]*$/, 'may not contain # or spaces');
 
 /** The ready-to-paste job variable: NAME=<uri>#<KEY> (no #KEY for a plain-string secret). */
 export function formatSecretReference(envName: string, uri: string, key: string): string {

@@ -15,18 +15,29 @@ export const StudioName = z
   .string()
   .min(1, 'is empty')
   .max(100, 'is longer than 100 characters')
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'may contain only letters, digits, dots, hyphens and underscores, and must start with a letter or digit');
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._-]*$/,
+    'may contain only letters, digits, dots, hyphens and underscores, and must start with a letter or digit',
+  );
 
 /** The OIDC issuer as Studio publishes it: host and optional path, no scheme. */
 export const IssuerHost = z
   .string()
   .max(300, 'is too long')
-  .transform((value) => value.trim().replace(/^https:\/\//, '').replace(/\/+$/, ''))
+  .transform((value) =>
+    value
+      .trim()
+      .replace(/^https:\/\//, '')
+      .replace(/\/+$/, ''),
+  )
   .pipe(
     z
       .string()
       .max(255, 'is too long')
-      .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+(\/[A-Za-z0-9._~-]+)*$/, 'must be an https issuer host with an optional path, like studio.datachain.ai/api'),
+      .regex(
+        /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+(\/[A-Za-z0-9._~-]+)*$/,
+        'must be an https issuer host with an optional path, like studio.datachain.ai/api',
+      ),
   );
 
 export const StudioConnection = z.object({
@@ -44,14 +55,23 @@ export function subjectFor(team: string, credentials: string): string {
 }
 
 /** The two subjects a setup trusts. */
-export function subjectsOf(studio: Pick<StudioConnection, 'team' | 'computeCredentials' | 'storageCredentials'>): { compute: string; storage: string } {
-  return { compute: subjectFor(studio.team, studio.computeCredentials), storage: subjectFor(studio.team, studio.storageCredentials) };
+export function subjectsOf(studio: Pick<StudioConnection, 'team' | 'computeCredentials' | 'storageCredentials'>): {
+  compute: string;
+  storage: string;
+} {
+  return {
+    compute: subjectFor(studio.team, studio.computeCredentials),
+    storage: subjectFor(studio.team, studio.storageCredentials),
+  };
 }
 
 /** Optional prefix for every resource name; empty keeps the Terraform's names. */
 export const NamePrefix = z
   .string()
-  .regex(/^([a-z]([a-z0-9-]{0,18}[a-z0-9])?)?$/, 'must be empty, or 1 to 20 lowercase letters, digits and hyphens starting with a letter');
+  .regex(
+    /^([a-z]([a-z0-9-]{0,18}[a-z0-9])?)?$/,
+    'must be empty, or 1 to 20 lowercase letters, digits and hyphens starting with a letter',
+  );
 
 /** A name prefix derived from a Studio team, for a second setup beside another team's. */
 export function prefixFromTeam(team: string): string {

@@ -17,12 +17,14 @@ export function ensureChromium(log = console.log) {
   if (found) return found;
   if (process.env.CHROMIUM_PATH) throw new Error(`CHROMIUM_PATH=${process.env.CHROMIUM_PATH} does not exist.`);
   if (isDebian() && isRoot()) {
-    log('Installing Debian\'s chromium package (apt-get)…');
+    log("Installing Debian's chromium package (apt-get)…");
     const error = aptInstall(['chromium']);
     if (error) throw new Error(`Could not install chromium: ${error}`);
     if (existsSync(DEFAULT)) return DEFAULT;
   }
-  throw new Error('No Chromium found for the e2e tests. Set CHROMIUM_PATH to a Chromium or Chrome binary, or install one at /usr/bin/chromium.');
+  throw new Error(
+    'No Chromium found for the e2e tests. Set CHROMIUM_PATH to a Chromium or Chrome binary, or install one at /usr/bin/chromium.',
+  );
 }
 
 /** Flags for headless Chromium on a machine without a desktop or outside network. */

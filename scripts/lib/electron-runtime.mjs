@@ -44,7 +44,8 @@ export function ensureElectronRuntime(options = {}) {
   });
   const downloaded = electronBinary();
   if (downloaded) return { ok: true, path: downloaded };
-  const why = (result.error?.message ?? result.stderr ?? '').split('\n').find((line) => /error/i.test(line)) ?? 'download failed';
+  const why =
+    (result.error?.message ?? result.stderr ?? '').split('\n').find((line) => /error/i.test(line)) ?? 'download failed';
   return { ok: false, reason: `the Electron binary could not be downloaded: ${why.trim().slice(0, 160)}` };
 }
 

@@ -38,7 +38,12 @@ function pythonFor(motoServer) {
   return candidates.find((python) => spawnSync(python, ['-c', 'import moto.server'], { stdio: 'ignore' }).status === 0);
 }
 
-const CHROOT_PACKAGES = ['python3-moto', 'python3-flask-cors', 'python3-cffi-backend', 'python3-openapi-spec-validator'];
+const CHROOT_PACKAGES = [
+  'python3-moto',
+  'python3-flask-cors',
+  'python3-cffi-backend',
+  'python3-openapi-spec-validator',
+];
 
 export function chrootDir() {
   return process.env.DCS_MOTO_CHROOT ?? path.join(os.homedir(), '.cache', 'datachain-cluster-setup', 'moto-trixie');
@@ -56,12 +61,27 @@ async function isMoto(url) {
  * @param {string} url
  */
 async function hasGapFills(url) {
-  const { CloudFormationClient, CreateChangeSetCommand, ExecuteChangeSetCommand, DescribeStacksCommand, DeleteStackCommand } = await import('@aws-sdk/client-cloudformation');
-  const cfn = new CloudFormationClient({ region: 'af-south-1', endpoint: url, credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'probe' } });
+  const {
+    CloudFormationClient,
+    CreateChangeSetCommand,
+    ExecuteChangeSetCommand,
+    DescribeStacksCommand,
+    DeleteStackCommand,
+  } = await import('@aws-sdk/client-cloudformation');
+  const cfn = new CloudFormationClient({
+    region: 'af-south-1',
+    endpoint: url,
+    credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'probe' },
+  });
   const StackName = `dcs-gap-probe-${Date.now()}`;
-  const TemplateBody = JSON.stringify({ Resources: { Vpc: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.9.0.0/16' } } }, Outputs: { VpcId: { Value: { Ref: 'Vpc' } } } });
+  const TemplateBody = JSON.stringify({
+    Resources: { Vpc: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.9.0.0/16' } } },
+    Outputs: { VpcId: { Value: { Ref: 'Vpc' } } },
+  });
   try {
-    const created = await cfn.send(new CreateChangeSetCommand({ StackName, ChangeSetName: 'probe', ChangeSetType: 'CREATE', TemplateBody }));
+    const created = await cfn.send(
+      new CreateChangeSetCommand({ StackName, ChangeSetName: 'probe', ChangeSetType: 'CREATE', TemplateBody }),
+    );
     await cfn.send(new ExecuteChangeSetCommand({ StackName: created.StackId, ChangeSetName: created.Id }));
     const stack = (await cfn.send(new DescribeStacksCommand({ StackName }))).Stacks?.[0];
     return (stack?.Outputs ?? []).length === 1;
@@ -101,7 +121,11 @@ async function ensureChroot(log) {
     child.stdout.on('data', keep);
     child.stderr.on('data', keep);
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve(undefined) : reject(new Error(`debootstrap failed (${code}): ${tail.trim().split('\n').slice(-3).join(' ')}`))));
+    child.on('exit', (code) =>
+      code === 0
+        ? resolve(undefined)
+        : reject(new Error(`debootstrap failed (${code}): ${tail.trim().split('\n').slice(-3).join(' ')}`)),
+    );
   });
   await rename(partial, dir);
   return dir;
@@ -115,7 +139,8 @@ export async function ensureMoto(options = {}) {
   const log = options.log ?? ((line) => console.log(line));
   const given = process.env.MOTO_URL;
   if (given) {
-    if (!(await isMoto(given).catch(() => false))) throw new Error(`MOTO_URL=${given} does not answer like a moto server (GET /moto-api/).`);
+    if (!(await isMoto(given).catch(() => false)))
+      throw new Error(`MOTO_URL=${given} does not answer like a moto server (GET /moto-api/).`);
     if (!(await hasGapFills(given))) {
       throw new Error(
         `The moto at MOTO_URL=${given} lacks the fills in scripts/lib/moto_gaps.py (its change sets leave stacks without outputs). ` +
@@ -133,13 +158,21 @@ export async function ensureMoto(options = {}) {
   if (motoServer) {
     const python = pythonFor(motoServer);
     command = python
-      ? [python, ['-c', BOOTSTRAP(path.dirname(GAPS)), ...listen], `moto_server from PATH (${motoServer}), with moto_gaps.py`]
+      ? [
+          python,
+          ['-c', BOOTSTRAP(path.dirname(GAPS)), ...listen],
+          `moto_server from PATH (${motoServer}), with moto_gaps.py`,
+        ]
       : [motoServer, listen, `moto_server from PATH (${motoServer}), without moto_gaps.py (its Python was not found)`];
   } else if (isDebian() && isRoot()) {
     const dir = await ensureChroot(log);
     await mkdir(path.join(dir, 'opt', 'dcs-moto'), { recursive: true });
     await copyFile(GAPS, path.join(dir, 'opt', 'dcs-moto', 'moto_gaps.py'));
-    command = ['chroot', [dir, 'python3', '-c', BOOTSTRAP('/opt/dcs-moto'), ...listen], `moto from the Debian trixie chroot in ${dir}, with moto_gaps.py`];
+    command = [
+      'chroot',
+      [dir, 'python3', '-c', BOOTSTRAP('/opt/dcs-moto'), ...listen],
+      `moto from the Debian trixie chroot in ${dir}, with moto_gaps.py`,
+    ];
   } else {
     throw new Error(
       'No AWS emulator (moto) is available. Either set MOTO_URL to a running moto server, put `moto_server` on PATH ' +
@@ -159,10 +192,14 @@ export async function ensureMoto(options = {}) {
     exited = true;
   });
   try {
-    await waitFor(async () => {
-      if (exited) throw new Error(`moto exited: ${stderr.trim().split('\n').slice(-3).join(' ')}`);
-      return isMoto(url);
-    }, 60_000, `moto (${how})`);
+    await waitFor(
+      async () => {
+        if (exited) throw new Error(`moto exited: ${stderr.trim().split('\n').slice(-3).join(' ')}`);
+        return isMoto(url);
+      },
+      60_000,
+      `moto (${how})`,
+    );
   } catch (error) {
     child.kill('SIGKILL');
     throw error;

@@ -49,8 +49,13 @@ export function aptInstall(packages) {
     if (update.status !== 0) return (update.stderr || update.stdout || 'apt-get update failed').trim();
     aptUpdated = true;
   }
-  const result = spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], { env, encoding: 'utf8' });
-  return result.status === 0 ? undefined : (result.stderr || result.stdout || 'apt-get install failed').trim().split('\n').slice(-3).join(' ');
+  const result = spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], {
+    env,
+    encoding: 'utf8',
+  });
+  return result.status === 0
+    ? undefined
+    : (result.stderr || result.stdout || 'apt-get install failed').trim().split('\n').slice(-3).join(' ');
 }
 
 /**

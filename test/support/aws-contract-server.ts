@@ -54,7 +54,10 @@ export interface ContractServer {
 }
 
 function send(res: ServerResponse, status: number, body: unknown, errorType?: string): void {
-  res.writeHead(status, { 'content-type': 'application/json', ...(errorType ? { 'x-amzn-errortype': errorType } : {}) });
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    ...(errorType ? { 'x-amzn-errortype': errorType } : {}),
+  });
   res.end(JSON.stringify(body));
 }
 
@@ -140,19 +143,49 @@ export async function startContractServer(options: ContractServerOptions): Promi
         return send(res, 200, { accessToken, tokenType: 'Bearer', expiresIn: lifetime, refreshToken });
       };
       if (input.grantType === 'refresh_token') {
-        if (!refreshTokens.has(String(input.refreshToken))) return send(res, 400, { error: 'invalid_grant', error_description: 'Invalid refresh token' }, 'InvalidGrantException');
+        if (!refreshTokens.has(String(input.refreshToken)))
+          return send(
+            res,
+            400,
+            { error: 'invalid_grant', error_description: 'Invalid refresh token' },
+            'InvalidGrantException',
+          );
         refreshTokens.delete(String(input.refreshToken));
         return issue();
       }
       const auth = devices.get(String(input.deviceCode));
-      if (!auth || auth.clientId !== input.clientId) return send(res, 400, { error: 'invalid_grant', error_description: 'Invalid device code' }, 'InvalidGrantException');
-      if (Date.now() > auth.expiresAt) return send(res, 400, { error: 'expired_token', error_description: 'Device code expired' }, 'ExpiredTokenException');
+      if (!auth || auth.clientId !== input.clientId)
+        return send(
+          res,
+          400,
+          { error: 'invalid_grant', error_description: 'Invalid device code' },
+          'InvalidGrantException',
+        );
+      if (Date.now() > auth.expiresAt)
+        return send(
+          res,
+          400,
+          { error: 'expired_token', error_description: 'Device code expired' },
+          'ExpiredTokenException',
+        );
       if (auth.slowDownOnce) {
         auth.slowDownOnce = false;
         return send(res, 400, { error: 'slow_down', error_description: 'Polling too fast' }, 'SlowDownException');
       }
-      if (auth.state === 'pending') return send(res, 400, { error: 'authorization_pending', error_description: 'Pending' }, 'AuthorizationPendingException');
-      if (auth.state === 'denied') return send(res, 400, { error: 'access_denied', error_description: 'The user denied access' }, 'AccessDeniedException');
+      if (auth.state === 'pending')
+        return send(
+          res,
+          400,
+          { error: 'authorization_pending', error_description: 'Pending' },
+          'AuthorizationPendingException',
+        );
+      if (auth.state === 'denied')
+        return send(
+          res,
+          400,
+          { error: 'access_denied', error_description: 'The user denied access' },
+          'AccessDeniedException',
+        );
       devices.delete(auth.deviceCode);
       return issue();
     }
@@ -161,7 +194,8 @@ export async function startContractServer(options: ContractServerOptions): Promi
 
   const portal = (req: IncomingMessage, res: ServerResponse, url: URL) => {
     const bearer = String(req.headers['x-amz-sso_bearer_token'] ?? '');
-    if (!state.issuedTokens.has(bearer)) return send(res, 401, { message: 'Session token not found or invalid' }, 'UnauthorizedException');
+    if (!state.issuedTokens.has(bearer))
+      return send(res, 401, { message: 'Session token not found or invalid' }, 'UnauthorizedException');
     const accounts = options.accounts ?? [];
     if (url.pathname === '/federation/credentials') {
       const account = accounts.find((a) => a.accountId === url.searchParams.get('account_id'));
@@ -169,15 +203,27 @@ export async function startContractServer(options: ContractServerOptions): Promi
         return send(res, 403, { message: 'No access' }, 'ForbiddenException');
       }
       return send(res, 200, {
-        roleCredentials: { ...options.roleCredentials, sessionToken: token('session-'), expiration: Date.now() + 3_600_000 },
+        roleCredentials: {
+          ...options.roleCredentials,
+          sessionToken: token('session-'),
+          expiration: Date.now() + 3_600_000,
+        },
       });
     }
     if (url.pathname === '/assignment/accounts') {
-      return send(res, 200, { accountList: accounts.map(({ accountId, accountName }) => ({ accountId, accountName, emailAddress: `${accountName}@example.com` })) });
+      return send(res, 200, {
+        accountList: accounts.map(({ accountId, accountName }) => ({
+          accountId,
+          accountName,
+          emailAddress: `${accountName}@example.com`,
+        })),
+      });
     }
     if (url.pathname === '/assignment/roles') {
       const account = accounts.find((a) => a.accountId === url.searchParams.get('account_id'));
-      return send(res, 200, { roleList: (account?.roles ?? []).map((roleName) => ({ roleName, accountId: account!.accountId })) });
+      return send(res, 200, {
+        roleList: (account?.roles ?? []).map((roleName) => ({ roleName, accountId: account!.accountId })),
+      });
     }
     return send(res, 404, { message: 'Not found' });
   };
@@ -196,7 +242,16 @@ export async function startContractServer(options: ContractServerOptions): Promi
       Adjustable: true,
       GlobalQuota: false,
     });
-    const missing = () => send(res, 400, { __type: 'NoSuchResourceException', Message: 'The request failed because the specified service or quota does not exist.' }, 'NoSuchResourceException');
+    const missing = () =>
+      send(
+        res,
+        400,
+        {
+          __type: 'NoSuchResourceException',
+          Message: 'The request failed because the specified service or quota does not exist.',
+        },
+        'NoSuchResourceException',
+      );
     if (operation === 'GetServiceQuota') {
       const q = find();
       return q?.applied !== undefined ? send(res, 200, { Quota: shape(q, q.applied) }) : missing();
@@ -206,9 +261,16 @@ export async function startContractServer(options: ContractServerOptions): Promi
       return q ? send(res, 200, { Quota: shape(q, q.default) }) : missing();
     }
     if (operation === 'ListServiceQuotas') {
-      return send(res, 200, { Quotas: (options.quotas ?? []).filter((q) => q.applied !== undefined).map((q) => shape(q, q.applied!)) });
+      return send(res, 200, {
+        Quotas: (options.quotas ?? []).filter((q) => q.applied !== undefined).map((q) => shape(q, q.applied!)),
+      });
     }
-    return send(res, 400, { __type: 'UnknownOperationException', Message: `Unknown operation ${operation}` }, 'UnknownOperationException');
+    return send(
+      res,
+      400,
+      { __type: 'UnknownOperationException', Message: `Unknown operation ${operation}` },
+      'UnknownOperationException',
+    );
   };
 
   const server = createServer((req, res) => {

@@ -45,7 +45,8 @@ function checkType(value: unknown, type: PropertyType, path: string, errors: str
       return;
     case 'tag': {
       const tag = value as { Key?: unknown; Value?: unknown };
-      if (typeof tag?.Key !== 'string' || typeof tag?.Value !== 'string' || Object.keys(tag).length !== 2) fail('a {Key, Value} tag');
+      if (typeof tag?.Key !== 'string' || typeof tag?.Value !== 'string' || Object.keys(tag).length !== 2)
+        fail('a {Key, Value} tag');
       return;
     }
     case 'array':
@@ -66,7 +67,9 @@ function checkType(value: unknown, type: PropertyType, path: string, errors: str
       return;
     }
     case 'ref': {
-      const definition = spec().get('typeDefinition', type.reference!.$ref) as { properties: Record<string, PropertySpec> };
+      const definition = spec().get('typeDefinition', type.reference!.$ref) as {
+        properties: Record<string, PropertySpec>;
+      };
       if (!value || typeof value !== 'object' || Array.isArray(value)) return fail('an object');
       checkProperties(value as Record<string, unknown>, definition.properties, path, errors);
       return;
@@ -76,7 +79,12 @@ function checkType(value: unknown, type: PropertyType, path: string, errors: str
   }
 }
 
-function checkProperties(props: Record<string, unknown>, specs: Record<string, PropertySpec>, path: string, errors: string[]): void {
+function checkProperties(
+  props: Record<string, unknown>,
+  specs: Record<string, PropertySpec>,
+  path: string,
+  errors: string[],
+): void {
   for (const [name, prop] of Object.entries(specs)) {
     if (prop.required && !(name in props)) errors.push(`${path}.${name}: required property missing`);
   }
@@ -117,7 +125,8 @@ export function validateAgainstSpec(template: TemplateLike): string[] {
   for (const [id, attribute] of collectGetAtts(template)) {
     const resource = template.Resources[id];
     if (!resource) errors.push(`GetAtt ${id}.${attribute}: no such resource`);
-    else if (!(attribute in (resourceSpec(resource.Type)?.attributes ?? {}))) errors.push(`GetAtt ${id}.${attribute}: ${resource.Type} has no such attribute`);
+    else if (!(attribute in (resourceSpec(resource.Type)?.attributes ?? {})))
+      errors.push(`GetAtt ${id}.${attribute}: ${resource.Type} has no such attribute`);
   }
   return errors;
 }

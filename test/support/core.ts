@@ -8,16 +8,19 @@ import type { OperationEvent } from '../../electron/contract';
 
 /** The real core, as both shells build it, with a quiet logger. */
 export function testCore(options: SetupHandlerOptions = {}) {
-  return createCore({
-    appName: 'DataChain Cluster Setup',
-    appVersion: '0.0.0-test',
-    runtime: 'browser',
-    platform: process.platform,
-    env: process.env,
-    log: silentLogger,
-    openExternal: async () => false,
-    userDataDir: mkdtempSync(path.join(os.tmpdir(), 'dcs-userdata-')),
-  }, options);
+  return createCore(
+    {
+      appName: 'DataChain Cluster Setup',
+      appVersion: '0.0.0-test',
+      runtime: 'browser',
+      platform: process.platform,
+      env: process.env,
+      log: silentLogger,
+      openExternal: async () => false,
+      userDataDir: mkdtempSync(path.join(os.tmpdir(), 'dcs-userdata-')),
+    },
+    options,
+  );
 }
 
 /** Follow an operation to its end through the registry, as a subscriber would. */

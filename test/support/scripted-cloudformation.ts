@@ -30,7 +30,10 @@ export class ScriptedCloudFormation {
   private readonly counts = new Map<string, number>();
   private executed = false;
 
-  constructor(script: Step[], private readonly options: ScriptOptions = {}) {
+  constructor(
+    script: Step[],
+    private readonly options: ScriptOptions = {},
+  ) {
     this.script = script;
   }
 
@@ -87,7 +90,10 @@ export class ScriptedCloudFormation {
               StackId: STACK_ID,
               StackName: 'datachain-cluster',
               StackStatus: step.status,
-              Outputs: Object.entries(this.options.outputs ?? {}).map(([OutputKey, OutputValue]) => ({ OutputKey, OutputValue })),
+              Outputs: Object.entries(this.options.outputs ?? {}).map(([OutputKey, OutputValue]) => ({
+                OutputKey,
+                OutputValue,
+              })),
             },
           ],
         };

@@ -33,31 +33,103 @@ export function makeChain(host: string) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'dcs-tls-'));
   const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
   writeFileSync(path.join(dir, 'ca.ext'), 'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\n');
-  writeFileSync(path.join(dir, 'leaf.ext'), `subjectAltName=DNS:${host},DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\nbasicConstraints=CA:FALSE\n`);
-  openssl(dir, ['req', '-x509', ...ec, '-keyout', 'root.key', '-out', 'root.pem', '-days', '3', '-subj', '/O=DCS Test Root/CN=DCS Test Root', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign']);
-  openssl(dir, ['req', ...ec, '-keyout', 'int.key', '-out', 'int.csr', '-subj', '/O=DCS Test Intermediate/CN=DCS Test Intermediate']);
-  openssl(dir, ['x509', '-req', '-in', 'int.csr', '-CA', 'root.pem', '-CAkey', 'root.key', '-CAcreateserial', '-out', 'int.pem', '-days', '3', '-extfile', 'ca.ext']);
+  writeFileSync(
+    path.join(dir, 'leaf.ext'),
+    `subjectAltName=DNS:${host},DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\nbasicConstraints=CA:FALSE\n`,
+  );
+  openssl(dir, [
+    'req',
+    '-x509',
+    ...ec,
+    '-keyout',
+    'root.key',
+    '-out',
+    'root.pem',
+    '-days',
+    '3',
+    '-subj',
+    '/O=DCS Test Root/CN=DCS Test Root',
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
+  ]);
+  openssl(dir, [
+    'req',
+    ...ec,
+    '-keyout',
+    'int.key',
+    '-out',
+    'int.csr',
+    '-subj',
+    '/O=DCS Test Intermediate/CN=DCS Test Intermediate',
+  ]);
+  openssl(dir, [
+    'x509',
+    '-req',
+    '-in',
+    'int.csr',
+    '-CA',
+    'root.pem',
+    '-CAkey',
+    'root.key',
+    '-CAcreateserial',
+    '-out',
+    'int.pem',
+    '-days',
+    '3',
+    '-extfile',
+    'ca.ext',
+  ]);
   openssl(dir, ['req', ...ec, '-keyout', 'leaf.key', '-out', 'leaf.csr', '-subj', `/CN=${host}`]);
-  openssl(dir, ['x509', '-req', '-in', 'leaf.csr', '-CA', 'int.pem', '-CAkey', 'int.key', '-CAcreateserial', '-out', 'leaf.pem', '-days', '3', '-extfile', 'leaf.ext']);
+  openssl(dir, [
+    'x509',
+    '-req',
+    '-in',
+    'leaf.csr',
+    '-CA',
+    'int.pem',
+    '-CAkey',
+    'int.key',
+    '-CAcreateserial',
+    '-out',
+    'leaf.pem',
+    '-days',
+    '3',
+    '-extfile',
+    'leaf.ext',
+  ]);
   const read = (f: string) => readFileSync(path.join(dir, f), 'utf8');
   return {
     dir,
     rootPem: read('root.pem'),
     key: read('leaf.key'),
     certChain: read('leaf.pem') + read('int.pem'),
-    sha1: { root: fingerprint(dir, 'root.pem'), intermediate: fingerprint(dir, 'int.pem'), leaf: fingerprint(dir, 'leaf.pem') },
+    sha1: {
+      root: fingerprint(dir, 'root.pem'),
+      intermediate: fingerprint(dir, 'int.pem'),
+      leaf: fingerprint(dir, 'leaf.pem'),
+    },
   };
 }
 
 /** Serve `/<path>/.well-known/openid-configuration` for `https://<host>/<path>` on 127.0.0.1. */
-export async function startTestIssuer(options: { host?: string; path?: string; claimedIssuer?: string } = {}): Promise<TestIssuer> {
+export async function startTestIssuer(
+  options: { host?: string; path?: string; claimedIssuer?: string } = {},
+): Promise<TestIssuer> {
   const host = options.host ?? 'issuer.test';
   const base = options.path ?? '/api';
   const chain = makeChain(host);
   const server: Server = createServer({ key: chain.key, cert: chain.certChain }, (req, res) => {
     if (req.url === `${base}/.well-known/openid-configuration`) {
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ issuer: options.claimedIssuer ?? `https://${host}${base}`, jwks_uri: `https://${host}${base}/.well-known/jwks.json`, response_types_supported: ['id_token'] }));
+      res.end(
+        JSON.stringify({
+          issuer: options.claimedIssuer ?? `https://${host}${base}`,
+          jwks_uri: `https://${host}${base}/.well-known/jwks.json`,
+          response_types_supported: ['id_token'],
+        }),
+      );
       return;
     }
     res.writeHead(404);

@@ -9,31 +9,44 @@ export const appMethods = {
     summary: 'Name, version and runtime of the app.',
     input: NoInput,
     output: AppInfo,
-  },  'app.openExternal': {
+  },
+  'app.openExternal': {
     summary: 'Open an allow-listed https link in the system browser.',
     input: z.object({ url: ExternalUrl }).strict(),
     output: z.object({ opened: z.boolean() }),
-  },  'app.draft.load': {
+  },
+  'app.draft.load': {
     summary: 'The saved wizard draft, if any.',
     input: NoInput,
     output: z.object({ draft: Draft.nullable(), savedAt: z.string().optional() }),
-  },  'app.draft.save': {
+  },
+  'app.draft.save': {
     summary: 'Save the wizard draft (never credentials or secret values: the schema has no room for them).',
     input: z.object({ draft: Draft }).strict(),
     output: z.object({ savedAt: z.string() }),
-  },  'app.draft.clear': {
+  },
+  'app.draft.clear': {
     summary: 'Forget the saved draft.',
     input: NoInput,
     output: z.object({ cleared: z.boolean() }),
-  },  'app.saveFile': {
+  },
+  'app.saveFile': {
     summary: 'Save a file through the system save dialog (desktop app only; the browser downloads instead).',
     input: z
       .object({
         suggestedName: z.string().regex(/^[\w.-]{1,100}$/, 'a plain file name'),
         content: z.string().max(5_000_000),
         filterName: z.string().max(50),
-        extensions: z.array(z.string().regex(/^[a-z0-9]{1,10}$/)).min(1).max(5),
+        extensions: z
+          .array(z.string().regex(/^[a-z0-9]{1,10}$/))
+          .min(1)
+          .max(5),
       })
       .strict(),
-    output: z.object({ saved: z.boolean(), path: z.string().optional(), reason: z.enum(['saved', 'cancelled', 'unsupported']) }),
-  },} as const satisfies Record<string, MethodSpec>;
+    output: z.object({
+      saved: z.boolean(),
+      path: z.string().optional(),
+      reason: z.enum(['saved', 'cancelled', 'unsupported']),
+    }),
+  },
+} as const satisfies Record<string, MethodSpec>;

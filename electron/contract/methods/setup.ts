@@ -1,7 +1,17 @@
 import { z } from 'zod';
 import { IssuerCheck } from '../../../provisioners/core/issuer.schema';
 import { IssuerHost } from '../../../provisioners/core/studio.schema';
-import { CloudAccount, PlanId, SetupConfigRead, SetupList, SetupOutputsRead, SetupPlan, SetupPlanInput, SetupRef, StartedOperation } from '../schemas/setup';
+import {
+  CloudAccount,
+  PlanId,
+  SetupConfigRead,
+  SetupList,
+  SetupOutputsRead,
+  SetupPlan,
+  SetupPlanInput,
+  SetupRef,
+  StartedOperation,
+} from '../schemas/setup';
 import type { MethodSpec } from './spec';
 
 /**
@@ -31,7 +41,9 @@ export const setupMethods = {
   },
   'setup.attach': {
     summary: 'Follow a deploy that was running when the app closed (never starts it again).',
-    input: z.object({ target: SetupRef, plannedChanges: z.number().int().nonnegative().max(10_000).optional() }).strict(),
+    input: z
+      .object({ target: SetupRef, plannedChanges: z.number().int().nonnegative().max(10_000).optional() })
+      .strict(),
     output: StartedOperation,
   },
   'setup.outputs': {

@@ -12,7 +12,8 @@ export function composeMethods<T extends Record<string, MethodSpec>[]>(...tables
   const merged: Record<string, MethodSpec> = {};
   for (const table of tables) {
     for (const [name, spec] of Object.entries(table)) {
-      if (Object.prototype.hasOwnProperty.call(merged, name)) throw new Error(`The method ${name} is registered twice.`);
+      if (Object.prototype.hasOwnProperty.call(merged, name))
+        throw new Error(`The method ${name} is registered twice.`);
       merged[name] = spec;
     }
   }

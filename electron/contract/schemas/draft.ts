@@ -16,7 +16,10 @@ import { DraftV1 } from './draft-v1';
 
 const Short = z.string().max(256);
 
-export const DraftStudio = z.object({ issuer: Short, team: Short, computeCredentials: Short, storageCredentials: Short }).partial().strict();
+export const DraftStudio = z
+  .object({ issuer: Short, team: Short, computeCredentials: Short, storageCredentials: Short })
+  .partial()
+  .strict();
 
 export const DraftBucket = z
   .object({
@@ -74,7 +77,10 @@ export const Draft = z
     cloud: CloudId.optional(),
     studio: DraftStudio.default({}),
     namePrefix: Short.default(''),
-    tags: z.record(Short, Short).refine((t) => Object.keys(t).length <= 50, 'at most 50 tags').default({}),
+    tags: z
+      .record(Short, Short)
+      .refine((t) => Object.keys(t).length <= 50, 'at most 50 tags')
+      .default({}),
     /** Pools as the editor holds them (possibly half-typed); validated when planned. */
     nodePools: z.array(z.record(Short, z.unknown())).max(20).default([]),
     aws: DraftAws.default({}),
@@ -115,14 +121,28 @@ export function migrateDraftV1(old: DraftV1): Draft {
           activeOperation: {
             operationId: active.operationId,
             kind: ACTIVE_KIND[active.kind],
-            target: { cloud: 'aws', ...profile(active.profile), region: active.region, stackName: active.stackName, ...(active.stackId ? { stackId: active.stackId } : {}) },
+            target: {
+              cloud: 'aws',
+              ...profile(active.profile),
+              region: active.region,
+              stackName: active.stackName,
+              ...(active.stackId ? { stackId: active.stackId } : {}),
+            },
             ...(active.plannedChanges !== undefined ? { plannedChanges: active.plannedChanges } : {}),
             ...(active.cancelMeaning ? { cancelMeaning: active.cancelMeaning } : {}),
           },
         }
       : {}),
     ...(deployed
-      ? { deployed: { cloud: 'aws', ...profile(deployed.profile), region: deployed.region, stackName: deployed.stackName, ...(deployed.stackId ? { stackId: deployed.stackId } : {}) } }
+      ? {
+          deployed: {
+            cloud: 'aws',
+            ...profile(deployed.profile),
+            region: deployed.region,
+            stackName: deployed.stackName,
+            ...(deployed.stackId ? { stackId: deployed.stackId } : {}),
+          },
+        }
       : {}),
   });
 }

@@ -55,7 +55,10 @@ export class RegionalClients {
   /** Custom endpoints (emulators, VPC endpoints) take path-style bucket addressing. */
   s3(region?: string): Promise<S3Client> {
     const custom = !!(this.env.AWS_ENDPOINT_URL_S3 ?? this.env.AWS_ENDPOINT_URL);
-    return this.get(`s3:${region ?? ''}`, async () => new S3Client({ ...(await this.config(region)), followRegionRedirects: true, forcePathStyle: custom }));
+    return this.get(
+      `s3:${region ?? ''}`,
+      async () => new S3Client({ ...(await this.config(region)), followRegionRedirects: true, forcePathStyle: custom }),
+    );
   }
 
   ec2(region?: string): Promise<EC2Client> {
@@ -93,13 +96,19 @@ export function ssoOidcClient(region: string): SSOOIDCClient {
 }
 
 /** A client-shaped object whose client is created on first use (for code that may never call it). */
-export function lazy<T extends { send: (...args: never[]) => Promise<unknown> }>(make: () => Promise<T>): Pick<T, 'send'> {
+export function lazy<T extends { send: (...args: never[]) => Promise<unknown> }>(
+  make: () => Promise<T>,
+): Pick<T, 'send'> {
   let client: Promise<T> | undefined;
   return { send: (async (...args: never[]) => (await (client ??= make())).send(...args)) as T['send'] };
 }
 
 /** Run `use` with a provisioner's clients for one region, destroyed after it. */
-export async function withAwsClients<T>(session: AwsSession, region: string, use: (clients: AwsClients) => Promise<T>): Promise<T> {
+export async function withAwsClients<T>(
+  session: AwsSession,
+  region: string,
+  use: (clients: AwsClients) => Promise<T>,
+): Promise<T> {
   const clients = await awsClients(session, region);
   try {
     return await use(clients);
@@ -109,7 +118,11 @@ export async function withAwsClients<T>(session: AwsSession, region: string, use
 }
 
 /** Run `use` with per-region clients made on demand, all destroyed after it. */
-export async function withRegionalClients<T>(session: AwsSession, env: Env, use: (clients: RegionalClients) => Promise<T>): Promise<T> {
+export async function withRegionalClients<T>(
+  session: AwsSession,
+  env: Env,
+  use: (clients: RegionalClients) => Promise<T>,
+): Promise<T> {
   const clients = new RegionalClients(session, env);
   try {
     return await use(clients);

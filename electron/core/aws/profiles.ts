@@ -26,7 +26,12 @@ export async function listProfiles(env: Env): Promise<ProfileListing> {
   return {
     profiles,
     ...(env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY
-      ? { environment: { label: `Environment variables (access key …${env.AWS_ACCESS_KEY_ID.slice(-4)})`, temporary: !!env.AWS_SESSION_TOKEN } }
+      ? {
+          environment: {
+            label: `Environment variables (access key …${env.AWS_ACCESS_KEY_ID.slice(-4)})`,
+            temporary: !!env.AWS_SESSION_TOKEN,
+          },
+        }
       : {}),
     defaultProfile: env.AWS_PROFILE ?? 'default',
     configFile: env.AWS_CONFIG_FILE ?? path.join(home, '.aws', 'config'),

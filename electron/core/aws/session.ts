@@ -15,7 +15,9 @@ export interface AwsSession {
   source: AwsCredentialSource;
   credentials: AwsCredentialIdentityProvider;
   /** Client config for any AWS SDK v3 client; endpoints come from AWS_ENDPOINT_URL* as usual. */
-  clientConfig(region?: string): Promise<{ region: string; credentials: AwsCredentialIdentityProvider; profile?: string }>;
+  clientConfig(
+    region?: string,
+  ): Promise<{ region: string; credentials: AwsCredentialIdentityProvider; profile?: string }>;
   /** The credentials' expiry, when they are temporary. */
   expiresAt(): Promise<Date | undefined>;
   /** The account the credentials belong to (STS GetCallerIdentity, asked once). */
@@ -84,7 +86,12 @@ export function openAwsSession(selector: AwsSessionSelector, env: Env, options: 
     try {
       return await chain(options);
     } catch (error) {
-      if (profile && error instanceof Error && error.name === 'CredentialsProviderError' && !(await profileExists(profile))) {
+      if (
+        profile &&
+        error instanceof Error &&
+        error.name === 'CredentialsProviderError' &&
+        !(await profileExists(profile))
+      ) {
         throw new ApiError('NO_CREDENTIALS', `There is no AWS profile called "${profile}".`, {
           hint: 'Choose one of the profiles in your AWS config files, or create it with `aws configure --profile`.',
         });

@@ -8,7 +8,10 @@ export function awsProvider(sessions: AwsSessions, thumbprints: (issuer: string)
   return createAwsProvider({
     withClients: (profile, region, use) => withAwsClients(session(profile), region, use),
     openClients: (profile, region) => awsClients(session(profile), region),
-    withRegional: (profile, use) => withRegionalClients(session(profile), sessions.env, (c) => use({ ec2: () => c.ec2(), cloudformation: (region) => lazy(() => c.cloudformation(region)) })),
+    withRegional: (profile, use) =>
+      withRegionalClients(session(profile), sessions.env, (c) =>
+        use({ ec2: () => c.ec2(), cloudformation: (region) => lazy(() => c.cloudformation(region)) }),
+      ),
     accountId: (profile) => session(profile).accountId(),
     thumbprints,
   });

@@ -13,6 +13,9 @@ export interface CloudSessions {
   aws: AwsSessions;
 }
 
-export function createProviders(sessions: CloudSessions, thumbprints: (issuer: string) => Promise<string[]>): ProviderRegistry {
+export function createProviders(
+  sessions: CloudSessions,
+  thumbprints: (issuer: string) => Promise<string[]>,
+): ProviderRegistry {
   return { aws: awsProvider(sessions.aws, thumbprints) };
 }

@@ -5,7 +5,10 @@ import type { AppContract } from '../../contract';
 import { DraftStore } from '../draft-store';
 import type { CoreServices } from '../services';
 
-type AppHandlers = Pick<HandlersOf<AppContract>, 'app.info' | 'app.openExternal' | 'app.draft.load' | 'app.draft.save' | 'app.draft.clear' | 'app.saveFile'>;
+type AppHandlers = Pick<
+  HandlersOf<AppContract>,
+  'app.info' | 'app.openExternal' | 'app.draft.load' | 'app.draft.save' | 'app.draft.clear' | 'app.saveFile'
+>;
 
 export function appHandlers(services: CoreServices): AppHandlers {
   const drafts = new DraftStore(services.userDataDir);

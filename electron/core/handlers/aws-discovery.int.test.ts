@@ -23,7 +23,12 @@ beforeAll(async () => {
   quotas = await startContractServer({
     roleCredentials: TEST_KEYS,
     quotas: [
-      { code: 'L-1216C47A', name: 'Running On-Demand Standard (A, C, D, H, I, M, R, T, Z) instances', applied: 256, default: 5 },
+      {
+        code: 'L-1216C47A',
+        name: 'Running On-Demand Standard (A, C, D, H, I, M, R, T, Z) instances',
+        applied: 256,
+        default: 5,
+      },
       { code: 'L-34B43A08', name: 'All Standard (A, C, D, H, I, M, R, T, Z) Spot Instance Requests', default: 640 },
       { code: 'L-DB2E81BA', name: 'Running On-Demand G and VT instances', applied: 0, default: 0 },
     ],
@@ -41,7 +46,10 @@ async function signedIn() {
   return testCore();
 }
 
-async function ok<T>(promise: Promise<{ ok: boolean; result?: unknown; error?: unknown }>, schema?: { parse(v: unknown): T }): Promise<T> {
+async function ok<T>(
+  promise: Promise<{ ok: boolean; result?: unknown; error?: unknown }>,
+  schema?: { parse(v: unknown): T },
+): Promise<T> {
   const result = await promise;
   if (!result.ok) throw new Error(JSON.stringify(result.error));
   return schema ? schema.parse(result.result) : (result.result as T);
@@ -56,9 +64,16 @@ describe('regions and zones', () => {
 
   it('marks the zone EKS refuses and leaves it unselected', async () => {
     const core = await signedIn();
-    const listing = await ok(core.dispatch('aws.zones.list', { region: 'us-east-1' }, { transport: 'test' }), ZoneListing);
+    const listing = await ok(
+      core.dispatch('aws.zones.list', { region: 'us-east-1' }, { transport: 'test' }),
+      ZoneListing,
+    );
     const az3 = listing.zones.find((z) => z.zoneId === 'use1-az3');
-    expect(az3).toMatchObject({ eksSupported: false, selectedByDefault: false, note: 'EKS does not create clusters in use1-az3' });
+    expect(az3).toMatchObject({
+      eksSupported: false,
+      selectedByDefault: false,
+      note: 'EKS does not create clusters in use1-az3',
+    });
     expect(listing.zones.filter((z) => z.selectedByDefault).length).toBe(listing.zones.length - 1);
   });
 });
@@ -68,12 +83,22 @@ describe('buckets', () => {
     const core = await signedIn();
     const s3 = new S3Client(awsConfig());
     const names = Array.from({ length: 23 }, (_, i) => `dcs-${run}-list-${String(i).padStart(2, '0')}`);
-    for (const name of names) await s3.send(new CreateBucketCommand({ Bucket: name, CreateBucketConfiguration: { LocationConstraint: REGION } }));
+    for (const name of names)
+      await s3.send(
+        new CreateBucketCommand({ Bucket: name, CreateBucketConfiguration: { LocationConstraint: REGION } }),
+      );
     const seen: { name: string; region?: string }[] = [];
     let cursor: string | undefined;
     let pages = 0;
     do {
-      const page: BucketPage = await ok(core.dispatch('aws.buckets.list', { prefix: `dcs-${run}-list-`, pageSize: 10, ...(cursor ? { cursor } : {}) }, { transport: 'test' }), BucketPage);
+      const page: BucketPage = await ok(
+        core.dispatch(
+          'aws.buckets.list',
+          { prefix: `dcs-${run}-list-`, pageSize: 10, ...(cursor ? { cursor } : {}) },
+          { transport: 'test' },
+        ),
+        BucketPage,
+      );
       seen.push(...page.buckets);
       cursor = page.nextCursor;
       pages += 1;
@@ -90,22 +115,44 @@ describe('buckets', () => {
     const plain = `dcs-${run}-plain`;
     const encrypted = `dcs-${run}-kms`;
     const awsKey = `dcs-${run}-awskms`;
-    for (const b of [plain, encrypted, awsKey]) await s3.send(new CreateBucketCommand({ Bucket: b, CreateBucketConfiguration: { LocationConstraint: REGION } }));
+    for (const b of [plain, encrypted, awsKey])
+      await s3.send(new CreateBucketCommand({ Bucket: b, CreateBucketConfiguration: { LocationConstraint: REGION } }));
     const key = (await kms.send(new CreateKeyCommand({ Description: 'dcs test' }))).KeyMetadata!;
-    await s3.send(new PutBucketEncryptionCommand({ Bucket: encrypted, ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: key.KeyId } }] } }));
-    await s3.send(new PutBucketEncryptionCommand({ Bucket: awsKey, ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms' } }] } }));
+    await s3.send(
+      new PutBucketEncryptionCommand({
+        Bucket: encrypted,
+        ServerSideEncryptionConfiguration: {
+          Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: key.KeyId } }],
+        },
+      }),
+    );
+    await s3.send(
+      new PutBucketEncryptionCommand({
+        Bucket: awsKey,
+        ServerSideEncryptionConfiguration: {
+          Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms' } }],
+        },
+      }),
+    );
 
     const check = (name: string) => ok(core.dispatch('aws.buckets.check', { name }, { transport: 'test' }));
     expect(await check(`dcs-${run}-absent`)).toEqual({ name: `dcs-${run}-absent`, exists: false, access: 'none' });
     expect(await check(plain)).toEqual({ name: plain, exists: true, region: REGION, access: 'yours' });
-    expect(await check(encrypted)).toMatchObject({ exists: true, access: 'yours', kms: { managedBy: 'customer', arn: key.Arn } });
+    expect(await check(encrypted)).toMatchObject({
+      exists: true,
+      access: 'yours',
+      kms: { managedBy: 'customer', arn: key.Arn },
+    });
     expect(await check(awsKey)).toMatchObject({ kms: { managedBy: 'aws' } });
     // (moto does not enforce cross-account access, so "exists, owned elsewhere" is covered by buckets.test.ts.)
   });
 
   it('rejects an invalid bucket name before any call, naming the field', async () => {
     const core = await signedIn();
-    expect(await core.dispatch('aws.buckets.check', { name: 'Not_Valid' }, { transport: 'test' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', details: { fields: [{ path: 'name' }] } } });
+    expect(await core.dispatch('aws.buckets.check', { name: 'Not_Valid' }, { transport: 'test' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', details: { fields: [{ path: 'name' }] } },
+    });
   });
 });
 
@@ -116,12 +163,26 @@ describe('secrets', () => {
     const kms = new KMSClient(awsConfig());
     const key = (await kms.send(new CreateKeyCommand({}))).KeyMetadata!;
     const prefix = `dcs/${run}/`;
-    for (let i = 0; i < 104; i++) await sm.send(new CreateSecretCommand({ Name: `${prefix}s${String(i).padStart(3, '0')}`, SecretString: `{"TOKEN":"value-${i}"}`, ...(i === 0 ? { KmsKeyId: key.KeyId } : {}) }));
+    for (let i = 0; i < 104; i++)
+      await sm.send(
+        new CreateSecretCommand({
+          Name: `${prefix}s${String(i).padStart(3, '0')}`,
+          SecretString: `{"TOKEN":"value-${i}"}`,
+          ...(i === 0 ? { KmsKeyId: key.KeyId } : {}),
+        }),
+      );
     const secrets: SecretPage['secrets'] = [];
     let cursor: string | undefined;
     let pages = 0;
     do {
-      const page: SecretPage = await ok(core.dispatch('aws.secrets.list', { region: REGION, namePrefix: prefix, ...(cursor ? { cursor } : {}) }, { transport: 'test' }), SecretPage);
+      const page: SecretPage = await ok(
+        core.dispatch(
+          'aws.secrets.list',
+          { region: REGION, namePrefix: prefix, ...(cursor ? { cursor } : {}) },
+          { transport: 'test' },
+        ),
+        SecretPage,
+      );
       secrets.push(...page.secrets);
       cursor = page.nextCursor;
       pages += 1;
@@ -138,8 +199,19 @@ describe('secrets', () => {
 
   it('says when a secret does not exist, and rejects a malformed ARN, naming the field', async () => {
     const core = await signedIn();
-    expect(await ok(core.dispatch('aws.secrets.check', { arn: `arn:aws:secretsmanager:${REGION}:123456789012:secret:nope-AbCdEf` }, { transport: 'test' }))).toMatchObject({ exists: false });
-    expect(await core.dispatch('aws.secrets.check', { arn: 'not-an-arn' }, { transport: 'test' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', details: { fields: [{ path: 'arn' }] } } });
+    expect(
+      await ok(
+        core.dispatch(
+          'aws.secrets.check',
+          { arn: `arn:aws:secretsmanager:${REGION}:123456789012:secret:nope-AbCdEf` },
+          { transport: 'test' },
+        ),
+      ),
+    ).toMatchObject({ exists: false });
+    expect(await core.dispatch('aws.secrets.check', { arn: 'not-an-arn' }, { transport: 'test' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', details: { fields: [{ path: 'arn' }] } },
+    });
   });
 });
 
@@ -148,7 +220,14 @@ describe('node pools against the region', () => {
 
   it('accepts the system and CPU presets within quota, and explains where types are not offered', async () => {
     const core = await signedIn();
-    const report = await ok(core.dispatch('aws.nodePools.check', { region: REGION, zones, pools: [NODE_POOL_PRESETS.system, NODE_POOL_PRESETS.cpu] }, { transport: 'test' }), NodePoolReport);
+    const report = await ok(
+      core.dispatch(
+        'aws.nodePools.check',
+        { region: REGION, zones, pools: [NODE_POOL_PRESETS.system, NODE_POOL_PRESETS.cpu] },
+        { transport: 'test' },
+      ),
+      NodePoolReport,
+    );
     expect(report.pools.flatMap((p) => p.findings.filter((f) => f.severity === 'blocker'))).toEqual([]);
     expect(report.ok).toBe(true);
     const standard = report.quotas.find((q) => q.group === 'Standard' && q.capacity === 'ON_DEMAND')!;
@@ -157,31 +236,88 @@ describe('node pools against the region', () => {
     const cpu = report.pools.find((p) => p.name === 'cpu-workers')!;
     expect(cpu.findings).toEqual([]);
     // A type missing from some zones is a warning: its nodes start only where it is offered.
-    const partial = await ok(core.dispatch('aws.nodePools.check', { region: REGION, zones, pools: [NODE_POOL_PRESETS.system, { ...NODE_POOL_PRESETS.cpu, instanceTypes: ['g6.xlarge'] }] }, { transport: 'test' }), NodePoolReport);
-    expect(partial.pools[1]!.findings).toContainEqual({ severity: 'warning', field: 'instanceTypes.0', message: 'g6.xlarge is not offered in eu-north-1c; its nodes will only start in eu-north-1a, eu-north-1b.' });
+    const partial = await ok(
+      core.dispatch(
+        'aws.nodePools.check',
+        {
+          region: REGION,
+          zones,
+          pools: [NODE_POOL_PRESETS.system, { ...NODE_POOL_PRESETS.cpu, instanceTypes: ['g6.xlarge'] }],
+        },
+        { transport: 'test' },
+      ),
+      NodePoolReport,
+    );
+    expect(partial.pools[1]!.findings).toContainEqual({
+      severity: 'warning',
+      field: 'instanceTypes.0',
+      message: 'g6.xlarge is not offered in eu-north-1c; its nodes will only start in eu-north-1a, eu-north-1b.',
+    });
   });
 
-  it('rejects a GPU pool the account\'s G quota cannot serve, with a plain reason and a link', async () => {
+  it("rejects a GPU pool the account's G quota cannot serve, with a plain reason and a link", async () => {
     const core = await signedIn();
-    const report = await ok(core.dispatch('aws.nodePools.check', { region: REGION, zones, pools: [NODE_POOL_PRESETS.system, NODE_POOL_PRESETS.gpu] }, { transport: 'test' }), NodePoolReport);
+    const report = await ok(
+      core.dispatch(
+        'aws.nodePools.check',
+        { region: REGION, zones, pools: [NODE_POOL_PRESETS.system, NODE_POOL_PRESETS.gpu] },
+        { transport: 'test' },
+      ),
+      NodePoolReport,
+    );
     expect(report.ok).toBe(false);
     const g = report.quotas.find((q) => q.group === 'G and VT')!;
-    expect(g).toMatchObject({ ok: false, limit: 0, code: 'L-DB2E81BA', link: 'https://eu-north-1.console.aws.amazon.com/servicequotas/home/services/ec2/quotas/L-DB2E81BA' });
-    expect(g.message).toBe('The pool gpu-workers can grow to 16 On-Demand vCPUs of G and VT instances, but the account may run only 0 in eu-north-1. Clusters would fail to add nodes beyond that.');
+    expect(g).toMatchObject({
+      ok: false,
+      limit: 0,
+      code: 'L-DB2E81BA',
+      link: 'https://eu-north-1.console.aws.amazon.com/servicequotas/home/services/ec2/quotas/L-DB2E81BA',
+    });
+    expect(g.message).toBe(
+      'The pool gpu-workers can grow to 16 On-Demand vCPUs of G and VT instances, but the account may run only 0 in eu-north-1. Clusters would fail to add nodes beyond that.',
+    );
     expect(report.instanceTypes.find((t) => t.type === 'g4dn.xlarge')?.gpu).toMatchObject({ name: 'T4', count: 1 });
-    expect(report.instanceTypes.find((t) => t.type === 'g5.xlarge')?.gpu).toMatchObject({ name: 'A10G', manufacturer: 'NVIDIA', count: 1 });
+    expect(report.instanceTypes.find((t) => t.type === 'g5.xlarge')?.gpu).toMatchObject({
+      name: 'A10G',
+      manufacturer: 'NVIDIA',
+      count: 1,
+    });
   });
 
   it('falls back to the default quota when none is applied (Spot)', async () => {
     const core = await signedIn();
-    const report = await ok(core.dispatch('aws.nodePools.check', { region: REGION, zones, pools: [NODE_POOL_PRESETS.system, NODE_POOL_PRESETS.spot] }, { transport: 'test' }), NodePoolReport);
-    expect(report.quotas.find((q) => q.capacity === 'SPOT')).toMatchObject({ source: 'default', limit: 640, needed: 160, ok: true });
+    const report = await ok(
+      core.dispatch(
+        'aws.nodePools.check',
+        { region: REGION, zones, pools: [NODE_POOL_PRESETS.system, NODE_POOL_PRESETS.spot] },
+        { transport: 'test' },
+      ),
+      NodePoolReport,
+    );
+    expect(report.quotas.find((q) => q.capacity === 'SPOT')).toMatchObject({
+      source: 'default',
+      limit: 640,
+      needed: 160,
+      ok: true,
+    });
   });
 
   it('rejects unknown types, types offered in no chosen zone, and Spot on types without Spot', async () => {
     const core = await signedIn();
-    const pool = { ...NODE_POOL_PRESETS.cpu, name: 'odd', capacity: 'spot' as const, instanceTypes: ['zz9.mega', 'p4d.24xlarge', 'mac1.metal'] };
-    const report = await ok(core.dispatch('aws.nodePools.check', { region: REGION, zones: [`${REGION}a`], pools: [NODE_POOL_PRESETS.system, pool] }, { transport: 'test' }), NodePoolReport);
+    const pool = {
+      ...NODE_POOL_PRESETS.cpu,
+      name: 'odd',
+      capacity: 'spot' as const,
+      instanceTypes: ['zz9.mega', 'p4d.24xlarge', 'mac1.metal'],
+    };
+    const report = await ok(
+      core.dispatch(
+        'aws.nodePools.check',
+        { region: REGION, zones: [`${REGION}a`], pools: [NODE_POOL_PRESETS.system, pool] },
+        { transport: 'test' },
+      ),
+      NodePoolReport,
+    );
     const findings = report.pools.find((p) => p.name === 'odd')!.findings.filter((f) => f.severity === 'blocker');
     expect(findings.map((f) => [f.field, f.message])).toEqual([
       ['instanceTypes.0', 'zz9.mega is not an instance type AWS offers.'],
@@ -201,7 +337,11 @@ describe('node pools against the region', () => {
     ];
     const before = quotas.requests.length;
     for (const [overrides, path] of cases) {
-      const result = await core.dispatch('aws.nodePools.check', { region: REGION, zones, pools: [NODE_POOL_PRESETS.system, { ...NODE_POOL_PRESETS.cpu, ...overrides }] }, { transport: 'test' });
+      const result = await core.dispatch(
+        'aws.nodePools.check',
+        { region: REGION, zones, pools: [NODE_POOL_PRESETS.system, { ...NODE_POOL_PRESETS.cpu, ...overrides }] },
+        { transport: 'test' },
+      );
       expect(result, path).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
       if (!result.ok) expect(result.error.details?.fields?.map((f) => f.path)).toContain(path);
     }

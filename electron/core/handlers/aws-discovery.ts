@@ -27,9 +27,14 @@ type DiscoveryHandlers = Pick<
   | 'aws.nodePools.check'
 >;
 
-export function awsDiscoveryHandlers(sessions: AwsSessions, operations: OperationRegistry, services: Pick<CoreServices, 'openExternal'>): DiscoveryHandlers {
+export function awsDiscoveryHandlers(
+  sessions: AwsSessions,
+  operations: OperationRegistry,
+  services: Pick<CoreServices, 'openExternal'>,
+): DiscoveryHandlers {
   /** Clients for one call, destroyed after it. */
-  const withClients = <T>(profile: string | undefined, use: (clients: RegionalClients) => Promise<T>): Promise<T> => withRegionalClients(sessions.get({ profile }), sessions.env, use);
+  const withClients = <T>(profile: string | undefined, use: (clients: RegionalClients) => Promise<T>): Promise<T> =>
+    withRegionalClients(sessions.get({ profile }), sessions.env, use);
 
   return {
     async 'aws.profiles.list'() {
@@ -38,10 +43,15 @@ export function awsDiscoveryHandlers(sessions: AwsSessions, operations: Operatio
 
     async 'aws.sso.login'({ profile }) {
       const summary = await findProfile(profile);
-      if (!summary) throw new ApiError('NOT_FOUND', `There is no AWS profile called "${profile}".`, { fields: [{ path: 'profile', message: 'unknown profile' }] });
+      if (!summary)
+        throw new ApiError('NOT_FOUND', `There is no AWS profile called "${profile}".`, {
+          fields: [{ path: 'profile', message: 'unknown profile' }],
+        });
       const sso = summary.sso;
       if (summary.kind !== 'sso' || !sso) {
-        throw new ApiError('INVALID_INPUT', `The profile "${profile}" does not use IAM Identity Center.`, { fields: [{ path: 'profile', message: 'not an SSO profile' }] });
+        throw new ApiError('INVALID_INPUT', `The profile "${profile}" does not use IAM Identity Center.`, {
+          fields: [{ path: 'profile', message: 'not an SSO profile' }],
+        });
       }
       const cacheFile = ssoCacheFile(getHomeDir(), sso);
       const snapshot = operations.start({
@@ -74,7 +84,12 @@ export function awsDiscoveryHandlers(sessions: AwsSessions, operations: Operatio
 
     async 'aws.buckets.list'({ profile, cursor, prefix, pageSize }, ctx) {
       return withClients(profile, async (c) =>
-        listBucketsPage(await c.s3(), { ...(cursor ? { cursor } : {}), ...(prefix ? { prefix } : {}), ...(pageSize ? { pageSize } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}) }),
+        listBucketsPage(await c.s3(), {
+          ...(cursor ? { cursor } : {}),
+          ...(prefix ? { prefix } : {}),
+          ...(pageSize ? { pageSize } : {}),
+          ...(ctx.signal ? { signal: ctx.signal } : {}),
+        }),
       );
     },
 
@@ -82,13 +97,23 @@ export function awsDiscoveryHandlers(sessions: AwsSessions, operations: Operatio
       return withClients(profile, async (c) => {
         const home = region ?? (await sessions.get({ profile }).clientConfig()).region;
         // Clients for the bucket's own region are made when checkBucket learns it (and cached).
-        return checkBucket((r) => lazy(() => c.s3(r)), (r) => lazy(() => c.kms(r)), name, home, ctx.signal);
+        return checkBucket(
+          (r) => lazy(() => c.s3(r)),
+          (r) => lazy(() => c.kms(r)),
+          name,
+          home,
+          ctx.signal,
+        );
       });
     },
 
     async 'aws.secrets.list'({ profile, region, cursor, namePrefix }, ctx) {
       return withClients(profile, async (c) =>
-        listSecretsPage(await c.secrets(region), { ...(cursor ? { cursor } : {}), ...(namePrefix ? { namePrefix } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}) }),
+        listSecretsPage(await c.secrets(region), {
+          ...(cursor ? { cursor } : {}),
+          ...(namePrefix ? { namePrefix } : {}),
+          ...(ctx.signal ? { signal: ctx.signal } : {}),
+        }),
       );
     },
 
@@ -96,7 +121,9 @@ export function awsDiscoveryHandlers(sessions: AwsSessions, operations: Operatio
       const region = arn.split(':')[3]!;
       return withClients(profile, async (c) => {
         try {
-          const secret = await (await c.secrets(region)).send(new DescribeSecretCommand({ SecretId: arn }), { abortSignal: ctx.signal });
+          const secret = await (
+            await c.secrets(region)
+          ).send(new DescribeSecretCommand({ SecretId: arn }), { abortSignal: ctx.signal });
           const kms = secret.KmsKeyId ? await describeKey(await c.kms(region), secret.KmsKeyId, ctx.signal) : undefined;
           return { arn, exists: true, ...(secret.Name ? { name: secret.Name } : {}), ...(kms ? { kms } : {}) };
         } catch (error) {
@@ -108,7 +135,13 @@ export function awsDiscoveryHandlers(sessions: AwsSessions, operations: Operatio
 
     async 'aws.nodePools.check'({ profile, region, zones, pools }, ctx) {
       return withClients(profile, async (c) =>
-        checkNodePools({ ec2: await c.ec2(region), serviceQuotas: await c.serviceQuotas(region) }, region, zones, pools, ctx.signal),
+        checkNodePools(
+          { ec2: await c.ec2(region), serviceQuotas: await c.serviceQuotas(region) },
+          region,
+          zones,
+          pools,
+          ctx.signal,
+        ),
       );
     },
   };

@@ -46,14 +46,20 @@ describe('aws.whoami against moto', () => {
   it('says clearly when there are no credentials at all', async () => {
     await isolatedAws(motoUrl);
     const result = await testCore().dispatch('aws.whoami', {}, { transport: 'test' });
-    expect(result).toMatchObject({ ok: false, error: { code: 'NO_CREDENTIALS', message: 'No AWS credentials were found.' } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'NO_CREDENTIALS', message: 'No AWS credentials were found.' },
+    });
     if (!result.ok) expect(result.error.details?.hint).toMatch(/aws configure|aws sso login/);
   });
 
   it('says which profile is missing', async () => {
     await isolatedAws(motoUrl);
     const result = await testCore().dispatch('aws.whoami', { profile: 'does-not-exist' }, { transport: 'test' });
-    expect(result).toMatchObject({ ok: false, error: { code: 'NO_CREDENTIALS', message: 'There is no AWS profile called "does-not-exist".' } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'NO_CREDENTIALS', message: 'There is no AWS profile called "does-not-exist".' },
+    });
   });
 
   it('reports an unreachable endpoint as such', async () => {

@@ -8,7 +8,11 @@ import type { HandlersOf } from '../dispatch';
 type IdentityHandlers = Pick<HandlersOf<AppContract>, 'aws.whoami' | 'aws.signIn'>;
 
 /** Who the session's credentials belong to: account (and alias), principal, source, expiry. */
-export async function identify(session: AwsSession, region: string | undefined, signal?: AbortSignal): Promise<AwsIdentity> {
+export async function identify(
+  session: AwsSession,
+  region: string | undefined,
+  signal?: AbortSignal,
+): Promise<AwsIdentity> {
   const config = { ...(await session.clientConfig(region)), maxAttempts: 2 };
   const sts = new STSClient(config);
   const iam = new IAMClient(config);

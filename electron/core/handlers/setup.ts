@@ -15,7 +15,15 @@ import type { OperationRegistry } from '../operations/registry';
 
 type SetupHandlers = Pick<
   HandlersOf<AppContract>,
-  'studio.issuer.check' | 'setup.plan' | 'setup.discardPlan' | 'setup.deploy' | 'setup.attach' | 'setup.outputs' | 'setup.config' | 'setup.teardown' | 'setups.list'
+  | 'studio.issuer.check'
+  | 'setup.plan'
+  | 'setup.discardPlan'
+  | 'setup.deploy'
+  | 'setup.attach'
+  | 'setup.outputs'
+  | 'setup.config'
+  | 'setup.teardown'
+  | 'setups.list'
 >;
 
 /** A plan the user may deploy, kept until it is deployed or discarded. */
@@ -32,18 +40,28 @@ export interface SetupHandlerOptions {
   issuerTarget?: Parameters<typeof checkIssuer>[1];
 }
 
-export function setupHandlers(providers: ProviderRegistry, operations: OperationRegistry, options: SetupHandlerOptions = {}): SetupHandlers {
+export function setupHandlers(
+  providers: ProviderRegistry,
+  operations: OperationRegistry,
+  options: SetupHandlerOptions = {},
+): SetupHandlers {
   const plans = new Map<string, StoredPlan>();
 
   const providerFor = (cloud: CloudId): AnySetupProvider => {
     const provider = providers[cloud];
-    if (!provider) throw new ApiError('INVALID_INPUT', `This build of the app cannot set up ${cloud} yet.`, { hint: 'Update DataChain Cluster Setup.' });
+    if (!provider)
+      throw new ApiError('INVALID_INPUT', `This build of the app cannot set up ${cloud} yet.`, {
+        hint: 'Update DataChain Cluster Setup.',
+      });
     return provider;
   };
 
   const stored = (planId: string): StoredPlan => {
     const plan = plans.get(planId);
-    if (!plan) throw new ApiError('NOT_FOUND', 'This plan is no longer available.', { hint: 'Plan again: plans are kept only while the app runs, and each is used once.' });
+    if (!plan)
+      throw new ApiError('NOT_FOUND', 'This plan is no longer available.', {
+        hint: 'Plan again: plans are kept only while the app runs, and each is used once.',
+      });
     return plan;
   };
 
@@ -72,9 +90,13 @@ export function setupHandlers(providers: ProviderRegistry, operations: Operation
 
     async 'setup.plan'(input, ctx) {
       const { config, revoking, ...account } = input;
-      const prepared = await providerFor(input.cloud).plan(account, config, { ...(ctx.signal ? { signal: ctx.signal } : {}), ...(revoking ? { revoking } : {}) });
+      const prepared = await providerFor(input.cloud).plan(account, config, {
+        ...(ctx.signal ? { signal: ctx.signal } : {}),
+        ...(revoking ? { revoking } : {}),
+      });
       const planId = newPlanId();
-      if (prepared.deployable !== undefined) plans.set(planId, { cloud: input.cloud, deployable: prepared.deployable, takeover: !!prepared.view.takeover });
+      if (prepared.deployable !== undefined)
+        plans.set(planId, { cloud: input.cloud, deployable: prepared.deployable, takeover: !!prepared.view.takeover });
       return { ...prepared.view, planId } as never;
     },
 
@@ -89,16 +111,24 @@ export function setupHandlers(providers: ProviderRegistry, operations: Operation
     async 'setup.deploy'({ planId, confirmTakeover }) {
       const plan = stored(planId);
       if (plan.takeover && !confirmTakeover) {
-        throw new ApiError('CONFLICT', 'This plan takes the setup away from the Studio credentials it trusts now, or removes grants nobody asked to revoke.', {
-          hint: 'Read who loses access on the review screen; deploy only after confirming it. Nothing was changed.',
-        });
+        throw new ApiError(
+          'CONFLICT',
+          'This plan takes the setup away from the Studio credentials it trusts now, or removes grants nobody asked to revoke.',
+          {
+            hint: 'Read who loses access on the review screen; deploy only after confirming it. Nothing was changed.',
+          },
+        );
       }
       plans.delete(planId);
       return start('deploy', plan.cloud, providerFor(plan.cloud).deploy(plan.deployable));
     },
 
     async 'setup.attach'({ target, plannedChanges }) {
-      return start('attach', target.cloud, providerFor(target.cloud).attach(target, { ...(plannedChanges ? { plannedChanges } : {}) }));
+      return start(
+        'attach',
+        target.cloud,
+        providerFor(target.cloud).attach(target, { ...(plannedChanges ? { plannedChanges } : {}) }),
+      );
     },
 
     async 'setup.teardown'({ target }) {

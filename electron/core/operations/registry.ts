@@ -126,7 +126,8 @@ export class OperationRegistry {
   /** Ask the operation to stop. Its body decides what stopping means and reports it. */
   cancel(operationId: string): boolean {
     const entry = this.require(operationId);
-    if (!entry.snapshot.cancellable || entry.snapshot.status !== 'running' || entry.controller.signal.aborted) return false;
+    if (!entry.snapshot.cancellable || entry.snapshot.status !== 'running' || entry.controller.signal.aborted)
+      return false;
     entry.controller.abort();
     this.emit(entry, { type: 'log', level: 'warn', message: 'Cancellation requested.' });
     return true;
@@ -181,7 +182,13 @@ export class OperationRegistry {
     entry.listeners.clear();
   }
 
-  private emit(entry: Entry, update: OperationUpdate | { type: 'started'; kind: string; title: string } | Omit<Extract<OperationEvent, { type: 'finished' }>, 'operationId' | 'seq' | 'at'>): void {
+  private emit(
+    entry: Entry,
+    update:
+      | OperationUpdate
+      | { type: 'started'; kind: string; title: string }
+      | Omit<Extract<OperationEvent, { type: 'finished' }>, 'operationId' | 'seq' | 'at'>,
+  ): void {
     const event = {
       ...update,
       operationId: entry.snapshot.operationId,

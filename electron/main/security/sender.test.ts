@@ -11,7 +11,9 @@ describe('isTrustedSender', () => {
   it('refuses other windows, subframes, foreign origins and destroyed frames', () => {
     expect(isTrustedSender({ webContentsId: 8, frameUrl: 'app://wizard/', isMainFrame: true }, trusted)).toBe(false);
     expect(isTrustedSender({ webContentsId: 7, frameUrl: 'app://wizard/', isMainFrame: false }, trusted)).toBe(false);
-    expect(isTrustedSender({ webContentsId: 7, frameUrl: 'https://evil.example/', isMainFrame: true }, trusted)).toBe(false);
+    expect(isTrustedSender({ webContentsId: 7, frameUrl: 'https://evil.example/', isMainFrame: true }, trusted)).toBe(
+      false,
+    );
     expect(isTrustedSender({ webContentsId: 7, frameUrl: undefined, isMainFrame: true }, trusted)).toBe(false);
   });
 });

@@ -10,6 +10,9 @@ export interface SenderInfo {
 /** IPC is accepted only from the main frame of one of our windows showing our own bundle. */
 export function isTrustedSender(info: SenderInfo, trustedWebContents: ReadonlySet<number>): boolean {
   return (
-    trustedWebContents.has(info.webContentsId) && info.isMainFrame && info.frameUrl !== undefined && isAppUrl(info.frameUrl)
+    trustedWebContents.has(info.webContentsId) &&
+    info.isMainFrame &&
+    info.frameUrl !== undefined &&
+    isAppUrl(info.frameUrl)
   );
 }

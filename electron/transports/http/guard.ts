@@ -9,8 +9,7 @@ export interface GuardConfig {
 }
 
 export type GuardVerdict =
-  | { ok: true; via: 'cookie' | 'bearer' | 'query' }
-  | { ok: false; status: 401 | 403 | 421; reason: string };
+  { ok: true; via: 'cookie' | 'bearer' | 'query' } | { ok: false; status: 401 | 403 | 421; reason: string };
 
 /** Host names the page may be reached under; anything else is a DNS-rebinding attempt. */
 export function allowedHosts(port: number): string[] {
@@ -41,7 +40,10 @@ export function readCookie(header: string | undefined, name: string): string | u
  * Origin, when sent, must be ours (cross-site requests), and the per-run token must be present
  * as the session cookie, a bearer header, or (for the first navigation only) a query parameter.
  */
-export function checkRequest(req: Pick<IncomingMessage, 'headers' | 'method' | 'url'>, config: GuardConfig): GuardVerdict {
+export function checkRequest(
+  req: Pick<IncomingMessage, 'headers' | 'method' | 'url'>,
+  config: GuardConfig,
+): GuardVerdict {
   const host = req.headers.host;
   if (!host || !allowedHosts(config.port).includes(host.toLowerCase())) {
     return { ok: false, status: 421, reason: 'Unexpected Host header.' };

@@ -16,10 +16,19 @@ interface Reply {
   body: string;
 }
 
-function raw(host: LoopbackHost, options: { method?: string; path?: string; headers?: Record<string, string>; body?: string }): Promise<Reply> {
+function raw(
+  host: LoopbackHost,
+  options: { method?: string; path?: string; headers?: Record<string, string>; body?: string },
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(
-      { host: '127.0.0.1', port: host.port, method: options.method ?? 'GET', path: options.path ?? '/', headers: { host: `127.0.0.1:${host.port}`, ...options.headers } },
+      {
+        host: '127.0.0.1',
+        port: host.port,
+        method: options.method ?? 'GET',
+        path: options.path ?? '/',
+        headers: { host: `127.0.0.1:${host.port}`, ...options.headers },
+      },
       (res) => {
         let body = '';
         res.setEncoding('utf8');
@@ -34,11 +43,21 @@ function raw(host: LoopbackHost, options: { method?: string; path?: string; head
 }
 
 /** Read an SSE stream until `count` events arrived, then drop the connection (like a flaky network). */
-function readEvents(host: LoopbackHost, opPath: string, count: number, headers: Record<string, string> = {}): Promise<{ status: number; events: { id: number; data: { seq: number; type: string } }[] }> {
+function readEvents(
+  host: LoopbackHost,
+  opPath: string,
+  count: number,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; events: { id: number; data: { seq: number; type: string } }[] }> {
   return new Promise((resolve, reject) => {
     const events: { id: number; data: { seq: number; type: string } }[] = [];
     const req = httpRequest(
-      { host: '127.0.0.1', port: host.port, path: opPath, headers: { host: `127.0.0.1:${host.port}`, authorization: `Bearer ${host.token}`, ...headers } },
+      {
+        host: '127.0.0.1',
+        port: host.port,
+        path: opPath,
+        headers: { host: `127.0.0.1:${host.port}`, authorization: `Bearer ${host.token}`, ...headers },
+      },
       (res) => {
         if (res.statusCode !== 200) {
           res.resume();
@@ -72,7 +91,11 @@ function readEvents(host: LoopbackHost, opPath: string, count: number, headers: 
 }
 
 const contract = {
-  'demo.hello': { summary: 'hello', input: z.object({ name: z.string() }).strict(), output: z.object({ hello: z.string() }) },
+  'demo.hello': {
+    summary: 'hello',
+    input: z.object({ name: z.string() }).strict(),
+    output: z.object({ hello: z.string() }),
+  },
 };
 
 describe('loopback host', () => {
@@ -99,7 +122,12 @@ describe('loopback host', () => {
   });
 
   it('refuses a foreign Host header (DNS rebinding)', async () => {
-    for (const hostHeader of ['evil.example', `evil.example:${host.port}`, `127.0.0.1:${host.port + 1}`, `localhost.evil.example:${host.port}`]) {
+    for (const hostHeader of [
+      'evil.example',
+      `evil.example:${host.port}`,
+      `127.0.0.1:${host.port + 1}`,
+      `localhost.evil.example:${host.port}`,
+    ]) {
       const reply = await raw(host, { path: `/?token=${host.token}`, headers: { host: hostHeader } });
       expect(reply.status, hostHeader).toBe(421);
     }
@@ -109,7 +137,11 @@ describe('loopback host', () => {
     const reply = await raw(host, {
       method: 'POST',
       path: '/api/call',
-      headers: { authorization: `Bearer ${host.token}`, origin: 'https://evil.example', 'content-type': 'application/json' },
+      headers: {
+        authorization: `Bearer ${host.token}`,
+        origin: 'https://evil.example',
+        'content-type': 'application/json',
+      },
       body: JSON.stringify({ method: 'demo.hello', input: { name: 'x' } }),
     });
     expect(reply.status).toBe(403);
@@ -119,7 +151,12 @@ describe('loopback host', () => {
   it('requires the token for pages and API alike', async () => {
     expect((await raw(host, { path: '/' })).status).toBe(401);
     expect((await raw(host, { path: '/?token=wrong' })).status).toBe(401);
-    const api = await raw(host, { method: 'POST', path: '/api/call', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const api = await raw(host, {
+      method: 'POST',
+      path: '/api/call',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(api.status).toBe(401);
     expect(JSON.parse(api.body)).toMatchObject({ error: { code: 'UNAUTHORIZED' } });
   });
@@ -145,26 +182,55 @@ describe('loopback host', () => {
     const headers = { cookie: `dcs_session=${host.token}`, 'content-type': 'application/json' };
     const noOrigin = await raw(host, { method: 'POST', path: '/api/call', headers, body });
     expect(noOrigin.status).toBe(403);
-    const same = await raw(host, { method: 'POST', path: '/api/call', headers: { ...headers, origin: `http://127.0.0.1:${host.port}` }, body });
+    const same = await raw(host, {
+      method: 'POST',
+      path: '/api/call',
+      headers: { ...headers, origin: `http://127.0.0.1:${host.port}` },
+      body,
+    });
     expect(JSON.parse(same.body)).toEqual({ ok: true, result: { hello: 'ada' } });
   });
 
   it('answers contract errors as structured values', async () => {
     const headers = { authorization: `Bearer ${host.token}`, 'content-type': 'application/json' };
-    const unknown = await raw(host, { method: 'POST', path: '/api/call', headers, body: JSON.stringify({ method: 'demo.nope', input: {} }) });
+    const unknown = await raw(host, {
+      method: 'POST',
+      path: '/api/call',
+      headers,
+      body: JSON.stringify({ method: 'demo.nope', input: {} }),
+    });
     expect(JSON.parse(unknown.body)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
-    const invalid = await raw(host, { method: 'POST', path: '/api/call', headers, body: JSON.stringify({ method: 'demo.hello', input: { name: 3 } }) });
-    expect(JSON.parse(invalid.body)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', details: { fields: [{ path: 'name' }] } } });
+    const invalid = await raw(host, {
+      method: 'POST',
+      path: '/api/call',
+      headers,
+      body: JSON.stringify({ method: 'demo.hello', input: { name: 3 } }),
+    });
+    expect(JSON.parse(invalid.body)).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', details: { fields: [{ path: 'name' }] } },
+    });
     const notJson = await raw(host, { method: 'POST', path: '/api/call', headers, body: '{nope' });
     expect(notJson.status).toBe(400);
     expect(JSON.parse(notJson.body)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
-    const wrongType = await raw(host, { method: 'POST', path: '/api/call', headers: { authorization: headers.authorization, 'content-type': 'text/plain' }, body: '{}' });
+    const wrongType = await raw(host, {
+      method: 'POST',
+      path: '/api/call',
+      headers: { authorization: headers.authorization, 'content-type': 'text/plain' },
+      body: '{}',
+    });
     expect(wrongType.status).toBe(415);
   });
 
   it('never serves files outside the renderer folder', async () => {
     const auth = { authorization: `Bearer ${host.token}` };
-    for (const attempt of ['/../dcs-secret.txt', '/%2e%2e/dcs-secret.txt', '/assets/..%2f..%2fdcs-secret.txt', '/..%5cdcs-secret.txt', '/%00.js']) {
+    for (const attempt of [
+      '/../dcs-secret.txt',
+      '/%2e%2e/dcs-secret.txt',
+      '/assets/..%2f..%2fdcs-secret.txt',
+      '/..%5cdcs-secret.txt',
+      '/%00.js',
+    ]) {
       const reply = await raw(host, { path: attempt, headers: auth });
       expect(reply.body, attempt).not.toContain('outside the root');
       expect([400, 404], attempt).toContain(reply.status);

@@ -115,7 +115,13 @@ export async function startLoopbackHost(options: LoopbackHostOptions): Promise<L
       try {
         body = await readJson(req);
       } catch (error) {
-        return sendError(res, 400, badRequest(`The request body is ${(error as Error).message === 'too large' ? 'too large' : 'not valid JSON'}.`));
+        return sendError(
+          res,
+          400,
+          badRequest(
+            `The request body is ${(error as Error).message === 'too large' ? 'too large' : 'not valid JSON'}.`,
+          ),
+        );
       }
       const envelope = (body ?? {}) as { method?: unknown; input?: unknown; operationId?: unknown };
       const abort = new AbortController();
@@ -153,7 +159,8 @@ export async function startLoopbackHost(options: LoopbackHostOptions): Promise<L
       return;
     }
 
-    if (url.pathname.startsWith('/api/')) return sendError(res, 404, { code: 'NOT_FOUND', message: 'No such endpoint.' });
+    if (url.pathname.startsWith('/api/'))
+      return sendError(res, 404, { code: 'NOT_FOUND', message: 'No such endpoint.' });
 
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { Allow: 'GET, HEAD' });

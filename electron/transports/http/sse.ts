@@ -6,7 +6,10 @@ export class SseStream {
   private readonly heartbeat: NodeJS.Timeout;
   private closed = false;
 
-  constructor(private readonly res: ServerResponse, heartbeatMs = 15_000) {
+  constructor(
+    private readonly res: ServerResponse,
+    heartbeatMs = 15_000,
+  ) {
     res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-store',

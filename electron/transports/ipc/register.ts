@@ -38,7 +38,11 @@ export function registerIpcTransport(core: Pick<Core, 'dispatch' | 'operations'>
   ipcMain.handle(IPC_CHANNELS.cancel, async (event, payload: unknown) => {
     if (!isTrusted(event)) return untrusted;
     const parsed = CancelPayload.safeParse(payload);
-    return core.dispatch('operation.cancel', { operationId: parsed.success ? parsed.data.operationId : undefined }, { transport: 'ipc' });
+    return core.dispatch(
+      'operation.cancel',
+      { operationId: parsed.success ? parsed.data.operationId : undefined },
+      { transport: 'ipc' },
+    );
   });
 
   ipcMain.on(IPC_CHANNELS.subscribe, (event, payload: unknown) => {

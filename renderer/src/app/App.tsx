@@ -51,7 +51,12 @@ export function App() {
     if (draft.cloud !== 'aws' || identity.status !== 'idle') return;
     void signIn().then((ok) => {
       const after = useAppStore.getState();
-      if (!ok && after.identity.status === 'error' && stepIndex(isStepId(after.draft.step) ? after.draft.step : 'cloud') > stepIndex('signin')) requireReauth(after.identity.error);
+      if (
+        !ok &&
+        after.identity.status === 'error' &&
+        stepIndex(isStepId(after.draft.step) ? after.draft.step : 'cloud') > stepIndex('signin')
+      )
+        requireReauth(after.identity.error);
     });
   }, [hydrated]);
 

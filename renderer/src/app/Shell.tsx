@@ -31,14 +31,30 @@ export function Shell({ view, steps, progress, onStep, onView, children }: Props
           <span className="brand__name">DataChain Cluster Setup</span>
         </div>
         <nav className="topnav" aria-label="Sections">
-          <button type="button" className={view === 'wizard' ? 'topnav__item topnav__item--current' : 'topnav__item'} aria-current={view === 'wizard' ? 'page' : undefined} onClick={() => onView('wizard')}>
+          <button
+            type="button"
+            className={view === 'wizard' ? 'topnav__item topnav__item--current' : 'topnav__item'}
+            aria-current={view === 'wizard' ? 'page' : undefined}
+            onClick={() => onView('wizard')}
+          >
             Setup
           </button>
-          <button type="button" className={view === 'manage' ? 'topnav__item topnav__item--current' : 'topnav__item'} aria-current={view === 'manage' ? 'page' : undefined} onClick={() => onView('manage')}>
+          <button
+            type="button"
+            className={view === 'manage' ? 'topnav__item topnav__item--current' : 'topnav__item'}
+            aria-current={view === 'manage' ? 'page' : undefined}
+            onClick={() => onView('manage')}
+          >
             Manage setups
           </button>
         </nav>
-        <button type="button" className="icon-button" onClick={() => setTheme(next)} aria-label={`Switch to ${next} theme`} title={`Switch to ${next} theme`}>
+        <button
+          type="button"
+          className="icon-button"
+          onClick={() => setTheme(next)}
+          aria-label={`Switch to ${next} theme`}
+          title={`Switch to ${next} theme`}
+        >
           <ThemeIcon theme={theme} />
         </button>
       </header>
@@ -57,8 +73,18 @@ function Rail({ steps, progress, onStep }: Pick<Props, 'steps' | 'progress' | 'o
     <nav className="rail" aria-label="Setup steps">
       <ol>
         {items.map((step) => (
-          <li key={step.id} className={`rail__step rail__step--${step.status}`} aria-current={step.status === 'current' ? 'step' : undefined}>
-            <button type="button" className="rail__button" disabled={!step.reachable} onClick={() => onStep(step.id)} aria-label={`Step ${step.number}: ${step.label}`}>
+          <li
+            key={step.id}
+            className={`rail__step rail__step--${step.status}`}
+            aria-current={step.status === 'current' ? 'step' : undefined}
+          >
+            <button
+              type="button"
+              className="rail__button"
+              disabled={!step.reachable}
+              onClick={() => onStep(step.id)}
+              aria-label={`Step ${step.number}: ${step.label}`}
+            >
               <span className="rail__index" aria-hidden="true">
                 {step.number}
               </span>

@@ -4,7 +4,18 @@
  * count the furthest step reached in (a unit test keeps every cloud's steps in this order). It
  * has no React and no screens, so the store can import it.
  */
-export const STEP_IDS = ['cloud', 'signin', 'studio', 'region', 'buckets', 'secrets', 'pools', 'review', 'deploy', 'outputs'] as const;
+export const STEP_IDS = [
+  'cloud',
+  'signin',
+  'studio',
+  'region',
+  'buckets',
+  'secrets',
+  'pools',
+  'review',
+  'deploy',
+  'outputs',
+] as const;
 
 export type StepId = (typeof STEP_IDS)[number];
 

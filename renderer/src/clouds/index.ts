@@ -13,7 +13,9 @@ const CLOUD_STEPS: Record<string, readonly AppStep[]> = {
 };
 
 // One array per cloud, made once: hooks and memos compare the steps by reference.
-const WIZARDS = new Map(Object.entries(CLOUD_STEPS).map(([cloud, steps]) => [cloud, [CLOUD_STEP, ...steps] as readonly AppStep[]]));
+const WIZARDS = new Map(
+  Object.entries(CLOUD_STEPS).map(([cloud, steps]) => [cloud, [CLOUD_STEP, ...steps] as readonly AppStep[]]),
+);
 const CLOUD_ONLY: readonly AppStep[] = [CLOUD_STEP];
 
 /** The cloud a draft without one means (the empty draft's). */

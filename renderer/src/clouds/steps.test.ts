@@ -15,8 +15,14 @@ describe('the clouds’ wizards', () => {
       const steps = stepsFor(cloud);
       expect(steps[0], cloud).toBe(CLOUD_STEP);
       const positions = steps.map((s) => STEP_IDS.indexOf(s.id));
-      expect(positions.every((p) => p >= 0), cloud).toBe(true);
-      expect([...positions].sort((a, b) => a - b), cloud).toEqual(positions);
+      expect(
+        positions.every((p) => p >= 0),
+        cloud,
+      ).toBe(true);
+      expect(
+        [...positions].sort((a, b) => a - b),
+        cloud,
+      ).toEqual(positions);
       expect(new Set(positions).size, cloud).toBe(positions.length);
     }
   });
@@ -50,7 +56,10 @@ describe('the clouds’ wizards', () => {
 
 describe('the wizard machinery', () => {
   it('names no cloud (renderer/src/wizard and the shell)', () => {
-    const files = [...readdirSync(path.join(renderer, 'wizard')).map((f) => path.join('wizard', f)), path.join('app', 'Shell.tsx')];
+    const files = [
+      ...readdirSync(path.join(renderer, 'wizard')).map((f) => path.join('wizard', f)),
+      path.join('app', 'Shell.tsx'),
+    ];
     for (const file of files) {
       const code = readFileSync(path.join(renderer, file), 'utf8');
       expect(code.match(/\b\w*(aws|azure)\w*\b/gi) ?? [], file).toEqual([]);

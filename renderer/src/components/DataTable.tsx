@@ -53,7 +53,10 @@ export function DataTable<T>({ columns, rows, rowKey, label, caption, empty }: P
           rows.map((row, index) => (
             <tr key={rowKey(row, index)}>
               {columns.map((column) => (
-                <td key={column.key} className={typeof column.className === 'function' ? column.className(row) : column.className}>
+                <td
+                  key={column.key}
+                  className={typeof column.className === 'function' ? column.className(row) : column.className}
+                >
                   {column.cell(row, index)}
                 </td>
               ))}

@@ -51,7 +51,20 @@ interface TextFieldProps {
   list?: string;
 }
 
-export function TextField({ label, value, onChange, hint, error, placeholder, mono, inputMode, autoFocus, className, type = 'text', list }: TextFieldProps) {
+export function TextField({
+  label,
+  value,
+  onChange,
+  hint,
+  error,
+  placeholder,
+  mono,
+  inputMode,
+  autoFocus,
+  className,
+  type = 'text',
+  list,
+}: TextFieldProps) {
   return (
     <Field label={label} hint={hint} error={error} {...(className ? { className } : {})}>
       {({ id, describedBy, invalid }) => (
@@ -88,7 +101,14 @@ export function SelectField({ label, value, onChange, options, hint, error }: Se
   return (
     <Field label={label} hint={hint} error={error}>
       {({ id, describedBy, invalid }) => (
-        <select id={id} className="input" value={value} aria-describedby={describedBy} aria-invalid={invalid || undefined} onChange={(e) => onChange(e.target.value)}>
+        <select
+          id={id}
+          className="input"
+          value={value}
+          aria-describedby={describedBy}
+          aria-invalid={invalid || undefined}
+          onChange={(e) => onChange(e.target.value)}
+        >
           {options.map((o) => (
             <option key={o.value} value={o.value} disabled={o.disabled}>
               {o.label}

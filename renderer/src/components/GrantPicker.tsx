@@ -33,7 +33,16 @@ export interface AddByNameProps {
   clearOnAdd?: boolean;
 }
 
-export function AddByName({ label, placeholder, hint, validate, onAdd, submitLabel = 'Add', disabled = false, clearOnAdd = true }: AddByNameProps) {
+export function AddByName({
+  label,
+  placeholder,
+  hint,
+  validate,
+  onAdd,
+  submitLabel = 'Add',
+  disabled = false,
+  clearOnAdd = true,
+}: AddByNameProps) {
   const [typed, setTyped] = useState('');
   const [problem, setProblem] = useState<string>();
   const submit = async () => {
@@ -64,7 +73,11 @@ export function AddByName({ label, placeholder, hint, validate, onAdd, submitLab
         {...(placeholder ? { placeholder } : {})}
         {...(hint ? { hint } : {})}
       />
-      <button type="submit" className="button button--secondary" disabled={disabled || !typed || !!validate(typed.trim())}>
+      <button
+        type="submit"
+        className="button button--secondary"
+        disabled={disabled || !typed || !!validate(typed.trim())}
+      >
         {submitLabel}
       </button>
     </form>
@@ -93,7 +106,19 @@ export interface GrantedListProps<G> {
   renderDetails?(item: G, index: number): ReactNode;
 }
 
-export function GrantedList<G>({ items, getKey, getName, nameClassName = 'mono', renderMeta, emptyText, removeLabel = 'Remove', removeAriaLabel, onRemove, removeDisabled = false, renderDetails }: GrantedListProps<G>) {
+export function GrantedList<G>({
+  items,
+  getKey,
+  getName,
+  nameClassName = 'mono',
+  renderMeta,
+  emptyText,
+  removeLabel = 'Remove',
+  removeAriaLabel,
+  onRemove,
+  removeDisabled = false,
+  renderDetails,
+}: GrantedListProps<G>) {
   if (items.length === 0) return <p className="muted">{emptyText}</p>;
   return (
     <ul className="granted">
@@ -102,7 +127,13 @@ export function GrantedList<G>({ items, getKey, getName, nameClassName = 'mono',
           <div className="granted__head">
             <span className={nameClassName}>{getName(item)}</span>
             {renderMeta?.(item)}
-            <button type="button" className="link-button" disabled={removeDisabled} onClick={() => onRemove(item)} aria-label={removeAriaLabel ? removeAriaLabel(item) : `${removeLabel} ${getName(item)}`}>
+            <button
+              type="button"
+              className="link-button"
+              disabled={removeDisabled}
+              onClick={() => onRemove(item)}
+              aria-label={removeAriaLabel ? removeAriaLabel(item) : `${removeLabel} ${getName(item)}`}
+            >
               {removeLabel}
             </button>
           </div>
@@ -168,7 +199,29 @@ const ROW_HEIGHT = 36;
 
 /** Available items (searchable, a checkbox each) beside the granted ones. */
 export function GrantPicker<T, G>({ available, addByName, granted }: GrantPickerProps<T, G>) {
-  const { label, title, items, getKey, getName, status, complete, error, onRetry, noun, count, loadingLabel, emptyText, noMatch, searchLabel, searchPlaceholder, listLabel, listHeight, renderMeta, onToggle, controls } = available;
+  const {
+    label,
+    title,
+    items,
+    getKey,
+    getName,
+    status,
+    complete,
+    error,
+    onRetry,
+    noun,
+    count,
+    loadingLabel,
+    emptyText,
+    noMatch,
+    searchLabel,
+    searchPlaceholder,
+    listLabel,
+    listHeight,
+    renderMeta,
+    onToggle,
+    controls,
+  } = available;
   const [search, setSearch] = useState('');
   const query = useDeferredValue(search);
   const visible = useMemo(() => filterByQuery(items, query, getName), [items, query, getName]);
@@ -186,7 +239,12 @@ export function GrantPicker<T, G>({ available, addByName, granted }: GrantPicker
           </span>
         </div>
         {controls}
-        <TextField label={searchLabel} value={search} onChange={setSearch} {...(searchPlaceholder ? { placeholder: searchPlaceholder } : {})} />
+        <TextField
+          label={searchLabel}
+          value={search}
+          onChange={setSearch}
+          {...(searchPlaceholder ? { placeholder: searchPlaceholder } : {})}
+        />
         {status === 'error' && error && <ErrorNotice error={error} {...(onRetry ? { onRetry } : {})} />}
         {loading && items.length === 0 && <Spinner label={loadingLabel} />}
         {items.length > 0 && (
@@ -198,7 +256,11 @@ export function GrantPicker<T, G>({ available, addByName, granted }: GrantPicker
             getKey={getKey}
             renderRow={(item) => (
               <label className="list-row">
-                <input type="checkbox" checked={chosen.has(getKey(item))} onChange={(e) => onToggle(item, e.target.checked)} />
+                <input
+                  type="checkbox"
+                  checked={chosen.has(getKey(item))}
+                  onChange={(e) => onToggle(item, e.target.checked)}
+                />
                 <span className="mono list-row__name">{getName(item)}</span>
                 {renderMeta?.(item)}
               </label>
@@ -206,7 +268,9 @@ export function GrantPicker<T, G>({ available, addByName, granted }: GrantPicker
           />
         )}
         {status === 'ready' && complete && items.length === 0 && <p className="muted">{emptyText}</p>}
-        {noMatch && query.trim() && visible.length === 0 && items.length > 0 && <p className="muted">{noMatch(search)}</p>}
+        {noMatch && query.trim() && visible.length === 0 && items.length > 0 && (
+          <p className="muted">{noMatch(search)}</p>
+        )}
         {addByName && <AddByName {...addByName} />}
       </section>
 

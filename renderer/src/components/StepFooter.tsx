@@ -26,7 +26,11 @@ export function StepFooter({ onBack, onNext, nextLabel = 'Next', busy }: Props) 
   return (
     <footer className="step-footer">
       {showBack ? (
-        <button type="button" className="button button--secondary" onClick={() => (typeof onBack === 'function' ? onBack(nav.back) : nav.back())}>
+        <button
+          type="button"
+          className="button button--secondary"
+          onClick={() => (typeof onBack === 'function' ? onBack(nav.back) : nav.back())}
+        >
           Back
         </button>
       ) : (

@@ -24,10 +24,22 @@ export function VirtualList<T>({ items, rowHeight, height, label, renderRow, get
   const first = Math.max(0, Math.floor(scrollTop / rowHeight) - overscan);
   const last = Math.min(items.length, Math.ceil((scrollTop + height) / rowHeight) + overscan);
   return (
-    <div ref={ref} className="virtual-list" style={{ height }} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)} role="group" aria-label={label} tabIndex={0}>
+    <div
+      ref={ref}
+      className="virtual-list"
+      style={{ height }}
+      onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+      role="group"
+      aria-label={label}
+      tabIndex={0}
+    >
       <div style={{ height: items.length * rowHeight, position: 'relative' }}>
         {items.slice(first, last).map((item, offset) => (
-          <div key={getKey(item)} className="virtual-list__row" style={{ position: 'absolute', top: (first + offset) * rowHeight, height: rowHeight, left: 0, right: 0 }}>
+          <div
+            key={getKey(item)}
+            className="virtual-list__row"
+            style={{ position: 'absolute', top: (first + offset) * rowHeight, height: rowHeight, left: 0, right: 0 }}
+          >
             {renderRow(item, first + offset)}
           </div>
         ))}

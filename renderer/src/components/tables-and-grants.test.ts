@@ -11,27 +11,51 @@ interface Row {
 }
 const columns: Column<Row>[] = [
   { key: 'id', header: 'Resource', className: 'mono', cell: (r) => r.id },
-  { key: 'status', header: 'Status', cell: (r) => createElement('span', { className: `status status--${r.status}` }, r.status) },
-  { key: 'open', header: 'Open', headerHidden: true, className: (r) => (r.status === 'failed' ? 'muted' : undefined), cell: (r) => createElement('button', { type: 'button' }, `Open ${r.id}`) },
+  {
+    key: 'status',
+    header: 'Status',
+    cell: (r) => createElement('span', { className: `status status--${r.status}` }, r.status),
+  },
+  {
+    key: 'open',
+    header: 'Open',
+    headerHidden: true,
+    className: (r) => (r.status === 'failed' ? 'muted' : undefined),
+    cell: (r) => createElement('button', { type: 'button' }, `Open ${r.id}`),
+  },
 ];
-const table = (rows: Row[], extra: Record<string, unknown> = {}) => renderToStaticMarkup(createElement(DataTable<Row>, { columns, rows, rowKey: (r) => r.id, label: 'Resources', ...extra }));
+const table = (rows: Row[], extra: Record<string, unknown> = {}) =>
+  renderToStaticMarkup(
+    createElement(DataTable<Row>, { columns, rows, rowKey: (r) => r.id, label: 'Resources', ...extra }),
+  );
 
 describe('DataTable', () => {
   it('renders the table the stylesheet and the e2e tests know', () => {
-    const html = table([{ id: 'Vpc', status: 'complete' }, { id: 'Subnet', status: 'failed' }]);
-    expect(html).toMatch(/^<table class="table" aria-label="Resources"><thead><tr><th scope="col">Resource<\/th><th scope="col">Status<\/th>/);
+    const html = table([
+      { id: 'Vpc', status: 'complete' },
+      { id: 'Subnet', status: 'failed' },
+    ]);
+    expect(html).toMatch(
+      /^<table class="table" aria-label="Resources"><thead><tr><th scope="col">Resource<\/th><th scope="col">Status<\/th>/,
+    );
     expect(html).toContain('<th scope="col"><span class="visually-hidden">Open</span></th>');
-    expect(html).toContain('<tr><td class="mono">Vpc</td><td><span class="status status--complete">complete</span></td><td><button type="button">Open Vpc</button></td></tr>');
+    expect(html).toContain(
+      '<tr><td class="mono">Vpc</td><td><span class="status status--complete">complete</span></td><td><button type="button">Open Vpc</button></td></tr>',
+    );
     expect(html).toContain('<td class="muted"><button type="button">Open Subnet</button></td>');
   });
 
   it('says so when there are no rows, if asked to', () => {
-    expect(table([], { empty: 'Nothing yet' })).toContain('<tbody><tr><td colSpan="3" class="table__empty muted">Nothing yet</td></tr></tbody>');
+    expect(table([], { empty: 'Nothing yet' })).toContain(
+      '<tbody><tr><td colSpan="3" class="table__empty muted">Nothing yet</td></tr></tbody>',
+    );
     expect(table([])).toContain('<tbody></tbody>');
   });
 
   it('shows a caption', () => {
-    expect(table([], { caption: 'What changes', label: undefined })).toContain('<table class="table"><caption class="table__caption">What changes</caption>');
+    expect(table([], { caption: 'What changes', label: undefined })).toContain(
+      '<table class="table"><caption class="table__caption">What changes</caption>',
+    );
   });
 });
 
@@ -48,7 +72,9 @@ describe('the grant picker’s helpers', () => {
     const noun = { one: 'bucket', other: 'buckets' };
     expect(countLabel(0, noun, { loading: true, complete: false })).toBe('Loading…');
     expect(countLabel(1, noun, { loading: false, complete: true })).toBe('1 bucket');
-    expect(countLabel(1234, noun, { loading: true, complete: false })).toBe(`${(1234).toLocaleString()} buckets, loading more…`);
+    expect(countLabel(1234, noun, { loading: true, complete: false })).toBe(
+      `${(1234).toLocaleString()} buckets, loading more…`,
+    );
   });
 });
 
@@ -76,7 +102,12 @@ describe('GrantPicker', () => {
           listHeight: 320,
           onToggle: () => undefined,
         },
-        addByName: { label: 'Add a bucket by name', placeholder: 'my-data-bucket', validate: () => undefined, onAdd: () => undefined },
+        addByName: {
+          label: 'Add a bucket by name',
+          placeholder: 'my-data-bucket',
+          validate: () => undefined,
+          onAdd: () => undefined,
+        },
         granted: {
           label: 'Granted buckets',
           items: granted,
@@ -92,17 +123,27 @@ describe('GrantPicker', () => {
 
   it('lists what is available with a checkbox each, checked when granted', () => {
     const none = picker([]);
-    expect(none).toContain('<section class="card" aria-label="Your buckets"><div class="card__head"><h2>Your buckets</h2><span class="muted" aria-live="polite">1 bucket</span></div>');
-    expect(none).toMatch(/<label class="list-row"><input type="checkbox"\/><span class="mono list-row__name">a-data<\/span><\/label>/);
-    expect(picker([{ name: 'a-data', region: 'eu-north-1' }])).toMatch(/<input type="checkbox" checked=""\/><span class="mono list-row__name">a-data/);
+    expect(none).toContain(
+      '<section class="card" aria-label="Your buckets"><div class="card__head"><h2>Your buckets</h2><span class="muted" aria-live="polite">1 bucket</span></div>',
+    );
+    expect(none).toMatch(
+      /<label class="list-row"><input type="checkbox"\/><span class="mono list-row__name">a-data<\/span><\/label>/,
+    );
+    expect(picker([{ name: 'a-data', region: 'eu-north-1' }])).toMatch(
+      /<input type="checkbox" checked=""\/><span class="mono list-row__name">a-data/,
+    );
     expect(none).toContain('class="inline-form"');
     expect(none).toContain('placeholder="my-data-bucket"');
   });
 
   it('shows the granted items with a remove button named for each, and their details', () => {
     const html = picker([{ name: 'a-data', region: 'eu-north-1' }]);
-    expect(html).toContain('<section class="card" aria-label="Granted buckets"><div class="card__head"><h2>Granted</h2><span class="muted">1</span></div><ul class="granted">');
-    expect(html).toContain('<div class="granted__head"><span class="mono">a-data</span><span class="muted">eu-north-1</span><button type="button" class="link-button" aria-label="Remove a-data">Remove</button></div><p class="detail">details of a-data</p>');
+    expect(html).toContain(
+      '<section class="card" aria-label="Granted buckets"><div class="card__head"><h2>Granted</h2><span class="muted">1</span></div><ul class="granted">',
+    );
+    expect(html).toContain(
+      '<div class="granted__head"><span class="mono">a-data</span><span class="muted">eu-north-1</span><button type="button" class="link-button" aria-label="Remove a-data">Remove</button></div><p class="detail">details of a-data</p>',
+    );
     expect(picker([])).toContain('<p class="muted">No buckets yet.</p>');
   });
 
@@ -120,6 +161,8 @@ describe('GrantPicker', () => {
         onRemove: () => undefined,
       }),
     );
-    expect(html).toContain('<span class="mono small">arn:aws:secretsmanager:eu-north-1:1:secret:db-AbCdEf</span><button type="button" class="link-button" disabled="" aria-label="Revoke db">Revoke</button>');
+    expect(html).toContain(
+      '<span class="mono small">arn:aws:secretsmanager:eu-north-1:1:secret:db-AbCdEf</span><button type="button" class="link-button" disabled="" aria-label="Revoke db">Revoke</button>',
+    );
   });
 });

@@ -18,8 +18,16 @@ export function configFromDraft(draft: Draft): AwsSetupConfigInput {
       storageCredentials: draft.studio.storageCredentials ?? DEFAULT_STORAGE_CREDENTIALS,
     },
     namePrefix: draft.namePrefix,
-    buckets: (aws.buckets ?? []).map((b) => ({ name: b.name, ...(b.grantKms && b.kmsKeyArn ? { kmsKeyArn: b.kmsKeyArn } : {}) })),
-    secrets: (aws.secrets ?? []).map((s) => ({ arn: s.arn, envName: s.envName, key: s.key, ...(s.grantKms && s.kmsKeyArn ? { kmsKeyArn: s.kmsKeyArn } : {}) })),
+    buckets: (aws.buckets ?? []).map((b) => ({
+      name: b.name,
+      ...(b.grantKms && b.kmsKeyArn ? { kmsKeyArn: b.kmsKeyArn } : {}),
+    })),
+    secrets: (aws.secrets ?? []).map((s) => ({
+      arn: s.arn,
+      envName: s.envName,
+      key: s.key,
+      ...(s.grantKms && s.kmsKeyArn ? { kmsKeyArn: s.kmsKeyArn } : {}),
+    })),
     nodePools: draft.nodePools as AwsSetupConfigInput['nodePools'],
     tags: draft.tags,
   };

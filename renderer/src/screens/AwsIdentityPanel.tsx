@@ -19,6 +19,7 @@ export function AwsIdentityPanel({ identity, onRetry }: Props) {
       </div>
     );
   }
-  if (identity.status === 'error') return <ErrorNotice title="AWS credentials" error={identity.error} onRetry={onRetry} />;
+  if (identity.status === 'error')
+    return <ErrorNotice title="AWS credentials" error={identity.error} onRetry={onRetry} />;
   return <IdentitySummary identity={identity.value} />;
 }

@@ -26,18 +26,31 @@ export function BucketsStep() {
     if (buckets.status === 'idle') void loadBuckets();
   }, [buckets.status, loadBuckets]);
 
-  const visible = useMemo(() => (query ? buckets.items.filter((b) => b.name.includes(query)) : buckets.items), [buckets.items, query]);
+  const visible = useMemo(
+    () => (query ? buckets.items.filter((b) => b.name.includes(query)) : buckets.items),
+    [buckets.items, query],
+  );
   const chosen = new Set(selected.map((b) => b.name));
 
   /** Select a bucket and look at its encryption (a customer KMS key needs a grant too). */
   const add = async (name: string, region?: string) => {
-    updateAws((aws) => ({ buckets: [...(aws.buckets ?? []).filter((b) => b.name !== name), { name, ...(region ? { region } : {}), grantKms: false }] }));
+    updateAws((aws) => ({
+      buckets: [
+        ...(aws.buckets ?? []).filter((b) => b.name !== name),
+        { name, ...(region ? { region } : {}), grantKms: false },
+      ],
+    }));
     const check = await checkBucket(name);
     if (check?.kms?.managedBy === 'customer' && check.kms.arn) {
-      updateAws((aws) => ({ buckets: (aws.buckets ?? []).map((b) => (b.name === name ? { ...b, kmsKeyArn: check.kms!.arn!, grantKms: true } : b)) }));
+      updateAws((aws) => ({
+        buckets: (aws.buckets ?? []).map((b) =>
+          b.name === name ? { ...b, kmsKeyArn: check.kms!.arn!, grantKms: true } : b,
+        ),
+      }));
     }
   };
-  const remove = (name: string) => updateAws((aws) => ({ buckets: (aws.buckets ?? []).filter((b) => b.name !== name) }));
+  const remove = (name: string) =>
+    updateAws((aws) => ({ buckets: (aws.buckets ?? []).filter((b) => b.name !== name) }));
 
   const addTyped = async () => {
     const name = typed.trim();
@@ -54,7 +67,8 @@ export function BucketsStep() {
   return (
     <div className="screen">
       <ScreenHeader title="Buckets Studio jobs may use">
-        The storage role gets full access (<code>s3:*</code>) to each bucket you choose, and to nothing else. You can change this later from the dashboard.
+        The storage role gets full access (<code>s3:*</code>) to each bucket you choose, and to nothing else. You can
+        change this later from the dashboard.
       </ScreenHeader>
 
       <div className="split">
@@ -68,7 +82,9 @@ export function BucketsStep() {
             </span>
           </div>
           <TextField label="Search buckets" value={search} onChange={setSearch} placeholder="Type part of a name" />
-          {buckets.status === 'error' && buckets.error && <ErrorNotice error={buckets.error} onRetry={() => void loadBuckets()} />}
+          {buckets.status === 'error' && buckets.error && (
+            <ErrorNotice error={buckets.error} onRetry={() => void loadBuckets()} />
+          )}
           {buckets.status === 'loading' && buckets.items.length === 0 && <Spinner label="Listing your buckets…" />}
           {buckets.items.length > 0 && (
             <VirtualList
@@ -79,15 +95,25 @@ export function BucketsStep() {
               getKey={(b) => b.name}
               renderRow={(b) => (
                 <label className="list-row">
-                  <input type="checkbox" checked={chosen.has(b.name)} onChange={(e) => (e.target.checked ? void add(b.name, b.region) : remove(b.name))} />
+                  <input
+                    type="checkbox"
+                    checked={chosen.has(b.name)}
+                    onChange={(e) => (e.target.checked ? void add(b.name, b.region) : remove(b.name))}
+                  />
                   <span className="mono list-row__name">{b.name}</span>
                   <span className="muted">{b.region}</span>
                 </label>
               )}
             />
           )}
-          {buckets.status === 'ready' && buckets.complete && buckets.items.length === 0 && <p className="muted">This account has no buckets yet. Add one by name below if it lives in another account.</p>}
-          {query && visible.length === 0 && buckets.items.length > 0 && <p className="muted">No bucket name contains “{search}”.</p>}
+          {buckets.status === 'ready' && buckets.complete && buckets.items.length === 0 && (
+            <p className="muted">
+              This account has no buckets yet. Add one by name below if it lives in another account.
+            </p>
+          )}
+          {query && visible.length === 0 && buckets.items.length > 0 && (
+            <p className="muted">No bucket name contains “{search}”.</p>
+          )}
           <form
             className="inline-form"
             onSubmit={(e) => {
@@ -95,8 +121,23 @@ export function BucketsStep() {
               void addTyped();
             }}
           >
-            <TextField label="Add a bucket by name" value={typed} onChange={(v) => { setTyped(v); setTypedProblem(v ? problemWith(BucketName, v.trim()) : undefined); }} error={typedProblem} mono placeholder="my-data-bucket" hint="For buckets not listed here, for example in another account." />
-            <button type="submit" className="button button--secondary" disabled={!typed || !!problemWith(BucketName, typed.trim())}>
+            <TextField
+              label="Add a bucket by name"
+              value={typed}
+              onChange={(v) => {
+                setTyped(v);
+                setTypedProblem(v ? problemWith(BucketName, v.trim()) : undefined);
+              }}
+              error={typedProblem}
+              mono
+              placeholder="my-data-bucket"
+              hint="For buckets not listed here, for example in another account."
+            />
+            <button
+              type="submit"
+              className="button button--secondary"
+              disabled={!typed || !!problemWith(BucketName, typed.trim())}
+            >
               Add
             </button>
           </form>
@@ -107,7 +148,11 @@ export function BucketsStep() {
             <h2>Granted</h2>
             <span className="muted">{selected.length}</span>
           </div>
-          {selected.length === 0 && <p className="muted">No buckets yet. Studio jobs will not reach any bucket until you grant one; you can also do it later.</p>}
+          {selected.length === 0 && (
+            <p className="muted">
+              No buckets yet. Studio jobs will not reach any bucket until you grant one; you can also do it later.
+            </p>
+          )}
           <ul className="granted">
             {selected.map((b) => {
               const check = checks[b.name];
@@ -116,18 +161,37 @@ export function BucketsStep() {
                   <div className="granted__head">
                     <span className="mono">{b.name}</span>
                     <span className="muted">{b.region ?? (check?.status === 'ready' ? check.value.region : '')}</span>
-                    <button type="button" className="link-button" onClick={() => remove(b.name)} aria-label={`Remove ${b.name}`}>
+                    <button
+                      type="button"
+                      className="link-button"
+                      onClick={() => remove(b.name)}
+                      aria-label={`Remove ${b.name}`}
+                    >
                       Remove
                     </button>
                   </div>
                   {check?.status === 'loading' && <Spinner label="Checking encryption…" />}
                   {check?.status === 'ready' && check.value.access === 'elsewhere' && (
-                    <p className="muted">This bucket belongs to another account: its owner must also allow the storage role in the bucket policy.</p>
+                    <p className="muted">
+                      This bucket belongs to another account: its owner must also allow the storage role in the bucket
+                      policy.
+                    </p>
                   )}
                   {b.kmsKeyArn && (
-                    <KmsGrant keyArn={b.kmsKeyArn} granted={b.grantKms} what="this bucket" onChange={(on) => updateAws((aws) => ({ buckets: (aws.buckets ?? []).map((x) => (x.name === b.name ? { ...x, grantKms: on } : x)) }))} />
+                    <KmsGrant
+                      keyArn={b.kmsKeyArn}
+                      granted={b.grantKms}
+                      what="this bucket"
+                      onChange={(on) =>
+                        updateAws((aws) => ({
+                          buckets: (aws.buckets ?? []).map((x) => (x.name === b.name ? { ...x, grantKms: on } : x)),
+                        }))
+                      }
+                    />
                   )}
-                  {check?.status === 'error' && <ErrorNotice error={check.error} onRetry={() => void checkBucket(b.name)} />}
+                  {check?.status === 'error' && (
+                    <ErrorNotice error={check.error} onRetry={() => void checkBucket(b.name)} />
+                  )}
                 </li>
               );
             })}

@@ -18,18 +18,26 @@ export function CloudStep() {
   return (
     <div className="screen">
       <ScreenHeader title="Where should Studio run your clusters?">
-        The wizard prepares your own cloud account: a network, the roles Studio assumes through OpenID Connect, and access to the buckets and secrets you
-        choose. Nothing changes until you have reviewed the plan.
+        The wizard prepares your own cloud account: a network, the roles Studio assumes through OpenID Connect, and
+        access to the buckets and secrets you choose. Nothing changes until you have reviewed the plan.
       </ScreenHeader>
 
       <fieldset className="choice-grid">
         <legend className="visually-hidden">Cloud provider</legend>
         <label className={cloud === 'aws' ? 'choice choice--selected' : 'choice'}>
-          <input type="radio" name="cloud" value="aws" checked={cloud === 'aws'} onChange={() => setDraft({ cloud: 'aws' })} />
+          <input
+            type="radio"
+            name="cloud"
+            value="aws"
+            checked={cloud === 'aws'}
+            onChange={() => setDraft({ cloud: 'aws' })}
+          />
           <CloudIcon provider="aws" />
           <span className="choice__text">
             <span className="choice__title">Amazon Web Services</span>
-            <span className="choice__desc">A CloudFormation stack: VPC, subnets, IAM roles and the Studio OIDC trust.</span>
+            <span className="choice__desc">
+              A CloudFormation stack: VPC, subnets, IAM roles and the Studio OIDC trust.
+            </span>
           </span>
         </label>
         <label className="choice choice--disabled">

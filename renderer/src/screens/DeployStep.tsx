@@ -18,7 +18,15 @@ export function DeployStep() {
         {active ? (
           <Spinner label="Re-attaching to the deploy…" />
         ) : deployed ? (
-          <Notice tone="success" title="Deployed" action={<button type="button" className="button button--primary" onClick={() => goTo('outputs')}>See the outputs</button>}>
+          <Notice
+            tone="success"
+            title="Deployed"
+            action={
+              <button type="button" className="button button--primary" onClick={() => goTo('outputs')}>
+                See the outputs
+              </button>
+            }
+          >
             {deployed.stackName} is in place in {deployed.region}.
           </Notice>
         ) : (
@@ -35,7 +43,9 @@ export function DeployStep() {
   return (
     <div className="screen">
       <ScreenHeader title={done ? 'Deployed' : failed ? 'The deploy stopped' : 'Deploying'}>
-        {done ? 'Everything is in place. The outputs are what Studio needs.' : 'CloudFormation is creating the resources. You can close the app: it re-attaches when you come back.'}
+        {done
+          ? 'Everything is in place. The outputs are what Studio needs.'
+          : 'CloudFormation is creating the resources. You can close the app: it re-attaches when you come back.'}
       </ScreenHeader>
       <OperationProgress
         operation={operation}

@@ -7,7 +7,15 @@ import './MfaForm.css';
 const MfaCode = SignInInput.shape.mfaCode.unwrap();
 
 /** Asks for the current code of the profile's MFA device. */
-export function MfaForm({ serial, busy, onSubmit }: { serial: string | undefined; busy: boolean; onSubmit(code: string): void }) {
+export function MfaForm({
+  serial,
+  busy,
+  onSubmit,
+}: {
+  serial: string | undefined;
+  busy: boolean;
+  onSubmit(code: string): void;
+}) {
   const [code, setCode] = useState('');
   const error = code ? problemWith(MfaCode, code) : undefined;
   return (

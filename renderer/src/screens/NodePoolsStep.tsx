@@ -20,7 +20,11 @@ const QUOTA_COLUMNS: Column<Quota>[] = [
   { key: 'group', header: 'Instances', cell: (q) => q.group },
   { key: 'capacity', header: 'Capacity', cell: (q) => (q.capacity === 'SPOT' ? 'Spot' : 'On-Demand') },
   { key: 'needed', header: 'Pools may use', cell: (q) => `${q.needed} vCPUs` },
-  { key: 'limit', header: 'Account quota', cell: (q) => (q.limit === undefined ? 'unknown' : `${q.limit} vCPUs${q.source === 'default' ? ' (default)' : ''}`) },
+  {
+    key: 'limit',
+    header: 'Account quota',
+    cell: (q) => (q.limit === undefined ? 'unknown' : `${q.limit} vCPUs${q.source === 'default' ? ' (default)' : ''}`),
+  },
   {
     key: 'status',
     header: 'Status',
@@ -95,8 +99,9 @@ export function NodePoolsStep() {
   return (
     <div className="screen">
       <ScreenHeader title="Node pools">
-        Studio creates these pools in each cluster: one persistent system pool for the orchestrator, and worker pools for jobs. They are checked against{' '}
-        {region || 'the region'} now — instance types, zones, Spot and your vCPU quotas — so a cluster never fails for these reasons later.
+        Studio creates these pools in each cluster: one persistent system pool for the orchestrator, and worker pools
+        for jobs. They are checked against {region || 'the region'} now — instance types, zones, Spot and your vCPU
+        quotas — so a cluster never fails for these reasons later.
       </ScreenHeader>
 
       <ul className="pools">
@@ -109,8 +114,10 @@ export function NodePoolsStep() {
                 <div>
                   <h2 className="pool__name">{name || 'Unnamed pool'}</h2>
                   <p className="muted">
-                    {pool.role === 'system' ? 'System' : 'Workers'} · {((pool.instanceTypes as string[]) ?? []).join(', ')} · {pool.capacity === 'spot' ? 'Spot' : 'On-Demand'} · {String(pool.minSize)}–{String(pool.maxSize)} nodes
-                    (desired {String(pool.desiredSize)}) · {String(pool.diskSizeGiB)} GiB
+                    {pool.role === 'system' ? 'System' : 'Workers'} ·{' '}
+                    {((pool.instanceTypes as string[]) ?? []).join(', ')} ·{' '}
+                    {pool.capacity === 'spot' ? 'Spot' : 'On-Demand'} · {String(pool.minSize)}–{String(pool.maxSize)}{' '}
+                    nodes (desired {String(pool.desiredSize)}) · {String(pool.diskSizeGiB)} GiB
                   </p>
                 </div>
                 <button
@@ -160,18 +167,28 @@ export function NodePoolsStep() {
         </button>
       </div>
 
-      {invalid && <p className="field__error" role="alert">{invalid}</p>}
-      {!invalid && report.key === key && report.status === 'loading' && <Spinner label={`Checking the pools against ${region}…`} />}
-      {report.key === key && report.status === 'error' && <ErrorNotice error={report.error} onRetry={() => void checkPools(key, { region, zones, pools })} />}
+      {invalid && (
+        <p className="field__error" role="alert">
+          {invalid}
+        </p>
+      )}
+      {!invalid && report.key === key && report.status === 'loading' && (
+        <Spinner label={`Checking the pools against ${region}…`} />
+      )}
+      {report.key === key && report.status === 'error' && (
+        <ErrorNotice error={report.error} onRetry={() => void checkPools(key, { region, zones, pools })} />
+      )}
       {current && (
         <section className="card" aria-label="vCPU quotas">
           <h2>vCPU quotas in {region}</h2>
           <DataTable columns={QUOTA_COLUMNS} rows={current.quotas} rowKey={(q) => `${q.group}-${q.capacity}`} />
-          {current.quotas.filter((q) => !q.ok).map((q) => (
-            <p key={q.code} className="field__error">
-              {q.message}
-            </p>
-          ))}
+          {current.quotas
+            .filter((q) => !q.ok)
+            .map((q) => (
+              <p key={q.code} className="field__error">
+                {q.message}
+              </p>
+            ))}
         </section>
       )}
 

@@ -66,23 +66,41 @@ export function OperationProgress({ operation, cancelMeaning, cancellable, onCan
         <div>
           <h2>{operation.title || 'Working…'}</h2>
           <p className="muted" aria-live="polite">
-            {running ? progress?.step ?? 'Starting' : operation.status === 'succeeded' ? 'Finished' : operation.status === 'cancelled' ? 'Cancelled' : 'Failed'} ·{' '}
-            <span aria-label="Elapsed time">{elapsed(operation.startedAt, operation.finishedAt, now)}</span>
+            {running
+              ? (progress?.step ?? 'Starting')
+              : operation.status === 'succeeded'
+                ? 'Finished'
+                : operation.status === 'cancelled'
+                  ? 'Cancelled'
+                  : 'Failed'}{' '}
+            · <span aria-label="Elapsed time">{elapsed(operation.startedAt, operation.finishedAt, now)}</span>
           </p>
         </div>
         {running && (
           <div className="operation__cancel">
-            <button type="button" className="button button--secondary" onClick={() => setConfirming(true)} disabled={!cancellable || cancelSent}>
+            <button
+              type="button"
+              className="button button--secondary"
+              onClick={() => setConfirming(true)}
+              disabled={!cancellable || cancelSent}
+            >
               {cancelSent ? 'Cancelling…' : 'Cancel'}
             </button>
           </div>
         )}
       </div>
       <ProgressBar value={progress?.current ?? 0} max={progress?.total ?? 1} label="Overall progress" />
-      {running && cancelMeaning && <p className="muted small">{cancellable ? cancelMeaning : `Cannot be cancelled: ${cancelMeaning}`}</p>}
+      {running && cancelMeaning && (
+        <p className="muted small">{cancellable ? cancelMeaning : `Cannot be cancelled: ${cancelMeaning}`}</p>
+      )}
 
       {operation.resources.length > 0 && (
-        <DataTable label="Resources" columns={RESOURCE_COLUMNS} rows={operation.resources} rowKey={(r) => r.logicalId} />
+        <DataTable
+          label="Resources"
+          columns={RESOURCE_COLUMNS}
+          rows={operation.resources}
+          rowKey={(r) => r.logicalId}
+        />
       )}
 
       <details className="log">
@@ -91,13 +109,17 @@ export function OperationProgress({ operation, cancelMeaning, cancellable, onCan
           {operation.logs.map((entry) => (
             <li key={entry.seq} className={entry.type === 'log' ? `log--${entry.level}` : undefined}>
               <time className="muted small">{new Date(entry.at).toLocaleTimeString()}</time>{' '}
-              {entry.type === 'log' ? entry.message : `${entry.logicalId}: ${entry.rawStatus ?? entry.status}${entry.reason ? ` — ${entry.reason}` : ''}`}
+              {entry.type === 'log'
+                ? entry.message
+                : `${entry.logicalId}: ${entry.rawStatus ?? entry.status}${entry.reason ? ` — ${entry.reason}` : ''}`}
             </li>
           ))}
         </ol>
       </details>
 
-      {operation.status === 'failed' && operation.error && <ErrorNotice title="It did not work" error={operation.error} />}
+      {operation.status === 'failed' && operation.error && (
+        <ErrorNotice title="It did not work" error={operation.error} />
+      )}
       {operation.status === 'cancelled' && (
         <Notice tone="warning" title="Cancelled">
           {operation.error?.message ?? 'The operation was cancelled.'}

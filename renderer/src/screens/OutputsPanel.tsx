@@ -18,7 +18,12 @@ const display = (value: string | string[]) => (Array.isArray(value) ? value.join
 const OUTPUT_COLUMNS: Column<[string, string | string[]]>[] = [
   { key: 'output', header: 'Output', className: 'mono', cell: ([name]) => name },
   { key: 'value', header: 'Value', className: 'mono output-value', cell: ([, value]) => display(value) },
-  { key: 'copy', header: 'Copy', headerHidden: true, cell: ([name, value]) => <CopyButton text={display(value)} label={`Copy ${name}`} /> },
+  {
+    key: 'copy',
+    header: 'Copy',
+    headerHidden: true,
+    cell: ([name, value]) => <CopyButton text={display(value)} label={`Copy ${name}`} />,
+  },
 ];
 
 /**
@@ -31,7 +36,10 @@ export function OutputsPanel({ target }: { target: SetupRef }) {
   const appInfo = useAppStore((s) => s.appInfo);
   const stackName = target.stackName;
   const outputs = useKeyed(JSON.stringify(target), async () => {
-    const [o, read] = await Promise.all([guarded(() => call('setup.outputs', { target })), guarded(() => call('setup.config', { target }))]);
+    const [o, read] = await Promise.all([
+      guarded(() => call('setup.outputs', { target })),
+      guarded(() => call('setup.config', { target })),
+    ]);
     return { outputs: o.outputs as AwsSetupOutputs, config: read.config as AwsSetupConfig };
   });
 
@@ -39,13 +47,23 @@ export function OutputsPanel({ target }: { target: SetupRef }) {
   if (outputs.status === 'error') return <ErrorNotice error={outputs.error} />;
   const { outputs: o, config } = outputs.value;
   const secrets = config.secrets;
-  const exported = studioConfig({ outputs: o, config, stackName, generator: `${appInfo?.name ?? 'DataChain Cluster Setup'} ${appInfo?.version ?? ''}`.trim() });
+  const exported = studioConfig({
+    outputs: o,
+    config,
+    stackName,
+    generator: `${appInfo?.name ?? 'DataChain Cluster Setup'} ${appInfo?.version ?? ''}`.trim(),
+  });
   const all = (Object.entries(o) as [string, string | string[]][]).map(([k, v]) => `${k} = ${display(v)}`).join('\n');
   const base = `datachain-${stackName}`;
 
   return (
     <div className="outputs">
-      <DataTable label="Outputs" columns={OUTPUT_COLUMNS} rows={Object.entries(o) as [string, string | string[]][]} rowKey={([name]) => name} />
+      <DataTable
+        label="Outputs"
+        columns={OUTPUT_COLUMNS}
+        rows={Object.entries(o) as [string, string | string[]][]}
+        rowKey={([name]) => name}
+      />
       {secrets.length > 0 && (
         <section aria-label="Secret references">
           <h3>Job environment variables</h3>
@@ -66,13 +84,27 @@ export function OutputsPanel({ target }: { target: SetupRef }) {
         <CopyButton text={all} label="Copy all outputs">
           Copy all
         </CopyButton>
-        <button type="button" className="button button--primary" onClick={async () => setSaved(await saveFile(`${base}.studio.json`, `${JSON.stringify(exported, null, 2)}\n`, 'json'))}>
+        <button
+          type="button"
+          className="button button--primary"
+          onClick={async () =>
+            setSaved(await saveFile(`${base}.studio.json`, `${JSON.stringify(exported, null, 2)}\n`, 'json'))
+          }
+        >
           Export Studio config (JSON)
         </button>
-        <button type="button" className="button button--secondary" onClick={async () => setSaved(await saveFile(`${base}.studio.yaml`, toYaml(exported), 'yaml'))}>
+        <button
+          type="button"
+          className="button button--secondary"
+          onClick={async () => setSaved(await saveFile(`${base}.studio.yaml`, toYaml(exported), 'yaml'))}
+        >
           Export as YAML
         </button>
-        <button type="button" className="button button--secondary" onClick={async () => setSaved(await saveFile(`${base}.tfoutput.json`, terraformOutputJson(o), 'json'))}>
+        <button
+          type="button"
+          className="button button--secondary"
+          onClick={async () => setSaved(await saveFile(`${base}.tfoutput.json`, terraformOutputJson(o), 'json'))}
+        >
           Export terraform output -json
         </button>
       </div>

@@ -6,12 +6,19 @@ import './PoolEditor.css';
 
 type PoolDraft = Record<string, unknown>;
 
-const linesOf = (record: Record<string, string>) => Object.entries(record).map(([k, v]) => `${k}=${v}`).join('\n');
-const taintLines = (taints: { key: string; value?: string; effect?: string }[]) => taints.map((t) => `${t.key}${t.value ? `=${t.value}` : ''}${t.effect ? `:${t.effect}` : ''}`).join('\n');
+const linesOf = (record: Record<string, string>) =>
+  Object.entries(record)
+    .map(([k, v]) => `${k}=${v}`)
+    .join('\n');
+const taintLines = (taints: { key: string; value?: string; effect?: string }[]) =>
+  taints.map((t) => `${t.key}${t.value ? `=${t.value}` : ''}${t.effect ? `:${t.effect}` : ''}`).join('\n');
 
 function parseLabels(text: string): Record<string, string> {
   const labels: Record<string, string> = {};
-  for (const line of text.split('\n').map((l) => l.trim()).filter(Boolean)) {
+  for (const line of text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)) {
     const [key, ...value] = line.split('=');
     labels[key!.trim()] = value.join('=').trim();
   }
@@ -26,9 +33,14 @@ function parseTaints(text: string): { key: string; value?: string; effect?: stri
     .filter(Boolean)
     .map((line) => {
       const colon = line.lastIndexOf(':');
-      const [head, effect] = colon > line.indexOf('/') && colon !== -1 ? [line.slice(0, colon), line.slice(colon + 1)] : [line, undefined];
+      const [head, effect] =
+        colon > line.indexOf('/') && colon !== -1 ? [line.slice(0, colon), line.slice(colon + 1)] : [line, undefined];
       const [key, ...value] = head.split('=');
-      return { key: key!.trim(), ...(value.length ? { value: value.join('=').trim() } : {}), ...(effect ? { effect: effect.trim() } : {}) };
+      return {
+        key: key!.trim(),
+        ...(value.length ? { value: value.join('=').trim() } : {}),
+        ...(effect ? { effect: effect.trim() } : {}),
+      };
     });
 }
 
@@ -47,10 +59,22 @@ function listErrors(errors: Record<string, string>, prefix: string, keyed = fals
     .join('; ');
 }
 
-export function PoolEditor({ pool, onChange, onRemove, canRemove }: { pool: PoolDraft; onChange(next: PoolDraft): void; onRemove(): void; canRemove: boolean }) {
+export function PoolEditor({
+  pool,
+  onChange,
+  onRemove,
+  canRemove,
+}: {
+  pool: PoolDraft;
+  onChange(next: PoolDraft): void;
+  onRemove(): void;
+  canRemove: boolean;
+}) {
   const [types, setTypes] = useState(((pool.instanceTypes as string[]) ?? []).join(', '));
   const [labels, setLabels] = useState(linesOf((pool.labels as Record<string, string>) ?? {}));
-  const [taints, setTaints] = useState(taintLines((pool.taints as { key: string; value?: string; effect?: string }[]) ?? []));
+  const [taints, setTaints] = useState(
+    taintLines((pool.taints as { key: string; value?: string; effect?: string }[]) ?? []),
+  );
   const errors = problemsByPath(NodePool, pool);
   const set = (patch: PoolDraft) => onChange({ ...pool, ...patch });
   const num = (value: string) => (value.trim() === '' ? Number.NaN : Number(value));
@@ -94,20 +118,70 @@ export function PoolEditor({ pool, onChange, onRemove, canRemove }: { pool: Pool
         hint="Comma-separated, e.g. m6i.large, m7i.large"
       />
       <div className="grid-4">
-        <TextField label="Disk (GiB)" type="number" value={String(pool.diskSizeGiB ?? '')} onChange={(v) => set({ diskSizeGiB: num(v) })} error={errors.diskSizeGiB} />
-        <TextField label="Min nodes" type="number" value={String(pool.minSize ?? '')} onChange={(v) => set({ minSize: num(v) })} error={errors.minSize} />
-        <TextField label="Desired nodes" type="number" value={String(pool.desiredSize ?? '')} onChange={(v) => set({ desiredSize: num(v) })} error={errors.desiredSize} />
-        <TextField label="Max nodes" type="number" value={String(pool.maxSize ?? '')} onChange={(v) => set({ maxSize: num(v) })} error={errors.maxSize} />
+        <TextField
+          label="Disk (GiB)"
+          type="number"
+          value={String(pool.diskSizeGiB ?? '')}
+          onChange={(v) => set({ diskSizeGiB: num(v) })}
+          error={errors.diskSizeGiB}
+        />
+        <TextField
+          label="Min nodes"
+          type="number"
+          value={String(pool.minSize ?? '')}
+          onChange={(v) => set({ minSize: num(v) })}
+          error={errors.minSize}
+        />
+        <TextField
+          label="Desired nodes"
+          type="number"
+          value={String(pool.desiredSize ?? '')}
+          onChange={(v) => set({ desiredSize: num(v) })}
+          error={errors.desiredSize}
+        />
+        <TextField
+          label="Max nodes"
+          type="number"
+          value={String(pool.maxSize ?? '')}
+          onChange={(v) => set({ maxSize: num(v) })}
+          error={errors.maxSize}
+        />
       </div>
       <div className="grid-2">
         <Field label="Labels" hint="One key=value per line" error={listErrors(errors, 'labels', true)}>
           {({ id, describedBy, invalid }) => (
-            <textarea id={id} className="input mono" rows={3} value={labels} aria-describedby={describedBy} aria-invalid={invalid || undefined} onChange={(e) => { setLabels(e.target.value); set({ labels: parseLabels(e.target.value) }); }} />
+            <textarea
+              id={id}
+              className="input mono"
+              rows={3}
+              value={labels}
+              aria-describedby={describedBy}
+              aria-invalid={invalid || undefined}
+              onChange={(e) => {
+                setLabels(e.target.value);
+                set({ labels: parseLabels(e.target.value) });
+              }}
+            />
           )}
         </Field>
-        <Field label="Taints" hint="One key=value:Effect per line (NoSchedule, PreferNoSchedule, NoExecute)" error={listErrors(errors, 'taints')}>
+        <Field
+          label="Taints"
+          hint="One key=value:Effect per line (NoSchedule, PreferNoSchedule, NoExecute)"
+          error={listErrors(errors, 'taints')}
+        >
           {({ id, describedBy, invalid }) => (
-            <textarea id={id} className="input mono" rows={3} value={taints} aria-describedby={describedBy} aria-invalid={invalid || undefined} onChange={(e) => { setTaints(e.target.value); set({ taints: parseTaints(e.target.value) }); }} />
+            <textarea
+              id={id}
+              className="input mono"
+              rows={3}
+              value={taints}
+              aria-describedby={describedBy}
+              aria-invalid={invalid || undefined}
+              onChange={(e) => {
+                setTaints(e.target.value);
+                set({ taints: parseTaints(e.target.value) });
+              }}
+            />
           )}
         </Field>
       </div>

@@ -45,7 +45,11 @@ export function ReauthDialog() {
           </button>
         </>
       )}
-      {failed && <p className="field__error" role="alert">{failed}</p>}
+      {failed && (
+        <p className="field__error" role="alert">
+          {failed}
+        </p>
+      )}
       <div className="row">
         <button type="button" className="button button--secondary" onClick={clearReauth}>
           Close

@@ -45,12 +45,14 @@ export function RegionStep() {
     }
   }, [listing, zones, updateAws]);
 
-  const toggle = (zone: string, on: boolean) => updateAws({ zones: on ? [...zones, zone].sort() : zones.filter((z) => z !== zone) });
+  const toggle = (zone: string, on: boolean) =>
+    updateAws({ zones: on ? [...zones, zone].sort() : zones.filter((z) => z !== zone) });
 
   return (
     <div className="screen">
       <ScreenHeader title="Region and availability zones">
-        The network and the clusters Studio creates live in one region. Each chosen zone gets a public subnet; EKS needs at least two.
+        The network and the clusters Studio creates live in one region. Each chosen zone gets a public subnet; EKS needs
+        at least two.
       </ScreenHeader>
 
       {regions.status === 'loading' && <Spinner label="Reading the regions enabled for your account…" />}
@@ -72,7 +74,12 @@ export function RegionStep() {
           <legend>Availability zones</legend>
           {listing.value.zones.map((zone) => (
             <label key={zone.name} className={`zone${zone.eksSupported ? '' : ' zone--unsupported'}`}>
-              <input type="checkbox" checked={zones.includes(zone.name)} disabled={!zone.eksSupported && !zones.includes(zone.name)} onChange={(e) => toggle(zone.name, e.target.checked)} />
+              <input
+                type="checkbox"
+                checked={zones.includes(zone.name)}
+                disabled={!zone.eksSupported && !zones.includes(zone.name)}
+                onChange={(e) => toggle(zone.name, e.target.checked)}
+              />
               <span className="mono">{zone.name}</span>
               <span className="muted">{zone.zoneId}</span>
               {zone.note && <span className="zone__note">{zone.note}</span>}
@@ -80,7 +87,8 @@ export function RegionStep() {
           ))}
           {listing.value.skipped.length > 0 && (
             <p className="muted">
-              Not offered: {listing.value.skipped.map((z) => `${z.name} (${z.type})`).join(', ')} — EKS clusters cannot use Local or Wavelength zones.
+              Not offered: {listing.value.skipped.map((z) => `${z.name} (${z.type})`).join(', ')} — EKS clusters cannot
+              use Local or Wavelength zones.
             </p>
           )}
         </fieldset>

@@ -19,7 +19,10 @@ export function ReviewStep() {
   const takeoverConfirmed = useAppStore((s) => s.takeoverConfirmed);
   const { makePlan, deployPlan, goTo, setDraft, confirmTakeover } = useAppStore.getState();
   const profile = draft.aws?.profile || undefined;
-  const input = useMemo(() => ({ cloud: 'aws' as const, ...(profile ? { profile } : {}), config: configFromDraft(draft) }), [draft, profile]);
+  const input = useMemo(
+    () => ({ cloud: 'aws' as const, ...(profile ? { profile } : {}), config: configFromDraft(draft) }),
+    [draft, profile],
+  );
   const key = JSON.stringify(input);
   const prefix = draft.namePrefix;
   const prefixProblem = problemWith(NamePrefix, prefix);
@@ -37,7 +40,8 @@ export function ReviewStep() {
   return (
     <div className="screen">
       <ScreenHeader title="Review the plan">
-        Nothing has changed in your account yet. This is exactly what CloudFormation will do; every IAM document is shown as it will apply.
+        Nothing has changed in your account yet. This is exactly what CloudFormation will do; every IAM document is
+        shown as it will apply.
       </ScreenHeader>
 
       <section className="card" aria-label="Names">
@@ -48,7 +52,11 @@ export function ReviewStep() {
           onChange={(v) => applyPrefix(v.trim())}
           error={prefixProblem}
           mono
-          hint={prefix ? `Resources will be named ${prefix}-datachain-cluster, ${prefix}-datachain-oidc-compute, …` : 'Empty keeps the Terraform names (datachain-cluster, datachain-oidc-compute, …). Set one to install a second setup in the same account.'}
+          hint={
+            prefix
+              ? `Resources will be named ${prefix}-datachain-cluster, ${prefix}-datachain-oidc-compute, …`
+              : 'Empty keeps the Terraform names (datachain-cluster, datachain-oidc-compute, …). Set one to install a second setup in the same account.'
+          }
         />
         {suggestion && suggestion !== prefix && (
           <button type="button" className="button button--secondary" onClick={() => applyPrefix(suggestion)}>
@@ -58,8 +66,18 @@ export function ReviewStep() {
       </section>
 
       {plan.status === 'loading' && <Spinner label="Checking your account and preparing the plan…" />}
-      {plan.status === 'error' && <ErrorNotice title="The plan could not be made" error={plan.error} onRetry={() => void makePlan(input)} />}
-      {value?.takeover && <TakeoverNotice takeover={value.takeover} confirmed={takeoverConfirmed} onConfirm={confirmTakeover} suggestedPrefix={suggestion} onUsePrefix={applyPrefix} />}
+      {plan.status === 'error' && (
+        <ErrorNotice title="The plan could not be made" error={plan.error} onRetry={() => void makePlan(input)} />
+      )}
+      {value?.takeover && (
+        <TakeoverNotice
+          takeover={value.takeover}
+          confirmed={takeoverConfirmed}
+          onConfirm={confirmTakeover}
+          suggestedPrefix={suggestion}
+          onUsePrefix={applyPrefix}
+        />
+      )}
       {value && <PlanView plan={value} />}
       {value?.kind === 'no-changes' && (
         <Notice tone="success" title="Nothing to change">
@@ -68,7 +86,14 @@ export function ReviewStep() {
             type="button"
             className="link-button"
             onClick={() => {
-              setDraft({ deployed: { cloud: 'aws', stackName: value.stackName, region: value.region, ...(profile ? { profile } : {}) } });
+              setDraft({
+                deployed: {
+                  cloud: 'aws',
+                  stackName: value.stackName,
+                  region: value.region,
+                  ...(profile ? { profile } : {}),
+                },
+              });
               goTo('outputs');
             }}
           >
@@ -80,8 +105,8 @@ export function ReviewStep() {
         <section className="card" aria-label="Cost and cancelling">
           <h2>What it costs</h2>
           <p>
-            Nothing, by itself: a VPC, subnets, a route table, an internet gateway, a security group, IAM roles and an OIDC provider are free. You pay for the EKS
-            clusters and nodes Studio creates later, when jobs run.
+            Nothing, by itself: a VPC, subnets, a route table, an internet gateway, a security group, IAM roles and an
+            OIDC provider are free. You pay for the EKS clusters and nodes Studio creates later, when jobs run.
           </p>
           <p className="muted">{value.cancelMeaning}</p>
         </section>

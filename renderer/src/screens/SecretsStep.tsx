@@ -17,7 +17,6 @@ import { NO_SECRETS, NO_STRINGS } from '../store/draft';
 import { KmsGrant } from './KmsGrant';
 import '../components/GrantPicker.css';
 
-
 export function SecretsStep() {
   const region = useAppStore((s) => s.draft.aws?.region ?? '');
   const regions = useAppStore((s) => s.regions);
@@ -41,15 +40,33 @@ export function SecretsStep() {
   }, [browse, listing, loadSecrets]);
 
   const browseRegions = [...new Set([region, ...extraRegions])].filter(Boolean);
-  const visible = useMemo(() => (listing ? (query ? listing.items.filter((s) => s.name.toLowerCase().includes(query)) : listing.items) : []), [listing, query]);
+  const visible = useMemo(
+    () => (listing ? (query ? listing.items.filter((s) => s.name.toLowerCase().includes(query)) : listing.items) : []),
+    [listing, query],
+  );
   const chosen = new Set(selected.map((s) => s.arn));
   const problems = secretProblems(selected);
 
   const add = async (arn: string, name?: string) => {
-    updateAws((aws) => ({ secrets: [...(aws.secrets ?? []).filter((s) => s.arn !== arn), { arn, ...(name ? { name } : {}), envName: suggestEnvName(name ?? secretNameOf(arn)), key: '', grantKms: false }] }));
+    updateAws((aws) => ({
+      secrets: [
+        ...(aws.secrets ?? []).filter((s) => s.arn !== arn),
+        {
+          arn,
+          ...(name ? { name } : {}),
+          envName: suggestEnvName(name ?? secretNameOf(arn)),
+          key: '',
+          grantKms: false,
+        },
+      ],
+    }));
     const check = await checkSecret(arn);
     if (check?.kms?.managedBy === 'customer' && check.kms.arn) {
-      updateAws((aws) => ({ secrets: (aws.secrets ?? []).map((s) => (s.arn === arn ? { ...s, kmsKeyArn: check.kms!.arn!, grantKms: true } : s)) }));
+      updateAws((aws) => ({
+        secrets: (aws.secrets ?? []).map((s) =>
+          s.arn === arn ? { ...s, kmsKeyArn: check.kms!.arn!, grantKms: true } : s,
+        ),
+      }));
     }
   };
   const update = (arn: string, patch: { envName?: string; key?: string; grantKms?: boolean }) =>
@@ -68,13 +85,14 @@ export function SecretsStep() {
     await add(arn, check.name);
   };
 
-  const otherRegions = regions.status === 'ready' ? regions.value.map((r) => r.name).filter((r) => !browseRegions.includes(r)) : [];
+  const otherRegions =
+    regions.status === 'ready' ? regions.value.map((r) => r.name).filter((r) => !browseRegions.includes(r)) : [];
 
   return (
     <div className="screen">
       <ScreenHeader title="Secrets Studio jobs may read">
-        The storage role may read each secret you choose (<code>GetSecretValue</code>, <code>DescribeSecret</code>). The wizard never reads a secret's value: it
-        gives you the line to paste into a Studio job's environment.
+        The storage role may read each secret you choose (<code>GetSecretValue</code>, <code>DescribeSecret</code>). The
+        wizard never reads a secret's value: it gives you the line to paste into a Studio job's environment.
       </ScreenHeader>
 
       <div className="split">
@@ -82,11 +100,18 @@ export function SecretsStep() {
           <div className="card__head">
             <h2>Secrets Manager</h2>
             <span className="muted" aria-live="polite">
-              {listing?.status === 'ready' ? `${listing.items.length.toLocaleString()} secret${listing.items.length === 1 ? '' : 's'}${listing.complete ? '' : ', loading more…'}` : ''}
+              {listing?.status === 'ready'
+                ? `${listing.items.length.toLocaleString()} secret${listing.items.length === 1 ? '' : 's'}${listing.complete ? '' : ', loading more…'}`
+                : ''}
             </span>
           </div>
           <div className="stack">
-            <SelectField label="Region" value={browse} onChange={setBrowse} options={browseRegions.map((r) => ({ value: r, label: regionName(r) }))} />
+            <SelectField
+              label="Region"
+              value={browse}
+              onChange={setBrowse}
+              options={browseRegions.map((r) => ({ value: r, label: regionName(r) }))}
+            />
             <SelectField
               label="Look in another region"
               value=""
@@ -95,12 +120,17 @@ export function SecretsStep() {
                 updateAws((aws) => ({ secretRegions: [...new Set([...(aws.secretRegions ?? []), r])] }));
                 setBrowse(r);
               }}
-              options={[{ value: '', label: 'Add a region…' }, ...otherRegions.map((r) => ({ value: r, label: regionName(r) }))]}
+              options={[
+                { value: '', label: 'Add a region…' },
+                ...otherRegions.map((r) => ({ value: r, label: regionName(r) })),
+              ]}
             />
           </div>
           <TextField label="Search secrets" value={search} onChange={setSearch} placeholder="Type part of a name" />
           {listing?.status === 'loading' && listing.items.length === 0 && <Spinner label="Listing secrets…" />}
-          {listing?.status === 'error' && listing.error && <ErrorNotice error={listing.error} onRetry={() => void loadSecrets(browse)} />}
+          {listing?.status === 'error' && listing.error && (
+            <ErrorNotice error={listing.error} onRetry={() => void loadSecrets(browse)} />
+          )}
           {listing && listing.items.length > 0 && (
             <VirtualList
               items={visible}
@@ -110,14 +140,20 @@ export function SecretsStep() {
               getKey={(s) => s.arn}
               renderRow={(s) => (
                 <label className="list-row">
-                  <input type="checkbox" checked={chosen.has(s.arn)} onChange={(e) => (e.target.checked ? void add(s.arn, s.name) : remove(s.arn))} />
+                  <input
+                    type="checkbox"
+                    checked={chosen.has(s.arn)}
+                    onChange={(e) => (e.target.checked ? void add(s.arn, s.name) : remove(s.arn))}
+                  />
                   <span className="mono list-row__name">{s.name}</span>
                   {s.customerKey && <span className="badge badge--warn">CMK</span>}
                 </label>
               )}
             />
           )}
-          {listing?.status === 'ready' && listing.complete && listing.items.length === 0 && <p className="muted">No secrets in {browse}.</p>}
+          {listing?.status === 'ready' && listing.complete && listing.items.length === 0 && (
+            <p className="muted">No secrets in {browse}.</p>
+          )}
           <form
             className="inline-form"
             onSubmit={(e) => {
@@ -125,8 +161,22 @@ export function SecretsStep() {
               void addTyped();
             }}
           >
-            <TextField label="Add a secret by ARN" value={typed} onChange={(v) => { setTyped(v); setTypedProblem(v ? problemWith(SecretArn, v.trim()) : undefined); }} error={typedProblem} mono placeholder="arn:aws:secretsmanager:us-east-1:123456789012:secret:name-AbCdEf" />
-            <button type="submit" className="button button--secondary" disabled={!typed || !!problemWith(SecretArn, typed.trim())}>
+            <TextField
+              label="Add a secret by ARN"
+              value={typed}
+              onChange={(v) => {
+                setTyped(v);
+                setTypedProblem(v ? problemWith(SecretArn, v.trim()) : undefined);
+              }}
+              error={typedProblem}
+              mono
+              placeholder="arn:aws:secretsmanager:us-east-1:123456789012:secret:name-AbCdEf"
+            />
+            <button
+              type="submit"
+              className="button button--secondary"
+              disabled={!typed || !!problemWith(SecretArn, typed.trim())}
+            >
               Add
             </button>
           </form>
@@ -137,7 +187,11 @@ export function SecretsStep() {
             <h2>Granted</h2>
             <span className="muted">{selected.length}</span>
           </div>
-          {selected.length === 0 && <p className="muted">No secrets yet. Jobs can still run; grant secrets later from the dashboard when you need them.</p>}
+          {selected.length === 0 && (
+            <p className="muted">
+              No secrets yet. Jobs can still run; grant secrets later from the dashboard when you need them.
+            </p>
+          )}
           <ul className="granted">
             {selected.map((s, i) => {
               const reference = secretReference(s.envName || 'NAME', s.arn, s.key);
@@ -146,21 +200,48 @@ export function SecretsStep() {
                 <li key={s.arn}>
                   <div className="granted__head">
                     <span className="mono small">{s.name ?? s.arn}</span>
-                    <button type="button" className="link-button" onClick={() => remove(s.arn)} aria-label={`Remove ${s.name ?? s.arn}`}>
+                    <button
+                      type="button"
+                      className="link-button"
+                      onClick={() => remove(s.arn)}
+                      aria-label={`Remove ${s.name ?? s.arn}`}
+                    >
                       Remove
                     </button>
                   </div>
                   <div className="grid-2 grid--top">
-                    <TextField label="Job variable" value={s.envName} onChange={(v) => update(s.arn, { envName: v.trim() })} error={problems[i]?.envName} mono />
-                    <TextField label="JSON key" value={s.key} onChange={(v) => update(s.arn, { key: v.trim() })} error={problems[i]?.key} mono hint="Empty for a plain-string secret." />
+                    <TextField
+                      label="Job variable"
+                      value={s.envName}
+                      onChange={(v) => update(s.arn, { envName: v.trim() })}
+                      error={problems[i]?.envName}
+                      mono
+                    />
+                    <TextField
+                      label="JSON key"
+                      value={s.key}
+                      onChange={(v) => update(s.arn, { key: v.trim() })}
+                      error={problems[i]?.key}
+                      mono
+                      hint="Empty for a plain-string secret."
+                    />
                   </div>
                   <div className="reference">
                     <code className="mono">{reference}</code>
                     <CopyButton text={reference} label={`Copy the reference for ${s.envName || s.arn}`} />
                   </div>
                   {check?.status === 'loading' && <Spinner label="Checking the secret's key…" />}
-                  {s.kmsKeyArn && <KmsGrant keyArn={s.kmsKeyArn} granted={s.grantKms} what="this secret" onChange={(on) => update(s.arn, { grantKms: on })} />}
-                  {check?.status === 'error' && <ErrorNotice error={check.error} onRetry={() => void checkSecret(s.arn)} />}
+                  {s.kmsKeyArn && (
+                    <KmsGrant
+                      keyArn={s.kmsKeyArn}
+                      granted={s.grantKms}
+                      what="this secret"
+                      onChange={(on) => update(s.arn, { grantKms: on })}
+                    />
+                  )}
+                  {check?.status === 'error' && (
+                    <ErrorNotice error={check.error} onRetry={() => void checkSecret(s.arn)} />
+                  )}
                 </li>
               );
             })}

@@ -25,7 +25,8 @@ export function SignInStep() {
   const chosen = listing?.profiles.find((p) => p.name === profile);
   const busy = identity.status === 'loading';
   const error = identity.status === 'error' ? identity.error : undefined;
-  const needsSso = chosen?.kind === 'sso' && !!error && (error.code === 'CREDENTIALS_EXPIRED' || error.code === 'NO_CREDENTIALS');
+  const needsSso =
+    chosen?.kind === 'sso' && !!error && (error.code === 'CREDENTIALS_EXPIRED' || error.code === 'NO_CREDENTIALS');
 
   const choose = (name: string) => {
     updateAws({ profile: name });
@@ -48,13 +49,21 @@ export function SignInStep() {
             <span className="profile__text">
               <span className="profile__name">Default credentials</span>
               <span className="muted">
-                {listing.environment ? listing.environment.label : `Profile "${listing.defaultProfile}" (the AWS CLI's default)`}
+                {listing.environment
+                  ? listing.environment.label
+                  : `Profile "${listing.defaultProfile}" (the AWS CLI's default)`}
               </span>
             </span>
           </label>
           {listing.profiles.map((p) => (
             <label key={p.name} className={profile === p.name ? 'profile profile--selected' : 'profile'}>
-              <input type="radio" name="profile" checked={profile === p.name} onChange={() => choose(p.name)} disabled={p.kind === 'incomplete'} />
+              <input
+                type="radio"
+                name="profile"
+                checked={profile === p.name}
+                onChange={() => choose(p.name)}
+                disabled={p.kind === 'incomplete'}
+              />
               <span className="profile__text">
                 <span className="profile__name">
                   {p.name} <span className={`kind kind--${p.kind}`}>{p.kindLabel}</span>
@@ -66,14 +75,20 @@ export function SignInStep() {
           ))}
           {listing.profiles.length === 0 && (
             <p className="muted">
-              No profiles in {listing.configFile}. Run <code>aws configure</code> or <code>aws configure sso</code> to add one, or use environment variables.
+              No profiles in {listing.configFile}. Run <code>aws configure</code> or <code>aws configure sso</code> to
+              add one, or use environment variables.
             </p>
           )}
         </fieldset>
       )}
 
       <div className="row">
-        <button type="button" className="button button--primary" onClick={() => void signIn()} disabled={busy || !listing}>
+        <button
+          type="button"
+          className="button button--primary"
+          onClick={() => void signIn()}
+          disabled={busy || !listing}
+        >
           {busy ? 'Signing in…' : 'Use these credentials'}
         </button>
         {chosen?.kind === 'sso' && (
@@ -91,11 +106,13 @@ export function SignInStep() {
       )}
       {needsSso && !ssoLogin && (
         <Notice tone="info" title="Sign in to IAM Identity Center">
-          The profile {chosen.name} uses IAM Identity Center and has no valid session. Use “Sign in with IAM Identity Center” above: you confirm a code in your
-          browser, and the AWS CLI shares the session.
+          The profile {chosen.name} uses IAM Identity Center and has no valid session. Use “Sign in with IAM Identity
+          Center” above: you confirm a code in your browser, and the AWS CLI shares the session.
         </Notice>
       )}
-      {error && error.code !== 'MFA_REQUIRED' && !needsSso && <ErrorNotice title="AWS credentials" error={error} onRetry={() => void signIn()} />}
+      {error && error.code !== 'MFA_REQUIRED' && !needsSso && (
+        <ErrorNotice title="AWS credentials" error={error} onRetry={() => void signIn()} />
+      )}
       {identity.status === 'ready' && <IdentitySummary identity={identity.value} />}
 
       <StepFooter />

@@ -7,7 +7,9 @@ import './SsoPrompt.css';
 /** The IAM Identity Center device code, shown in the app while the browser confirms it. */
 export function SsoPrompt({ login, onRetry }: { login: OperationView; onRetry(): void }) {
   if (login.status === 'failed' || login.status === 'cancelled') {
-    return login.error ? <ErrorNotice title="IAM Identity Center sign-in" error={login.error} onRetry={onRetry} /> : null;
+    return login.error ? (
+      <ErrorNotice title="IAM Identity Center sign-in" error={login.error} onRetry={onRetry} />
+    ) : null;
   }
   if (login.status === 'succeeded') return null;
   const prompt = login.prompt;
@@ -20,12 +22,18 @@ export function SsoPrompt({ login, onRetry }: { login: OperationView; onRetry():
         {prompt.userCode}
       </p>
       <div className="row">
-        <button type="button" className="button button--secondary" onClick={() => void call('app.openExternal', { url: page })}>
+        <button
+          type="button"
+          className="button button--secondary"
+          onClick={() => void call('app.openExternal', { url: page })}
+        >
           Open the sign-in page again
         </button>
         <Spinner label="Waiting for you to confirm…" />
       </div>
-      <p className="muted">The code expires at {new Date(prompt.expiresAt).toLocaleTimeString()}. The AWS CLI can use this sign-in too.</p>
+      <p className="muted">
+        The code expires at {new Date(prompt.expiresAt).toLocaleTimeString()}. The AWS CLI can use this sign-in too.
+      </p>
     </section>
   );
 }

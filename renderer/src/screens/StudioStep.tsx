@@ -45,15 +45,35 @@ export function StudioStep() {
   return (
     <div className="screen">
       <ScreenHeader title="Connect to DataChain Studio">
-        Studio signs in to your account with OpenID Connect tokens whose subject names your team and a credentials entry. Use the same names here and in
-        Studio's credentials settings.
+        Studio signs in to your account with OpenID Connect tokens whose subject names your team and a credentials
+        entry. Use the same names here and in Studio's credentials settings.
       </ScreenHeader>
 
       <div className="grid-2">
-        <TextField label="Studio team (or user)" value={team} onChange={(v) => set({ team: v.trim() })} error={errors.team} placeholder="example-team" hint="The owner of the credentials in Studio." autoFocus />
+        <TextField
+          label="Studio team (or user)"
+          value={team}
+          onChange={(v) => set({ team: v.trim() })}
+          error={errors.team}
+          placeholder="example-team"
+          hint="The owner of the credentials in Studio."
+          autoFocus
+        />
         <div />
-        <TextField label="Compute credentials name" value={compute} onChange={(v) => set({ computeCredentials: v.trim() })} error={errors.compute} hint="Studio uses it to create and delete clusters." />
-        <TextField label="Storage credentials name" value={storage} onChange={(v) => set({ storageCredentials: v.trim() })} error={errors.storage ?? (sameNames ? 'use a different name from the compute credentials' : undefined)} hint="Studio jobs use it to read buckets and secrets." />
+        <TextField
+          label="Compute credentials name"
+          value={compute}
+          onChange={(v) => set({ computeCredentials: v.trim() })}
+          error={errors.compute}
+          hint="Studio uses it to create and delete clusters."
+        />
+        <TextField
+          label="Storage credentials name"
+          value={storage}
+          onChange={(v) => set({ storageCredentials: v.trim() })}
+          error={errors.storage ?? (sameNames ? 'use a different name from the compute credentials' : undefined)}
+          hint="Studio jobs use it to read buckets and secrets."
+        />
       </div>
 
       <section className="card" aria-label="Token subjects">
@@ -76,16 +96,29 @@ export function StudioStep() {
         </dl>
       </section>
 
-      <TextField label="OIDC issuer" value={issuer} onChange={(v) => set({ issuer: v })} error={errors.issuer} mono hint="Studio's issuer: keep the default unless DataChain gave you another one." />
-      {normalizedIssuer && issuerCheck.issuer === normalizedIssuer && issuerCheck.status === 'loading' && <Spinner label={`Checking https://${normalizedIssuer}/.well-known/openid-configuration…`} />}
+      <TextField
+        label="OIDC issuer"
+        value={issuer}
+        onChange={(v) => set({ issuer: v })}
+        error={errors.issuer}
+        mono
+        hint="Studio's issuer: keep the default unless DataChain gave you another one."
+      />
+      {normalizedIssuer && issuerCheck.issuer === normalizedIssuer && issuerCheck.status === 'loading' && (
+        <Spinner label={`Checking https://${normalizedIssuer}/.well-known/openid-configuration…`} />
+      )}
       {issuerOk && issuerCheck.status === 'ready' && (
         <Notice tone="success" title="Issuer verified">
-          https://{normalizedIssuer} publishes its keys at <span className="mono">{issuerCheck.value.jwksUri}</span>. Certificate authority:{' '}
-          {issuerCheck.value.authorities.map((a) => a.subject).join(', ')}.
+          https://{normalizedIssuer} publishes its keys at <span className="mono">{issuerCheck.value.jwksUri}</span>.
+          Certificate authority: {issuerCheck.value.authorities.map((a) => a.subject).join(', ')}.
         </Notice>
       )}
       {issuerCheck.status === 'error' && issuerCheck.issuer === normalizedIssuer && (
-        <ErrorNotice title="The issuer could not be verified" error={issuerCheck.error} onRetry={() => normalizedIssuer && void checkIssuer(normalizedIssuer)} />
+        <ErrorNotice
+          title="The issuer could not be verified"
+          error={issuerCheck.error}
+          onRetry={() => normalizedIssuer && void checkIssuer(normalizedIssuer)}
+        />
       )}
 
       <StepFooter />

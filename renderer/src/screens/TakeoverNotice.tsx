@@ -5,7 +5,19 @@ import { Notice } from '../components/Notice';
  * A plan that hands a setup to other Studio credentials, or drops grants nobody asked to drop:
  * who loses what, in plain words, and the confirmation deploying needs.
  */
-export function TakeoverNotice({ takeover, confirmed, onConfirm, suggestedPrefix, onUsePrefix }: { takeover: Takeover; confirmed: boolean; onConfirm(confirmed: boolean): void; suggestedPrefix?: string | undefined; onUsePrefix?: (prefix: string) => void }) {
+export function TakeoverNotice({
+  takeover,
+  confirmed,
+  onConfirm,
+  suggestedPrefix,
+  onUsePrefix,
+}: {
+  takeover: Takeover;
+  confirmed: boolean;
+  onConfirm(confirmed: boolean): void;
+  suggestedPrefix?: string | undefined;
+  onUsePrefix?: (prefix: string) => void;
+}) {
   return (
     <Notice tone="error" title={takeover.summary}>
       <ul className="takeover__losses">
@@ -15,7 +27,9 @@ export function TakeoverNotice({ takeover, confirmed, onConfirm, suggestedPrefix
       </ul>
       {takeover.subjects && (
         <p className="small">
-          Trusted now: <span className="mono">{takeover.subjects.before.compute}</span>, <span className="mono">{takeover.subjects.before.storage}</span>. After: <span className="mono">{takeover.subjects.after.compute}</span>,{' '}
+          Trusted now: <span className="mono">{takeover.subjects.before.compute}</span>,{' '}
+          <span className="mono">{takeover.subjects.before.storage}</span>. After:{' '}
+          <span className="mono">{takeover.subjects.after.compute}</span>,{' '}
           <span className="mono">{takeover.subjects.after.storage}</span>.
         </p>
       )}

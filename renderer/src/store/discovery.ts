@@ -1,5 +1,12 @@
 import type { StateCreator } from 'zustand';
-import type { BucketCheck, BucketPage, NodePoolReport, SecretCheck, SecretPage, ZoneListing } from '@contract/clouds/aws';
+import type {
+  BucketCheck,
+  BucketPage,
+  NodePoolReport,
+  SecretCheck,
+  SecretPage,
+  ZoneListing,
+} from '@contract/clouds/aws';
 import type { IssuerCheck } from '@contract/domain';
 import type { ApiErrorShape } from '@contract/errors';
 import { call, errorOf } from '../api/client';
@@ -70,7 +77,10 @@ async function eachPage<P extends { nextCursor?: string | undefined }>(
 }
 const secretGeneration: Record<string, number> = {};
 
-export const createDiscoverySlice: StateCreator<AppState, [['zustand/persist', unknown]], [], DiscoverySlice> = (set, get) => ({
+export const createDiscoverySlice: StateCreator<AppState, [['zustand/persist', unknown]], [], DiscoverySlice> = (
+  set,
+  get,
+) => ({
   regions: { status: 'idle' },
   zones: {},
   buckets: { status: 'idle', items: [], complete: false },
@@ -84,8 +94,11 @@ export const createDiscoverySlice: StateCreator<AppState, [['zustand/persist', u
     const resetBuckets = everything || get().buckets.status === 'error';
     // A listing still arriving from the old credentials stops adding pages.
     if (resetBuckets) bucketGeneration += 1;
-    if (everything) for (const region of Object.keys(secretGeneration)) secretGeneration[region] = (secretGeneration[region] ?? 0) + 1;
-    const keep = <T extends { status: string }>(entries: Record<string, T>) => Object.fromEntries(Object.entries(entries).filter(([, v]) => !everything && v.status !== 'error'));
+    if (everything)
+      for (const region of Object.keys(secretGeneration))
+        secretGeneration[region] = (secretGeneration[region] ?? 0) + 1;
+    const keep = <T extends { status: string }>(entries: Record<string, T>) =>
+      Object.fromEntries(Object.entries(entries).filter(([, v]) => !everything && v.status !== 'error'));
     set((s) => ({
       regions: everything || s.regions.status === 'error' ? { status: 'idle' } : s.regions,
       zones: keep(s.zones),
@@ -124,7 +137,8 @@ export const createDiscoverySlice: StateCreator<AppState, [['zustand/persist', u
     await eachPage(
       (cursor) => guarded(() => call('aws.buckets.list', { ...profileOf(get()), ...(cursor ? { cursor } : {}) })),
       () => generation === bucketGeneration,
-      (page, complete) => set((s) => ({ buckets: { status: 'ready', items: s.buckets.items.concat(page.buckets), complete } })),
+      (page, complete) =>
+        set((s) => ({ buckets: { status: 'ready', items: s.buckets.items.concat(page.buckets), complete } })),
       (error) => set((s) => ({ buckets: { ...s.buckets, ...failed(error), complete: true } })),
     );
   },
@@ -132,7 +146,13 @@ export const createDiscoverySlice: StateCreator<AppState, [['zustand/persist', u
   async checkBucket(name) {
     set((s) => ({ bucketChecks: { ...s.bucketChecks, [name]: { status: 'loading' } } }));
     try {
-      const value = await guarded(() => call('aws.buckets.check', { ...profileOf(get()), name, ...(get().draft.aws?.region ? { region: get().draft.aws!.region! } : {}) }));
+      const value = await guarded(() =>
+        call('aws.buckets.check', {
+          ...profileOf(get()),
+          name,
+          ...(get().draft.aws?.region ? { region: get().draft.aws!.region! } : {}),
+        }),
+      );
       set((s) => ({ bucketChecks: { ...s.bucketChecks, [name]: { status: 'ready', value } } }));
       return value;
     } catch (error) {
@@ -143,12 +163,15 @@ export const createDiscoverySlice: StateCreator<AppState, [['zustand/persist', u
 
   async loadSecrets(region) {
     const generation = (secretGeneration[region] = (secretGeneration[region] ?? 0) + 1);
-    const update = (listing: (current: Listing<SecretItem> | undefined) => Listing<SecretItem>) => set((s) => ({ secretLists: { ...s.secretLists, [region]: listing(s.secretLists[region]) } }));
+    const update = (listing: (current: Listing<SecretItem> | undefined) => Listing<SecretItem>) =>
+      set((s) => ({ secretLists: { ...s.secretLists, [region]: listing(s.secretLists[region]) } }));
     update(() => ({ status: 'loading', items: [], complete: false }));
     await eachPage(
-      (cursor) => guarded(() => call('aws.secrets.list', { ...profileOf(get()), region, ...(cursor ? { cursor } : {}) })),
+      (cursor) =>
+        guarded(() => call('aws.secrets.list', { ...profileOf(get()), region, ...(cursor ? { cursor } : {}) })),
       () => generation === secretGeneration[region],
-      (page, complete) => update((current) => ({ status: 'ready', items: (current?.items ?? []).concat(page.secrets), complete })),
+      (page, complete) =>
+        update((current) => ({ status: 'ready', items: (current?.items ?? []).concat(page.secrets), complete })),
       (error) => update((current) => ({ items: current?.items ?? [], ...failed(error), complete: true })),
     );
   },

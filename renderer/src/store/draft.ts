@@ -14,7 +14,12 @@ export const EMPTY_DRAFT: Draft = {
   version: DRAFT_VERSION,
   step: 'cloud',
   cloud: 'aws',
-  studio: { issuer: DEFAULT_ISSUER, team: '', computeCredentials: DEFAULT_COMPUTE_CREDENTIALS, storageCredentials: DEFAULT_STORAGE_CREDENTIALS },
+  studio: {
+    issuer: DEFAULT_ISSUER,
+    team: '',
+    computeCredentials: DEFAULT_COMPUTE_CREDENTIALS,
+    storageCredentials: DEFAULT_STORAGE_CREDENTIALS,
+  },
   namePrefix: '',
   tags: {},
   nodePools: [NODE_POOL_PRESETS.system],
@@ -34,7 +39,12 @@ export const NO_STUDIO = frozen<DraftStudio>({});
 
 /** A draft read from disk may predate a field: fill in what it lacks from the empty draft. */
 export function completeDraft(draft: Draft): Draft {
-  return { ...EMPTY_DRAFT, ...draft, studio: { ...EMPTY_DRAFT.studio, ...draft.studio }, aws: { ...EMPTY_DRAFT.aws, ...draft.aws } };
+  return {
+    ...EMPTY_DRAFT,
+    ...draft,
+    studio: { ...EMPTY_DRAFT.studio, ...draft.studio },
+    aws: { ...EMPTY_DRAFT.aws, ...draft.aws },
+  };
 }
 
 export interface DraftSlice {
@@ -82,7 +92,9 @@ async function flush(): Promise<void> {
   if (!value) return;
   const { state } = JSON.parse(value) as { state: { draft: Draft } };
   // A failed save must not interrupt the user; it is worth a trace for whoever debugs it.
-  await call('app.draft.save', { draft: state.draft }).catch((error: unknown) => console.warn('The draft was not saved:', error));
+  await call('app.draft.save', { draft: state.draft }).catch((error: unknown) =>
+    console.warn('The draft was not saved:', error),
+  );
 }
 
 const remoteStorage: StateStorage = {

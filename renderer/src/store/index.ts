@@ -34,7 +34,8 @@ export const useAppStore = create<AppState>()(
         const draft = (persisted as { draft?: AppState['draft'] } | undefined)?.draft;
         return draft ? { ...current, draft: completeDraft(draft) } : current;
       },
-      onRehydrateStorage: () => (state) => useAppStore.setState({ hydrated: true, furthest: stepIndex(state?.draft.step ?? 'cloud') }),
+      onRehydrateStorage: () => (state) =>
+        useAppStore.setState({ hydrated: true, furthest: stepIndex(state?.draft.step ?? 'cloud') }),
     },
   ),
 );

@@ -42,7 +42,8 @@ export function applyEvent(view: OperationView, event: OperationEvent): Operatio
       return { ...next, prompt: event };
     case 'resource': {
       const index = view.resources.findIndex((r) => r.logicalId === event.logicalId);
-      const resources = index === -1 ? [...view.resources, event] : view.resources.map((r, i) => (i === index ? event : r));
+      const resources =
+        index === -1 ? [...view.resources, event] : view.resources.map((r, i) => (i === index ? event : r));
       return { ...next, resources, logs: [...view.logs, event] };
     }
     case 'finished':

@@ -22,7 +22,10 @@ export interface OperationSlice {
 let stopFollowing: (() => void) | undefined;
 let stopSso: (() => void) | undefined;
 
-export const createOperationSlice: StateCreator<AppState, [['zustand/persist', unknown]], [], OperationSlice> = (set, get) => ({
+export const createOperationSlice: StateCreator<AppState, [['zustand/persist', unknown]], [], OperationSlice> = (
+  set,
+  get,
+) => ({
   operation: undefined,
   ssoLogin: undefined,
 
@@ -37,16 +40,24 @@ export const createOperationSlice: StateCreator<AppState, [['zustand/persist', u
         set({ operation: view });
         if (event.type === 'finished') {
           const active = get().draft.activeOperation;
-          if (event.status === 'succeeded' && active && active.kind !== 'teardown') get().setDraft({ deployed: active.target });
+          if (event.status === 'succeeded' && active && active.kind !== 'teardown')
+            get().setDraft({ deployed: active.target });
           // A torn-down setup has no outputs left to show.
           const deployed = get().draft.deployed;
-          if (event.status === 'succeeded' && active?.kind === 'teardown' && deployed && sameSetup(deployed, active.target)) get().setDraft({ deployed: undefined });
+          if (
+            event.status === 'succeeded' &&
+            active?.kind === 'teardown' &&
+            deployed &&
+            sameSetup(deployed, active.target)
+          )
+            get().setDraft({ deployed: undefined });
           if (active?.operationId === operationId) get().setDraft({ activeOperation: undefined });
         }
       },
       onError(error) {
         const current = get().operation;
-        if (current?.operationId === operationId) set({ operation: { ...current, status: 'failed', error: error.toJSON() } });
+        if (current?.operationId === operationId)
+          set({ operation: { ...current, status: 'failed', error: error.toJSON() } });
       },
     });
   },
@@ -60,7 +71,8 @@ export const createOperationSlice: StateCreator<AppState, [['zustand/persist', u
   async reattach() {
     const active = get().draft.activeOperation;
     if (!active) return;
-    if (active.kind === 'teardown') set({ view: 'manage', managing: { target: active.target, status: 'DELETE_IN_PROGRESS' } });
+    if (active.kind === 'teardown')
+      set({ view: 'manage', managing: { target: active.target, status: 'DELETE_IN_PROGRESS' } });
     else get().goTo('deploy');
     try {
       await call('operation.get', { operationId: active.operationId });
@@ -69,7 +81,14 @@ export const createOperationSlice: StateCreator<AppState, [['zustand/persist', u
     } catch (error) {
       if (errorOf(error).code !== 'NOT_FOUND') {
         // The app could not be asked (a lost connection): say so, and keep the operation to try again.
-        set({ operation: { ...emptyView(active.operationId), title: `Deploy ${setupName(active.target)}`, status: 'failed', error: errorOf(error).toJSON() } });
+        set({
+          operation: {
+            ...emptyView(active.operationId),
+            title: `Deploy ${setupName(active.target)}`,
+            status: 'failed',
+            error: errorOf(error).toJSON(),
+          },
+        });
         return;
       }
     }
@@ -79,11 +98,30 @@ export const createOperationSlice: StateCreator<AppState, [['zustand/persist', u
       return;
     }
     try {
-      const started = await guarded(() => call('setup.attach', { target: active.target, ...(active.plannedChanges ? { plannedChanges: active.plannedChanges } : {}) }));
-      get().setDraft({ activeOperation: { ...active, operationId: started.operationId, kind: 'attach', cancelMeaning: started.cancelMeaning } });
+      const started = await guarded(() =>
+        call('setup.attach', {
+          target: active.target,
+          ...(active.plannedChanges ? { plannedChanges: active.plannedChanges } : {}),
+        }),
+      );
+      get().setDraft({
+        activeOperation: {
+          ...active,
+          operationId: started.operationId,
+          kind: 'attach',
+          cancelMeaning: started.cancelMeaning,
+        },
+      });
       get().follow(started.operationId);
     } catch (error) {
-      set({ operation: { ...emptyView(active.operationId), title: `Deploy ${setupName(active.target)}`, status: 'failed', error: errorOf(error).toJSON() } });
+      set({
+        operation: {
+          ...emptyView(active.operationId),
+          title: `Deploy ${setupName(active.target)}`,
+          status: 'failed',
+          error: errorOf(error).toJSON(),
+        },
+      });
       get().setDraft({ activeOperation: undefined });
     }
   },
@@ -115,4 +153,3 @@ export const createOperationSlice: StateCreator<AppState, [['zustand/persist', u
     set({ operation: undefined });
   },
 });
-

@@ -27,7 +27,8 @@ export const createPlanSlice: StateCreator<AppState, [['zustand/persist', unknow
 
   async makePlan(input) {
     const previous = get().plan;
-    if (previous.status === 'ready' && previous.value.kind === 'changes') void call('setup.discardPlan', { planId: previous.value.planId }).catch(() => undefined);
+    if (previous.status === 'ready' && previous.value.kind === 'changes')
+      void call('setup.discardPlan', { planId: previous.value.planId }).catch(() => undefined);
     set({ plan: { status: 'loading' }, planKey: JSON.stringify(input), takeoverConfirmed: false });
     try {
       const value = await guarded(() => call('setup.plan', input));
@@ -42,7 +43,8 @@ export const createPlanSlice: StateCreator<AppState, [['zustand/persist', unknow
   async discardPlan() {
     const plan = get().plan;
     set({ plan: { status: 'idle' }, planKey: undefined });
-    if (plan.status === 'ready' && plan.value.kind === 'changes') await call('setup.discardPlan', { planId: plan.value.planId }).catch(() => undefined);
+    if (plan.status === 'ready' && plan.value.kind === 'changes')
+      await call('setup.discardPlan', { planId: plan.value.planId }).catch(() => undefined);
   },
 
   async deployPlan() {
@@ -50,7 +52,9 @@ export const createPlanSlice: StateCreator<AppState, [['zustand/persist', unknow
     if (plan.status !== 'ready' || plan.value.kind !== 'changes') return false;
     const confirmTakeover = !!plan.value.takeover && get().takeoverConfirmed;
     try {
-      const started = await guarded(() => call('setup.deploy', { planId: plan.value.planId, ...(confirmTakeover ? { confirmTakeover } : {}) }));
+      const started = await guarded(() =>
+        call('setup.deploy', { planId: plan.value.planId, ...(confirmTakeover ? { confirmTakeover } : {}) }),
+      );
       if (started.target) {
         get().setDraft({
           activeOperation: {

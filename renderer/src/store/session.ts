@@ -30,7 +30,10 @@ export interface SessionSlice {
 
 const profileOf = (state: AppState) => state.draft.aws?.profile || undefined;
 
-export const createSessionSlice: StateCreator<AppState, [['zustand/persist', unknown]], [], SessionSlice> = (set, get) => ({
+export const createSessionSlice: StateCreator<AppState, [['zustand/persist', unknown]], [], SessionSlice> = (
+  set,
+  get,
+) => ({
   appInfo: undefined,
   profiles: { status: 'idle' },
   identity: { status: 'idle' },

@@ -23,6 +23,7 @@ export const createUiSlice: StateCreator<AppState, [['zustand/persist', unknown]
   view: 'wizard',
   managing: undefined,
   furthest: 0,
-  showView: (view) => set({ view, managing: undefined, furthest: Math.max(get().furthest, stepIndex(get().draft.step)) }),
+  showView: (view) =>
+    set({ view, managing: undefined, furthest: Math.max(get().furthest, stepIndex(get().draft.step)) }),
   manage: (setup) => set({ view: 'manage', managing: setup }),
 });

@@ -55,7 +55,10 @@ export function httpTransport(): Transport {
       source.addEventListener('error', () => {
         // CLOSED means the host refused the stream (unknown operation, or nothing left to send).
         if (source.readyState === EventSource.CLOSED && lastSeq === afterSeq) {
-          onMessage({ kind: 'error', error: { code: 'NOT_FOUND', message: 'This operation is no longer known to the app.' } });
+          onMessage({
+            kind: 'error',
+            error: { code: 'NOT_FOUND', message: 'This operation is no longer known to the app.' },
+          });
         }
       });
       return () => source.close();

@@ -1,6 +1,15 @@
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import { useAppStore, type AppState } from '../store';
-import { blockedReason, nextStepId, previousStepId, railItems, stepNumber, type RailItem, type WizardProgress, type WizardStep } from './machine';
+import {
+  blockedReason,
+  nextStepId,
+  previousStepId,
+  railItems,
+  stepNumber,
+  type RailItem,
+  type WizardProgress,
+  type WizardStep,
+} from './machine';
 
 /** A step of this app's wizard: its predicates read the store's state. */
 export type AppWizardStep = WizardStep<AppState, string>;

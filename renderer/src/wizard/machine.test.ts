@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { blockedReason, isReachable, nextStepId, previousStepId, railItems, stepNumber, visibleSteps, type WizardStep } from './machine';
+import {
+  blockedReason,
+  isReachable,
+  nextStepId,
+  previousStepId,
+  railItems,
+  stepNumber,
+  visibleSteps,
+  type WizardStep,
+} from './machine';
 
 interface State {
   advanced: boolean;
@@ -10,7 +19,13 @@ interface State {
 const Screen = () => null;
 const steps: WizardStep<State>[] = [
   { id: 'start', label: 'Start', screen: Screen },
-  { id: 'signin', label: 'Sign in', screen: Screen, gate: true, blocked: (s) => (s.signedIn ? undefined : 'Sign in first') },
+  {
+    id: 'signin',
+    label: 'Sign in',
+    screen: Screen,
+    gate: true,
+    blocked: (s) => (s.signedIn ? undefined : 'Sign in first'),
+  },
   { id: 'name', label: 'Name', screen: Screen, blocked: (s) => (s.name ? undefined : 'Enter a name') },
   { id: 'extras', label: 'Extras', screen: Screen, when: (s) => s.advanced },
   { id: 'review', label: 'Review', screen: Screen },
@@ -21,7 +36,14 @@ const state = (patch: Partial<State> = {}): State => ({ advanced: false, signedI
 describe('the step machine', () => {
   it('shows only the steps whose `when` holds', () => {
     expect(visibleSteps(steps, state()).map((s) => s.id)).toEqual(['start', 'signin', 'name', 'review', 'deploy']);
-    expect(visibleSteps(steps, state({ advanced: true })).map((s) => s.id)).toEqual(['start', 'signin', 'name', 'extras', 'review', 'deploy']);
+    expect(visibleSteps(steps, state({ advanced: true })).map((s) => s.id)).toEqual([
+      'start',
+      'signin',
+      'name',
+      'extras',
+      'review',
+      'deploy',
+    ]);
   });
 
   it('numbers the visible steps only', () => {

@@ -90,13 +90,22 @@ export function isReachable<S>(steps: Steps<S, string>, state: S, id: string, pr
   const at = steps.findIndex((step) => step.id === id);
   const step = steps[at];
   if (!step || id === progress.current || step.rail === false || !applies(step, state)) return false;
-  const furthest = Math.max(0, steps.findIndex((s) => s.id === progress.furthest));
+  const furthest = Math.max(
+    0,
+    steps.findIndex((s) => s.id === progress.furthest),
+  );
   if (at > furthest) return false;
-  return !steps.slice(0, at).some((before) => before.gate && applies(before, state) && before.blocked?.(state) !== undefined);
+  return !steps
+    .slice(0, at)
+    .some((before) => before.gate && applies(before, state) && before.blocked?.(state) !== undefined);
 }
 
 /** The rail: every visible step with its number, whether it is done, current or to do, and whether it can be jumped to. */
-export function railItems<S, Id extends string>(steps: Steps<S, Id>, state: S, progress: WizardProgress): RailItem<Id>[] {
+export function railItems<S, Id extends string>(
+  steps: Steps<S, Id>,
+  state: S,
+  progress: WizardProgress,
+): RailItem<Id>[] {
   const visible = visibleSteps(steps, state);
   const currentAt = visible.findIndex((step) => step.id === progress.current);
   return visible.map((step, index) => ({

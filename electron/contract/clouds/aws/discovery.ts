@@ -5,7 +5,17 @@ import { ZoneName } from '../../../../provisioners/aws/schema';
 import { ProfileSummary } from '../../../../provisioners/aws/discovery.schema';
 import { AwsProfileName, AwsRegion } from './session';
 
-export { BucketCheck, BucketPage, KeyInfo, ProfileKind, ProfileSummary, RegionSummary, SecretCheck, SecretPage, ZoneListing } from '../../../../provisioners/aws/discovery.schema';
+export {
+  BucketCheck,
+  BucketPage,
+  KeyInfo,
+  ProfileKind,
+  ProfileSummary,
+  RegionSummary,
+  SecretCheck,
+  SecretPage,
+  ZoneListing,
+} from '../../../../provisioners/aws/discovery.schema';
 export { NodePoolReport } from '../../../../provisioners/aws/node-pools.schema';
 
 export const ProfileListing = z.object({
@@ -25,7 +35,10 @@ export const SignInInput = z
   .object({
     profile: AwsProfileName.optional(),
     /** The current code of the profile's MFA device, when it asks for one. */
-    mfaCode: z.string().regex(/^\d{6}$/, 'an MFA code has 6 digits').optional(),
+    mfaCode: z
+      .string()
+      .regex(/^\d{6}$/, 'an MFA code has 6 digits')
+      .optional(),
   })
   .strict();
 
@@ -33,4 +46,11 @@ export const SsoLoginResult = z.object({ profile: z.string(), expiresAt: z.strin
 
 export const Cursor = z.string().min(1).max(4096);
 
-export const NodePoolCheckInput = z.object({ profile: AwsProfileName.optional(), region: AwsRegion, zones: z.array(ZoneName).min(1).max(16), pools: NodePools }).strict();
+export const NodePoolCheckInput = z
+  .object({
+    profile: AwsProfileName.optional(),
+    region: AwsRegion,
+    zones: z.array(ZoneName).min(1).max(16),
+    pools: NodePools,
+  })
+  .strict();

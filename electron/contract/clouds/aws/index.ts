@@ -18,4 +18,10 @@ export {
   usersOfKey,
   ZoneName,
 } from '../../../../provisioners/aws/schema';
-export { ec2CapacityOf, InstanceTypeName, NODE_POOL_PRESETS, NodePool as AwsNodePool, NodePools as AwsNodePools } from '../../../../provisioners/aws/node-pools.schema';
+export {
+  ec2CapacityOf,
+  InstanceTypeName,
+  NODE_POOL_PRESETS,
+  NodePool as AwsNodePool,
+  NodePools as AwsNodePools,
+} from '../../../../provisioners/aws/node-pools.schema';

@@ -11,7 +11,16 @@ export type AwsRegion = z.infer<typeof AwsRegion>;
 
 export const AwsAccountId = z.string().regex(/^\d{12}$/, 'an AWS account id has 12 digits');
 
-export const AwsPartition = z.enum(['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc']);
+export const AwsPartition = z.enum([
+  'aws',
+  'aws-cn',
+  'aws-us-gov',
+  'aws-iso',
+  'aws-iso-b',
+  'aws-iso-e',
+  'aws-iso-f',
+  'aws-eusc',
+]);
 export type AwsPartition = z.infer<typeof AwsPartition>;
 
 /** Where the credentials in use came from. Never the credentials themselves. */

@@ -2,11 +2,28 @@
 import { z } from 'zod';
 import { Revoking } from '../../../../provisioners/core/setup.schema';
 import { AwsSetupConfig } from '../../../../provisioners/aws/schema';
-import { AwsAccountRef, AwsPlanView as AwsPlanDetails, AwsSetupOutputs, AwsSetupRef, AwsSetupSummary } from '../../../../provisioners/aws/setup.schema';
+import {
+  AwsAccountRef,
+  AwsPlanView as AwsPlanDetails,
+  AwsSetupOutputs,
+  AwsSetupRef,
+  AwsSetupSummary,
+} from '../../../../provisioners/aws/setup.schema';
 import { PlanId } from '../../schemas/ids';
 import { AwsProfileName } from './session';
 
-export { AwsAccountRef, AwsDeployResult, AwsSetupOutputs, AwsSetupRef, AwsSetupSummary, AwsTeardownResult, LeftAlone, PlanRow, PolicyChange, StackName } from '../../../../provisioners/aws/setup.schema';
+export {
+  AwsAccountRef,
+  AwsDeployResult,
+  AwsSetupOutputs,
+  AwsSetupRef,
+  AwsSetupSummary,
+  AwsTeardownResult,
+  LeftAlone,
+  PlanRow,
+  PolicyChange,
+  StackName,
+} from '../../../../provisioners/aws/setup.schema';
 export { AwsSetupConfig };
 export type { AwsSetupConfigInput } from '../../../../provisioners/aws/schema';
 

@@ -1,17 +1,40 @@
 import { describe, expect, it } from 'vitest';
 import { NODE_POOL_PRESETS } from '@contract/clouds/aws';
 import type { AppState } from '../../store';
-import { poolsBlocked, poolsCheckKey, regionBlocked, reviewBlocked, secretProblems, secretsBlocked, signInBlocked, studioBlocked } from './predicates';
+import {
+  poolsBlocked,
+  poolsCheckKey,
+  regionBlocked,
+  reviewBlocked,
+  secretProblems,
+  secretsBlocked,
+  signInBlocked,
+  studioBlocked,
+} from './predicates';
 
 const ISSUER = 'studio.datachain.ai/api';
-const validStudio = { issuer: ISSUER, team: 'acme', computeCredentials: 'datachain-compute', storageCredentials: 'datachain-storage' };
+const validStudio = {
+  issuer: ISSUER,
+  team: 'acme',
+  computeCredentials: 'datachain-compute',
+  storageCredentials: 'datachain-storage',
+};
 const pools = [NODE_POOL_PRESETS.system];
 
 /** A store state with only what the predicates read; `patch` sets neutral fields (studio, namePrefix, nodePools) or AWS ones. */
 function state(patch: Record<string, unknown> = {}, rest: Record<string, unknown> = {}): AppState {
   const { studio = validStudio, namePrefix = '', nodePools = pools, ...aws } = patch;
   return {
-    draft: { version: 2, step: 'cloud', cloud: 'aws', studio, namePrefix, nodePools, tags: {}, aws: { region: 'eu-north-1', zones: ['eu-north-1a', 'eu-north-1b'], secrets: [], ...aws } },
+    draft: {
+      version: 2,
+      step: 'cloud',
+      cloud: 'aws',
+      studio,
+      namePrefix,
+      nodePools,
+      tags: {},
+      aws: { region: 'eu-north-1', zones: ['eu-north-1a', 'eu-north-1b'], secrets: [], ...aws },
+    },
     identity: { status: 'ready', value: {} },
     issuer: { status: 'ready', issuer: ISSUER, value: {} },
     poolReport: { status: 'idle' },
@@ -41,13 +64,21 @@ describe('the Studio step', () => {
   });
 
   it('wants two different credentials names', () => {
-    expect(studioBlocked(state({ studio: { ...validStudio, storageCredentials: 'datachain-compute' } }))).toBe('Use two different credentials names');
+    expect(studioBlocked(state({ studio: { ...validStudio, storageCredentials: 'datachain-compute' } }))).toBe(
+      'Use two different credentials names',
+    );
   });
 
   it('waits for the check of this very issuer', () => {
-    expect(studioBlocked(state({}, { issuer: { status: 'loading', issuer: ISSUER } }))).toBe('Waiting for the issuer check');
-    expect(studioBlocked(state({}, { issuer: { status: 'error', issuer: ISSUER, error: {} } }))).toBe('Waiting for the issuer check');
-    expect(studioBlocked(state({}, { issuer: { status: 'ready', issuer: 'other.example/api', value: {} } }))).toBe('Waiting for the issuer check');
+    expect(studioBlocked(state({}, { issuer: { status: 'loading', issuer: ISSUER } }))).toBe(
+      'Waiting for the issuer check',
+    );
+    expect(studioBlocked(state({}, { issuer: { status: 'error', issuer: ISSUER, error: {} } }))).toBe(
+      'Waiting for the issuer check',
+    );
+    expect(studioBlocked(state({}, { issuer: { status: 'ready', issuer: 'other.example/api', value: {} } }))).toBe(
+      'Waiting for the issuer check',
+    );
   });
 
   it('lets a valid, checked connection through', () => {
@@ -66,10 +97,18 @@ describe('the region step', () => {
 });
 
 describe('the secrets step', () => {
-  const secret = { arn: 'arn:aws:secretsmanager:eu-north-1:123456789012:secret:db-AbCdEf', envName: 'DB_URL', key: 'url', grantKms: false };
+  const secret = {
+    arn: 'arn:aws:secretsmanager:eu-north-1:123456789012:secret:db-AbCdEf',
+    envName: 'DB_URL',
+    key: 'url',
+    grantKms: false,
+  };
 
   it('finds bad and repeated variable names and bad keys', () => {
-    expect(secretProblems([secret, { ...secret, arn: `${secret.arn}x` }])[1]).toEqual({ envName: 'this variable name is used twice', key: undefined });
+    expect(secretProblems([secret, { ...secret, arn: `${secret.arn}x` }])[1]).toEqual({
+      envName: 'this variable name is used twice',
+      key: undefined,
+    });
     expect(secretProblems([{ ...secret, envName: '1BAD' }])[0]?.envName).toBeTruthy();
     expect(secretProblems([{ ...secret, key: 'has space' }])[0]?.key).toBeTruthy();
   });
@@ -85,17 +124,25 @@ describe('the node pools step', () => {
   const key = poolsCheckKey('eu-north-1', ['eu-north-1a', 'eu-north-1b'], pools);
 
   it('wants valid pools first', () => {
-    expect(poolsBlocked(state({ nodePools: [{ ...NODE_POOL_PRESETS.system, name: 'Not A Name' }] }))).toBe('Fix the pools');
+    expect(poolsBlocked(state({ nodePools: [{ ...NODE_POOL_PRESETS.system, name: 'Not A Name' }] }))).toBe(
+      'Fix the pools',
+    );
   });
 
   it('waits for the region check of these very pools', () => {
     expect(poolsBlocked(state())).toBe('Waiting for the region check');
     expect(poolsBlocked(state({}, { poolReport: { status: 'loading', key } }))).toBe('Waiting for the region check');
-    expect(poolsBlocked(state({}, { poolReport: { status: 'ready', key: poolsCheckKey('us-east-1', [], pools), value: { ok: true } } }))).toBe('Waiting for the region check');
+    expect(
+      poolsBlocked(
+        state({}, { poolReport: { status: 'ready', key: poolsCheckKey('us-east-1', [], pools), value: { ok: true } } }),
+      ),
+    ).toBe('Waiting for the region check');
   });
 
   it('refuses pools the region or the quota cannot run', () => {
-    expect(poolsBlocked(state({}, { poolReport: { status: 'ready', key, value: { ok: false } } }))).toBe('Some pools cannot run in this region or quota');
+    expect(poolsBlocked(state({}, { poolReport: { status: 'ready', key, value: { ok: false } } }))).toBe(
+      'Some pools cannot run in this region or quota',
+    );
     expect(poolsBlocked(state({}, { poolReport: { status: 'ready', key, value: { ok: true } } }))).toBeUndefined();
   });
 });

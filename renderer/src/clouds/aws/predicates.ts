@@ -33,9 +33,13 @@ export function poolsCheckKey(region: string, zones: readonly string[], pools: r
 }
 
 /** Per granted secret: what is wrong with its job variable name and its JSON key (as SecretsStep shows them). */
-export function secretProblems(secrets: readonly { envName: string; key: string }[]): { envName?: string; key?: string }[] {
+export function secretProblems(
+  secrets: readonly { envName: string; key: string }[],
+): { envName?: string; key?: string }[] {
   return secrets.map((s, i) => ({
-    envName: problemWith(EnvVarName, s.envName) ?? (secrets.findIndex((o) => o.envName === s.envName) !== i ? 'this variable name is used twice' : undefined),
+    envName:
+      problemWith(EnvVarName, s.envName) ??
+      (secrets.findIndex((o) => o.envName === s.envName) !== i ? 'this variable name is used twice' : undefined),
     key: problemWith(SecretKey, s.key),
   }));
 }
@@ -60,7 +64,13 @@ export function studioBlocked(s: AppState): string | undefined {
   const storage = studio.storageCredentials ?? '';
   const issuer = studio.issuer ?? '';
   if (!team) return 'Enter the Studio team';
-  if (problemWith(StudioName, team) || problemWith(StudioName, compute) || problemWith(StudioName, storage) || problemWith(IssuerHost, issuer)) return 'Fix the fields above';
+  if (
+    problemWith(StudioName, team) ||
+    problemWith(StudioName, compute) ||
+    problemWith(StudioName, storage) ||
+    problemWith(IssuerHost, issuer)
+  )
+    return 'Fix the fields above';
   if (compute && compute === storage) return 'Use two different credentials names';
   const check = s.issuer;
   if (!(check.status === 'ready' && check.issuer === normalizedIssuer(issuer))) return 'Waiting for the issuer check';
@@ -74,7 +84,9 @@ export function regionBlocked(s: AppState): string | undefined {
 }
 
 export function secretsBlocked(s: AppState): string | undefined {
-  return secretProblems(selectSecrets(s)).some((p) => p.envName || p.key) ? 'Fix the variable names and keys' : undefined;
+  return secretProblems(selectSecrets(s)).some((p) => p.envName || p.key)
+    ? 'Fix the variable names and keys'
+    : undefined;
 }
 
 export function poolsBlocked(s: AppState): string | undefined {

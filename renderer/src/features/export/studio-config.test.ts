@@ -28,7 +28,12 @@ const keyArn = `arn:aws:kms:eu-west-1:${account}:key/11111111-2222-3333-4444-555
 const draft = {
   version: 2 as const,
   step: 'review',
-  studio: { team: 'acme', issuer: 'studio.datachain.ai/api', computeCredentials: 'compute', storageCredentials: 'storage' },
+  studio: {
+    team: 'acme',
+    issuer: 'studio.datachain.ai/api',
+    computeCredentials: 'compute',
+    storageCredentials: 'storage',
+  },
   namePrefix: 'x',
   tags: {},
   nodePools: [NODE_POOL_PRESETS.system, NODE_POOL_PRESETS.spot],
@@ -77,7 +82,10 @@ describe('the Studio config export', () => {
     expect(exported.studio.credentials.compute.subject).toBe('credentials:acme/compute');
     expect(exported.storage.secrets[0]!.reference).toBe(`DB_URL=awssecret://${secretArn}#url`);
     // Node pools come from the setup's config, with capacity named as EC2 does in version 1 of the file.
-    expect(exported.nodePools.map((p) => [p.name, p.capacityType])).toEqual([['system', 'ON_DEMAND'], ['spot-workers', 'SPOT']]);
+    expect(exported.nodePools.map((p) => [p.name, p.capacityType])).toEqual([
+      ['system', 'ON_DEMAND'],
+      ['spot-workers', 'SPOT'],
+    ]);
   });
 
   it('reads back from YAML exactly as written', () => {
@@ -86,7 +94,11 @@ describe('the Studio config export', () => {
 
   it('has the shape of `terraform output -json`', () => {
     const shaped = JSON.parse(terraformOutputJson(outputs));
-    expect(shaped.datachain_cluster_subnet_ids).toEqual({ sensitive: false, type: ['list', 'string'], value: ['subnet-1', 'subnet-2'] });
+    expect(shaped.datachain_cluster_subnet_ids).toEqual({
+      sensitive: false,
+      type: ['list', 'string'],
+      value: ['subnet-1', 'subnet-2'],
+    });
     expect(shaped.datachain_cluster_vpc_id).toEqual({ sensitive: false, type: 'string', value: 'vpc-0abc' });
   });
 });

@@ -2,7 +2,13 @@
  * What leaves the app for Studio: a versioned config file (JSON or YAML; schema in
  * docs/schemas/studio-config.v1.schema.json) and a file shaped like `terraform output -json`.
  */
-import { ec2CapacityOf, kmsKeysOf, secretReference, type AwsSetupConfig, type AwsSetupOutputs } from '@contract/clouds/aws';
+import {
+  ec2CapacityOf,
+  kmsKeysOf,
+  secretReference,
+  type AwsSetupConfig,
+  type AwsSetupOutputs,
+} from '@contract/clouds/aws';
 import { subjectFor } from '@contract/domain';
 
 export const STUDIO_CONFIG_SCHEMA = 'https://datachain.ai/schemas/cluster-setup/studio-config.v1.schema.json';
@@ -34,18 +40,34 @@ export function studioConfig(input: StudioConfigInput) {
       issuer: config.studio.issuer,
       team,
       credentials: {
-        compute: { name: config.studio.computeCredentials, subject: subjectFor(team, config.studio.computeCredentials), roleArn: outputs.datachain_oidc_compute_role_arn },
-        storage: { name: config.studio.storageCredentials, subject: subjectFor(team, config.studio.storageCredentials), roleArn: outputs.datachain_oidc_storage_role_arn },
+        compute: {
+          name: config.studio.computeCredentials,
+          subject: subjectFor(team, config.studio.computeCredentials),
+          roleArn: outputs.datachain_oidc_compute_role_arn,
+        },
+        storage: {
+          name: config.studio.storageCredentials,
+          subject: subjectFor(team, config.studio.storageCredentials),
+          roleArn: outputs.datachain_oidc_storage_role_arn,
+        },
       },
     },
     outputs,
     storage: {
       buckets: config.buckets.map((b) => b.name),
-      secrets: config.secrets.map((s) => ({ arn: s.arn, envName: s.envName, key: s.key, reference: secretReference(s.envName, s.arn, s.key) })),
+      secrets: config.secrets.map((s) => ({
+        arn: s.arn,
+        envName: s.envName,
+        key: s.key,
+        reference: secretReference(s.envName, s.arn, s.key),
+      })),
       kmsKeys: kmsKeysOf(config),
     },
     // Version 1 of the file names capacity as EC2 does.
-    nodePools: (config.nodePools ?? []).map(({ capacity, ...pool }) => ({ ...pool, capacityType: ec2CapacityOf(capacity) })),
+    nodePools: (config.nodePools ?? []).map(({ capacity, ...pool }) => ({
+      ...pool,
+      capacityType: ec2CapacityOf(capacity),
+    })),
   };
 }
 
@@ -54,7 +76,10 @@ export type StudioConfig = ReturnType<typeof studioConfig>;
 /** `terraform output -json`: each output with its type and value, none sensitive. */
 export function terraformOutputJson(outputs: AwsSetupOutputs): string {
   const shaped = Object.fromEntries(
-    Object.entries(outputs).map(([name, value]) => [name, { sensitive: false, type: Array.isArray(value) ? ['list', 'string'] : 'string', value }]),
+    Object.entries(outputs).map(([name, value]) => [
+      name,
+      { sensitive: false, type: Array.isArray(value) ? ['list', 'string'] : 'string', value },
+    ]),
   );
   return `${JSON.stringify(shaped, null, 2)}\n`;
 }
@@ -65,7 +90,8 @@ export function terraformOutputJson(outputs: AwsSetupOutputs): string {
  */
 export function toYaml(value: unknown, indent = 0): string {
   const pad = '  '.repeat(indent);
-  const scalar = (v: unknown): string => (typeof v === 'string' ? JSON.stringify(v) : v === null || v === undefined ? 'null' : String(v));
+  const scalar = (v: unknown): string =>
+    typeof v === 'string' ? JSON.stringify(v) : v === null || v === undefined ? 'null' : String(v);
   if (Array.isArray(value)) {
     if (value.length === 0) return `${pad}[]\n`;
     return value
@@ -84,7 +110,8 @@ export function toYaml(value: unknown, indent = 0): string {
     return entries
       .map(([key, v]) => {
         const k = /^[A-Za-z_$][\w$-]*$/.test(key) ? key : JSON.stringify(key);
-        if (v !== null && typeof v === 'object' && (Array.isArray(v) ? v.length > 0 : Object.keys(v).length > 0)) return `${pad}${k}:\n${toYaml(v, indent + 1)}`;
+        if (v !== null && typeof v === 'object' && (Array.isArray(v) ? v.length > 0 : Object.keys(v).length > 0))
+          return `${pad}${k}:\n${toYaml(v, indent + 1)}`;
         return `${pad}${k}: ${Array.isArray(v) ? '[]' : v !== null && typeof v === 'object' ? '{}' : scalar(v)}\n`;
       })
       .join('');

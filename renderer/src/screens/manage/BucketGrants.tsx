@@ -20,7 +20,10 @@ export function BucketGrants({ config, busy, propose }: { config: AwsSetupConfig
     if (!check) return 'the bucket could not be checked';
     if (!check.exists) return `there is no bucket called ${name}`;
     const kmsKeyArn = check.kms?.managedBy === 'customer' && check.kms.arn ? check.kms.arn : undefined;
-    await propose(`Grant the bucket ${name}`, { ...config, buckets: [...config.buckets, { name, ...(kmsKeyArn ? { kmsKeyArn } : {}) }] });
+    await propose(`Grant the bucket ${name}`, {
+      ...config,
+      buckets: [...config.buckets, { name, ...(kmsKeyArn ? { kmsKeyArn } : {}) }],
+    });
     return undefined;
   };
 
@@ -35,10 +38,23 @@ export function BucketGrants({ config, busy, propose }: { config: AwsSetupConfig
         emptyText="No buckets granted."
         removeLabel="Revoke"
         removeDisabled={busy}
-        onRemove={(b) => void propose(`Revoke the bucket ${b.name}`, { ...config, buckets: config.buckets.filter((x) => x.name !== b.name) }, { buckets: [b.name] })}
+        onRemove={(b) =>
+          void propose(
+            `Revoke the bucket ${b.name}`,
+            { ...config, buckets: config.buckets.filter((x) => x.name !== b.name) },
+            { buckets: [b.name] },
+          )
+        }
       />
       <BucketList granted={config.buckets.map((b) => b.name)} disabled={busy} onPick={(name) => void grant(name)} />
-      <AddByName label="Grant a bucket" placeholder="bucket-name" submitLabel="Plan the grant" disabled={busy} validate={(v) => problemWith(BucketName, v)} onAdd={grant} />
+      <AddByName
+        label="Grant a bucket"
+        placeholder="bucket-name"
+        submitLabel="Plan the grant"
+        disabled={busy}
+        validate={(v) => problemWith(BucketName, v)}
+        onAdd={grant}
+      />
     </section>
   );
 }

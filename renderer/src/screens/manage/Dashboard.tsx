@@ -15,21 +15,35 @@ import type { ManagedSetup } from '../../store/ui';
 import '../../components/GrantPicker.css';
 import './manage.css';
 
-const statusTone = (status: string) => (status.endsWith('COMPLETE') && !status.includes('ROLLBACK') ? 'complete' : status.endsWith('FAILED') || status.includes('ROLLBACK') ? 'failed' : 'in_progress');
+const statusTone = (status: string) =>
+  status.endsWith('COMPLETE') && !status.includes('ROLLBACK')
+    ? 'complete'
+    : status.endsWith('FAILED') || status.includes('ROLLBACK')
+      ? 'failed'
+      : 'in_progress';
 
 function columns(onOpen: (setup: ManagedSetup) => void): Column<SetupSummary>[] {
   return [
     { key: 'stack', header: 'Stack', className: 'mono', cell: (s) => s.ref.stackName },
     { key: 'team', header: 'Studio team', className: 'mono', cell: (s) => s.team ?? '' },
     { key: 'region', header: 'Region', cell: (s) => regionName(s.ref.region) },
-    { key: 'status', header: 'Status', cell: (s) => <span className={`status status--${statusTone(s.status)}`}>{s.status}</span> },
+    {
+      key: 'status',
+      header: 'Status',
+      cell: (s) => <span className={`status status--${statusTone(s.status)}`}>{s.status}</span>,
+    },
     { key: 'updated', header: 'Updated', cell: (s) => (s.updatedAt ? new Date(s.updatedAt).toLocaleString() : '') },
     {
       key: 'open',
       header: 'Open',
       headerHidden: true,
       cell: (s) => (
-        <button type="button" className="button button--secondary button--small" onClick={() => onOpen({ target: s.ref, status: s.status })} aria-label={`Manage ${s.ref.stackName} in ${s.ref.region}`}>
+        <button
+          type="button"
+          className="button button--secondary button--small"
+          onClick={() => onOpen({ target: s.ref, status: s.status })}
+          aria-label={`Manage ${s.ref.stackName} in ${s.ref.region}`}
+        >
           Manage
         </button>
       ),
@@ -37,19 +51,39 @@ function columns(onOpen: (setup: ManagedSetup) => void): Column<SetupSummary>[] 
   ];
 }
 
-export function Dashboard({ onOpen, onNewSetup, onSignIn }: { onOpen(setup: ManagedSetup): void; onNewSetup(): void; onSignIn(): void }) {
+export function Dashboard({
+  onOpen,
+  onNewSetup,
+  onSignIn,
+}: {
+  onOpen(setup: ManagedSetup): void;
+  onNewSetup(): void;
+  onSignIn(): void;
+}) {
   const identity = useAppStore((s) => s.identity);
   const profile = useAppStore((s) => s.draft.aws?.profile ?? '');
   const [reload, setReload] = useState(0);
-  const listing = useKeyed<SetupList>(identity.status === 'ready' ? `${profile}|${reload}` : undefined, () => guarded(() => call('setups.list', { account: { cloud: 'aws', ...(profile ? { profile } : {}) } })));
+  const listing = useKeyed<SetupList>(identity.status === 'ready' ? `${profile}|${reload}` : undefined, () =>
+    guarded(() => call('setups.list', { account: { cloud: 'aws', ...(profile ? { profile } : {}) } })),
+  );
 
   return (
     <div className="screen">
       <ScreenHeader eyebrow="Manage" title="Your DataChain setups">
-        {identity.status === 'ready' ? `Setups made by this app in account ${identity.value.accountId}, in every enabled region.` : 'Sign in to see your setups.'}
+        {identity.status === 'ready'
+          ? `Setups made by this app in account ${identity.value.accountId}, in every enabled region.`
+          : 'Sign in to see your setups.'}
       </ScreenHeader>
       {identity.status !== 'ready' && (
-        <Notice tone="info" title="Not signed in" action={<button type="button" className="button button--primary" onClick={onSignIn}>Sign in</button>}>
+        <Notice
+          tone="info"
+          title="Not signed in"
+          action={
+            <button type="button" className="button button--primary" onClick={onSignIn}>
+              Sign in
+            </button>
+          }
+        >
           Choose your AWS credentials first.
         </Notice>
       )}
@@ -62,10 +96,17 @@ export function Dashboard({ onOpen, onNewSetup, onSignIn }: { onOpen(setup: Mana
               This account has no setup made by DataChain Cluster Setup.
             </Notice>
           ) : (
-            <DataTable label="Setups" columns={columns(onOpen)} rows={listing.value.setups} rowKey={(s) => s.ref.stackId ?? `${s.ref.region}/${s.ref.stackName}`} />
+            <DataTable
+              label="Setups"
+              columns={columns(onOpen)}
+              rows={listing.value.setups}
+              rowKey={(s) => s.ref.stackId ?? `${s.ref.region}/${s.ref.stackName}`}
+            />
           )}
           {listing.value.unreadable.length > 0 && (
-            <p className="muted">Could not look in {listing.value.unreadable.map((u) => `${u.where} (${u.reason})`).join(', ')}.</p>
+            <p className="muted">
+              Could not look in {listing.value.unreadable.map((u) => `${u.where} (${u.reason})`).join(', ')}.
+            </p>
           )}
         </>
       )}

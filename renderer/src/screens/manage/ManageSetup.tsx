@@ -37,14 +37,22 @@ export function ManageSetup({ setup, onBack }: { setup: ManagedSetup; onBack(): 
   // Read the setup again after every change that finished (and on retry).
   const finished = operation && operation.status !== 'running' ? operation.operationId : 'none';
   const version = `${finished}|${retry}`;
-  const read = useKeyed(`${JSON.stringify(target)}|${version}`, async () => (await guarded(() => call('setup.config', { target }))).config as AwsSetupConfig);
+  const read = useKeyed(
+    `${JSON.stringify(target)}|${version}`,
+    async () => (await guarded(() => call('setup.config', { target }))).config as AwsSetupConfig,
+  );
   // A change is done once the operation that applied it has finished.
   const change = proposed && !(proposed.appliedBy && proposed.appliedBy === finished) ? proposed : undefined;
 
   const propose: Propose = async (label, config, revoking) => {
     setChange({ label, config, ...(revoking ? { revoking } : {}) });
     const profile = target.profile;
-    await makePlan({ cloud: 'aws', ...(profile ? { profile } : {}), config, ...(revoking ? { revoking: { buckets: [], secrets: [], ...revoking } } : {}) });
+    await makePlan({
+      cloud: 'aws',
+      ...(profile ? { profile } : {}),
+      config,
+      ...(revoking ? { revoking: { buckets: [], secrets: [], ...revoking } } : {}),
+    });
   };
 
   const current = read.status === 'ready' ? read.value : undefined;
@@ -55,7 +63,14 @@ export function ManageSetup({ setup, onBack }: { setup: ManagedSetup; onBack(): 
   const teardown = async () => {
     try {
       const started = await guarded(() => call('setup.teardown', { target }));
-      setDraft({ activeOperation: { operationId: started.operationId, kind: 'teardown', target, cancelMeaning: started.cancelMeaning } });
+      setDraft({
+        activeOperation: {
+          operationId: started.operationId,
+          kind: 'teardown',
+          target,
+          cancelMeaning: started.cancelMeaning,
+        },
+      });
       follow(started.operationId);
     } catch (error) {
       setFailure(errorOf(error).toJSON());
@@ -65,7 +80,8 @@ export function ManageSetup({ setup, onBack }: { setup: ManagedSetup; onBack(): 
   return (
     <div className="screen">
       <ScreenHeader eyebrow={regionName(target.region)} title={target.stackName}>
-        Grant or revoke buckets and secrets, rename their job variables, export the outputs again, or tear the setup down. Every change shows its plan before it applies.
+        Grant or revoke buckets and secrets, rename their job variables, export the outputs again, or tear the setup
+        down. Every change shows its plan before it applies.
       </ScreenHeader>
       <div className="row">
         <button
@@ -81,9 +97,15 @@ export function ManageSetup({ setup, onBack }: { setup: ManagedSetup; onBack(): 
         </button>
       </div>
 
-      {operation && (operation.status === 'running' || operation.kind === 'teardown' || operation.status !== 'succeeded') && (
-        <OperationProgress operation={operation} cancelMeaning={active?.cancelMeaning} cancellable={active?.kind === 'deploy'} onCancel={cancelOperation} />
-      )}
+      {operation &&
+        (operation.status === 'running' || operation.kind === 'teardown' || operation.status !== 'succeeded') && (
+          <OperationProgress
+            operation={operation}
+            cancelMeaning={active?.cancelMeaning}
+            cancellable={active?.kind === 'deploy'}
+            onCancel={cancelOperation}
+          />
+        )}
       {tornDown && (
         <Notice
           tone="success"
@@ -101,7 +123,10 @@ export function ManageSetup({ setup, onBack }: { setup: ManagedSetup; onBack(): 
             </button>
           }
         >
-          <p>{target.stackName} is deleted, with its network, roles and grants. Your buckets, secrets and keys are untouched. Remove the cluster settings for this account from Studio as well.</p>
+          <p>
+            {target.stackName} is deleted, with its network, roles and grants. Your buckets, secrets and keys are
+            untouched. Remove the cluster settings for this account from Studio as well.
+          </p>
           {((operation.result as { leftAlone?: { id: string; reason: string }[] }).leftAlone ?? []).map((l) => (
             <p key={l.id}>
               Left in place: <span className="mono">{l.id}</span> ({l.reason}).
@@ -111,7 +136,9 @@ export function ManageSetup({ setup, onBack }: { setup: ManagedSetup; onBack(): 
       )}
 
       {!tornDown && read.status === 'loading' && <Spinner label="Reading the setup…" />}
-      {!tornDown && read.status === 'error' && <ErrorNotice error={read.error} onRetry={() => setRetry((n) => n + 1)} />}
+      {!tornDown && read.status === 'error' && (
+        <ErrorNotice error={read.error} onRetry={() => setRetry((n) => n + 1)} />
+      )}
       {failure && <ErrorNotice error={failure} />}
       {!tornDown && current && !running && (
         <>
@@ -133,7 +160,12 @@ export function ManageSetup({ setup, onBack }: { setup: ManagedSetup; onBack(): 
             <h2>Outputs</h2>
             <OutputsPanel key={version} target={target} />
           </section>
-          <TeardownCard stackName={target.stackName} region={target.region} busy={busy} onConfirm={() => void teardown()} />
+          <TeardownCard
+            stackName={target.stackName}
+            region={target.region}
+            busy={busy}
+            onConfirm={() => void teardown()}
+          />
         </>
       )}
     </div>

@@ -6,7 +6,15 @@ import { TakeoverNotice } from '../TakeoverNotice';
 import type { Change } from './change';
 
 /** The plan of a proposed change, with Apply (which needs a confirmed takeover, if it is one) and Discard. */
-export function PlannedChange({ change, onApplied, onDiscard }: { change: Change; onApplied(operationId: string | undefined): void; onDiscard(): void }) {
+export function PlannedChange({
+  change,
+  onApplied,
+  onDiscard,
+}: {
+  change: Change;
+  onApplied(operationId: string | undefined): void;
+  onDiscard(): void;
+}) {
   const plan = useAppStore((s) => s.plan);
   const confirmed = useAppStore((s) => s.takeoverConfirmed);
   const { deployPlan, confirmTakeover } = useAppStore.getState();
@@ -16,7 +24,9 @@ export function PlannedChange({ change, onApplied, onDiscard }: { change: Change
       <h2>{change.label}</h2>
       {plan.status === 'loading' && <Spinner label="Planning the change…" />}
       {plan.status === 'error' && <ErrorNotice error={plan.error} />}
-      {planned?.takeover && <TakeoverNotice takeover={planned.takeover} confirmed={confirmed} onConfirm={confirmTakeover} />}
+      {planned?.takeover && (
+        <TakeoverNotice takeover={planned.takeover} confirmed={confirmed} onConfirm={confirmTakeover} />
+      )}
       {planned && <PlanView plan={planned} onlyChangedPolicies />}
       <div className="row">
         <button

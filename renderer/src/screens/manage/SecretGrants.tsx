@@ -26,22 +26,31 @@ export function SecretGrants({ config, busy, propose }: { config: AwsSetupConfig
 
   // The job variable follows the ARN until the user types one of their own.
   const pickArn = (arn: string) => {
-    setForm((f) => ({ ...f, arn, envName: f.envTouched ? f.envName : problemWith(SecretArn, arn) ? '' : suggestEnvName(secretNameOf(arn)) }));
+    setForm((f) => ({
+      ...f,
+      arn,
+      envName: f.envTouched ? f.envName : problemWith(SecretArn, arn) ? '' : suggestEnvName(secretNameOf(arn)),
+    }));
     setProblem(undefined);
   };
 
   const grant = async () => {
     const arn = form.arn;
-    const bad = problemWith(SecretArn, arn) ?? problemWith(EnvVarName, form.envName) ?? problemWith(SecretKey, form.key);
+    const bad =
+      problemWith(SecretArn, arn) ?? problemWith(EnvVarName, form.envName) ?? problemWith(SecretKey, form.key);
     if (bad) return setProblem(bad);
     if (config.secrets.some((s) => s.arn === arn)) return setProblem('this secret is already granted');
-    if (config.secrets.some((s) => s.envName === form.envName)) return setProblem(`the job variable ${form.envName} is already used`);
+    if (config.secrets.some((s) => s.envName === form.envName))
+      return setProblem(`the job variable ${form.envName} is already used`);
     const check = await checkSecret(arn);
     if (!check?.exists) return setProblem('no secret with this ARN exists (or you may not describe it)');
     const kmsKeyArn = check.kms?.managedBy === 'customer' && check.kms.arn ? check.kms.arn : undefined;
     setProblem(undefined);
     setForm(EMPTY);
-    await propose(`Grant the secret ${check.name ?? secretNameOf(arn)}`, { ...config, secrets: [...config.secrets, { arn, envName: form.envName, key: form.key, ...(kmsKeyArn ? { kmsKeyArn } : {}) }] });
+    await propose(`Grant the secret ${check.name ?? secretNameOf(arn)}`, {
+      ...config,
+      secrets: [...config.secrets, { arn, envName: form.envName, key: form.key, ...(kmsKeyArn ? { kmsKeyArn } : {}) }],
+    });
   };
 
   const suggestions = (listing?.items ?? []).filter((s) => !config.secrets.some((g) => g.arn === s.arn));
@@ -55,7 +64,13 @@ export function SecretGrants({ config, busy, propose }: { config: AwsSetupConfig
         emptyText="No secrets granted."
         removeLabel="Revoke"
         removeDisabled={busy}
-        onRemove={(s) => void propose(`Revoke the secret ${secretNameOf(s.arn)}`, { ...config, secrets: config.secrets.filter((x) => x.arn !== s.arn) }, { secrets: [s.arn] })}
+        onRemove={(s) =>
+          void propose(
+            `Revoke the secret ${secretNameOf(s.arn)}`,
+            { ...config, secrets: config.secrets.filter((x) => x.arn !== s.arn) },
+            { secrets: [s.arn] },
+          )
+        }
         renderDetails={(s) => <SecretRefEditor secret={s} config={config} busy={busy} propose={propose} />}
       />
       <form
@@ -65,7 +80,18 @@ export function SecretGrants({ config, busy, propose }: { config: AwsSetupConfig
           void grant();
         }}
       >
-        <TextField label="Secret ARN" value={form.arn} onChange={(v) => pickArn(v.trim())} mono list="secret-arns" hint={suggestions.length ? `Pick one of the ${suggestions.length} secrets in ${config.region}, or paste an ARN.` : undefined} />
+        <TextField
+          label="Secret ARN"
+          value={form.arn}
+          onChange={(v) => pickArn(v.trim())}
+          mono
+          list="secret-arns"
+          hint={
+            suggestions.length
+              ? `Pick one of the ${suggestions.length} secrets in ${config.region}, or paste an ARN.`
+              : undefined
+          }
+        />
         <datalist id="secret-arns">
           {suggestions.map((s) => (
             <option key={s.arn} value={s.arn}>
@@ -74,8 +100,21 @@ export function SecretGrants({ config, busy, propose }: { config: AwsSetupConfig
           ))}
         </datalist>
         <div className="grid-2">
-          <TextField label="Job variable" value={form.envName} onChange={(v) => setForm((f) => ({ ...f, envName: v.trim(), envTouched: v.trim() !== '' }))} error={form.envName ? problemWith(EnvVarName, form.envName) : undefined} mono />
-          <TextField label="JSON key" value={form.key} onChange={(v) => setForm((f) => ({ ...f, key: v.trim() }))} error={problemWith(SecretKey, form.key)} mono hint="Empty for a plain-string secret." />
+          <TextField
+            label="Job variable"
+            value={form.envName}
+            onChange={(v) => setForm((f) => ({ ...f, envName: v.trim(), envTouched: v.trim() !== '' }))}
+            error={form.envName ? problemWith(EnvVarName, form.envName) : undefined}
+            mono
+          />
+          <TextField
+            label="JSON key"
+            value={form.key}
+            onChange={(v) => setForm((f) => ({ ...f, key: v.trim() }))}
+            error={problemWith(SecretKey, form.key)}
+            mono
+            hint="Empty for a plain-string secret."
+          />
         </div>
         {!problemWith(SecretArn, form.arn) && form.envName && (
           <div className="reference">

@@ -7,11 +7,25 @@ import { problemWith } from '../../lib/validation';
 import type { Propose } from './change';
 
 /** A granted secret's job variable and JSON key, as recorded with the setup; renaming plans a record update. */
-export function SecretRefEditor({ secret, config, busy, propose }: { secret: SecretGrant; config: AwsSetupConfig; busy: boolean; propose: Propose }) {
+export function SecretRefEditor({
+  secret,
+  config,
+  busy,
+  propose,
+}: {
+  secret: SecretGrant;
+  config: AwsSetupConfig;
+  busy: boolean;
+  propose: Propose;
+}) {
   const [envName, setEnvName] = useState(secret.envName);
   const [key, setKey] = useState(secret.key);
   const changed = envName !== secret.envName || key !== secret.key;
-  const envProblem = problemWith(EnvVarName, envName) ?? (config.secrets.some((s) => s.arn !== secret.arn && s.envName === envName) ? 'this variable name is used twice' : undefined);
+  const envProblem =
+    problemWith(EnvVarName, envName) ??
+    (config.secrets.some((s) => s.arn !== secret.arn && s.envName === envName)
+      ? 'this variable name is used twice'
+      : undefined);
   const keyProblem = problemWith(SecretKey, key);
   const name = secretNameOf(secret.arn);
   const line = secretReference(secret.envName, secret.arn, secret.key);
@@ -22,15 +36,32 @@ export function SecretRefEditor({ secret, config, busy, propose }: { secret: Sec
         <CopyButton text={line} label={`Copy the reference for ${secret.envName}`} />
       </div>
       <div className="grid-2 grid--top">
-        <TextField label={`Job variable of ${name}`} value={envName} onChange={(v) => setEnvName(v.trim())} error={envProblem} mono />
-        <TextField label={`JSON key of ${name}`} value={key} onChange={(v) => setKey(v.trim())} error={keyProblem} mono />
+        <TextField
+          label={`Job variable of ${name}`}
+          value={envName}
+          onChange={(v) => setEnvName(v.trim())}
+          error={envProblem}
+          mono
+        />
+        <TextField
+          label={`JSON key of ${name}`}
+          value={key}
+          onChange={(v) => setKey(v.trim())}
+          error={keyProblem}
+          mono
+        />
       </div>
       {changed && (
         <button
           type="button"
           className="button button--secondary button--small"
           disabled={busy || !!envProblem || !!keyProblem}
-          onClick={() => void propose(`Rename the job variable of ${name}`, { ...config, secrets: config.secrets.map((s) => (s.arn === secret.arn ? { ...s, envName, key } : s)) })}
+          onClick={() =>
+            void propose(`Rename the job variable of ${name}`, {
+              ...config,
+              secrets: config.secrets.map((s) => (s.arn === secret.arn ? { ...s, envName, key } : s)),
+            })
+          }
         >
           Plan the rename
         </button>

@@ -2,19 +2,37 @@ import { useState } from 'react';
 import { Modal } from '../../components/Modal';
 
 /** Tear down, after a confirmation that says what goes and what stays. */
-export function TeardownCard({ stackName, region, busy, onConfirm }: { stackName: string; region: string; busy: boolean; onConfirm(): void }) {
+export function TeardownCard({
+  stackName,
+  region,
+  busy,
+  onConfirm,
+}: {
+  stackName: string;
+  region: string;
+  busy: boolean;
+  onConfirm(): void;
+}) {
   const [asking, setAsking] = useState(false);
   return (
     <section className="card card--danger" aria-label="Tear down">
       <h2>Tear down</h2>
-      <p>Deletes the stack: the network, the roles and the grants. Studio can no longer reach this account afterwards.</p>
+      <p>
+        Deletes the stack: the network, the roles and the grants. Studio can no longer reach this account afterwards.
+      </p>
       <button type="button" className="button button--danger" disabled={busy} onClick={() => setAsking(true)}>
         Tear down {stackName}
       </button>
       {asking && (
         <Modal title={`Tear down ${stackName}?`} onClose={() => setAsking(false)}>
-          <p>This deletes the VPC, subnets, security group and the five IAM roles of this setup in {region}. Delete the DataChain clusters in Studio first: the app refuses while one still runs in this network.</p>
-          <p>Your buckets, secrets and KMS keys are kept: only this setup's access to them goes. An OIDC provider that existed before this setup is left in place. Once started, a deletion cannot be stopped.</p>
+          <p>
+            This deletes the VPC, subnets, security group and the five IAM roles of this setup in {region}. Delete the
+            DataChain clusters in Studio first: the app refuses while one still runs in this network.
+          </p>
+          <p>
+            Your buckets, secrets and KMS keys are kept: only this setup's access to them goes. An OIDC provider that
+            existed before this setup is left in place. Once started, a deletion cannot be stopped.
+          </p>
           <div className="row">
             <button
               type="button"
