@@ -11,7 +11,10 @@ export interface RunningHost {
   url: string;
   launchUrl: string;
   port: number;
+  /** Quit as the user would (SIGTERM: the host finishes what it is waiting for, then exits). */
   stop(): Promise<void>;
+  /** End it at once (SIGKILL), as a crash or a forced quit would. */
+  kill(): Promise<void>;
 }
 
 const root = path.resolve(here, '..', '..');
@@ -68,15 +71,13 @@ export function launchHost(env: Record<string, string>): Promise<RunningHost> {
       if (!line) return;
       clearTimeout(timer);
       const info = JSON.parse(line.slice('DCS_HOST_READY '.length)) as { url: string; launchUrl: string; port: number };
-      resolve({
-        ...info,
-        stop: () =>
-          new Promise<void>((done) => {
-            if (child.exitCode !== null) return done();
-            child.once('exit', () => done());
-            child.kill('SIGTERM');
-          }),
-      });
+      const end = (signal: NodeJS.Signals) =>
+        new Promise<void>((done) => {
+          if (child.exitCode !== null || child.signalCode !== null) return done();
+          child.once('exit', () => done());
+          child.kill(signal);
+        });
+      resolve({ ...info, stop: () => end('SIGTERM'), kill: () => end('SIGKILL') });
     });
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.once('exit', (code) => {

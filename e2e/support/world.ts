@@ -1,8 +1,9 @@
 /**
  * Everything a wizard e2e run needs around the app: moto (from the global setup), a local OIDC
  * issuer over real TLS, the contract server (Service Quotas and IAM Identity Center), a private user-data folder, and an
- * optional proxy that holds the answer to CloudFormation's ExecuteChangeSet for a while (so a
- * deploy is still running when the test reloads the page or restarts the app).
+ * optional proxy that holds the answer to CloudFormation's ExecuteChangeSet until the test lets it
+ * go (so a deploy is still running when the test reloads the page or restarts the app, however
+ * slow the machine is).
  */
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
@@ -20,31 +21,43 @@ export interface World {
   userData: string;
   issuer: TestIssuer;
   contract: ContractServer;
-  /** ExecuteChangeSet calls seen (with `executeDelayMs` only). */
+  /** ExecuteChangeSet calls seen (with `holdExecutes` only). */
   executeCount(): number;
-  /** Resolves once CloudFormation (moto) has taken `count` ExecuteChangeSet calls in all (with `executeDelayMs` only). */
+  /** Resolves once CloudFormation (moto) has taken `count` ExecuteChangeSet calls in all (with `holdExecutes` only). */
   executeTaken(count: number): Promise<void>;
+  /** Let the ExecuteChangeSet answers held so far through to the app; later ones are held again (with `holdExecutes` only). */
+  releaseExecutes(): void;
   /** The draft main has saved, as on disk. */
   savedDraft(): { activeOperation?: { target?: { stackId?: string } }; deployed?: object; step?: string } | undefined;
-  /** Restart the host on the same user data (an app restart). */
-  restart(extra?: Record<string, string>): Promise<RunningHost>;
+  /** Restart the host on the same user data (an app restart); `crash` ends the old one at once instead of quitting it. */
+  restart(extra?: Record<string, string>, how?: { crash?: boolean }): Promise<RunningHost>;
   close(): Promise<void>;
 }
 
 /**
  * Forward to moto; for ExecuteChangeSet, moto gets the request at once (CloudFormation has the
- * change set) but the app gets the answer only `delayMs` later: the deploy is in flight.
+ * change set) but the app gets the answer only once the test releases it: the deploy is in flight
+ * for exactly as long as the test needs, not for a guessed number of seconds.
  */
-interface SlowProxy {
+interface HoldingProxy {
   server: Server;
   /** ExecuteChangeSet requests received, and answered by moto (the app may not know yet). */
   executes: number;
   executed: number;
+  release(): void;
 }
 
-async function slowProxy(target: string, delayMs: number): Promise<SlowProxy> {
+async function holdingProxy(target: string): Promise<HoldingProxy> {
   const upstream = new URL(target);
-  const proxy: SlowProxy = { server: undefined as unknown as Server, executes: 0, executed: 0 };
+  const held: (() => void)[] = [];
+  const proxy: HoldingProxy = {
+    server: undefined as unknown as Server,
+    executes: 0,
+    executed: 0,
+    release() {
+      for (const answer of held.splice(0)) answer();
+    },
+  };
   proxy.server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -57,14 +70,15 @@ async function slowProxy(target: string, delayMs: number): Promise<SlowProxy> {
         (up) => {
           const reply: Buffer[] = [];
           up.on('data', (c: Buffer) => reply.push(c));
-          up.on('end', async () => {
-            if (executing) {
-              proxy.executed += 1;
-              await new Promise((r) => setTimeout(r, delayMs));
-            }
-            if (res.destroyed) return;
-            res.writeHead(up.statusCode ?? 500, up.headers);
-            res.end(Buffer.concat(reply));
+          up.on('end', () => {
+            const answer = () => {
+              if (res.destroyed) return;
+              res.writeHead(up.statusCode ?? 500, up.headers);
+              res.end(Buffer.concat(reply));
+            };
+            if (executing) proxy.executed += 1;
+            if (executing) held.push(answer);
+            else answer();
           });
         },
       );
@@ -77,7 +91,8 @@ async function slowProxy(target: string, delayMs: number): Promise<SlowProxy> {
 }
 
 export interface WorldOptions {
-  executeDelayMs?: number;
+  /** Hold the answers to ExecuteChangeSet until `releaseExecutes()`. */
+  holdExecutes?: boolean;
   /**
    * The user's ~/.aws files (config and credentials text). IAM Identity Center profiles sign in
    * through the contract server, which plays the SSO portal for `ssoAccounts`.
@@ -119,7 +134,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
       AWS_ENDPOINT_URL_SSO: contract.url,
     });
   }
-  const proxy = options.executeDelayMs ? await slowProxy(motoEnv.AWS_ENDPOINT_URL!, options.executeDelayMs) : undefined;
+  const proxy = options.holdExecutes ? await holdingProxy(motoEnv.AWS_ENDPOINT_URL!) : undefined;
   const env = (extra: Record<string, string> = {}) => ({
     ...motoEnv,
     DCS_USER_DATA: userData,
@@ -142,8 +157,12 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     contract,
     executeCount: () => proxy?.executes ?? 0,
     async executeTaken(count) {
-      if (!proxy) throw new Error('startWorld({ executeDelayMs }) holds ExecuteChangeSet');
+      if (!proxy) throw new Error('startWorld({ holdExecutes: true }) holds ExecuteChangeSet');
       while (proxy.executed < count) await new Promise((r) => setTimeout(r, 50));
+    },
+    releaseExecutes() {
+      if (!proxy) throw new Error('startWorld({ holdExecutes: true }) holds ExecuteChangeSet');
+      proxy.release();
     },
     savedDraft() {
       try {
@@ -152,12 +171,13 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
         return undefined;
       }
     },
-    async restart(extra) {
-      await host.stop();
+    async restart(extra, how) {
+      await (how?.crash ? host.kill() : host.stop());
       host = await launchHost(env(extra));
       return host;
     },
     async close() {
+      proxy?.release();
       await host.stop();
       await issuer.close();
       await contract.close();
