@@ -1,5 +1,6 @@
 import { methods } from '../contract';
 import { checkIssuer } from '../../provisioners/core/issuer';
+import type { HttpOptions } from './aws/http-handler';
 import { AwsSessions } from './aws/session';
 import { createProviders } from './clouds';
 import { createDispatcher, type Dispatch } from './dispatch';
@@ -17,9 +18,14 @@ export interface Core {
   shutdown(): Promise<void>;
 }
 
+export interface CoreOptions extends SetupHandlerOptions {
+  /** How AWS clients reach AWS: agents and timeouts (tests shorten them). */
+  awsHttp?: HttpOptions;
+}
+
 /** The composition root of everything both shells share. No electron import below this line. */
-export function createCore(services: CoreServices, options: SetupHandlerOptions = {}): Core {
-  const sessions = { aws: new AwsSessions(services.env) };
+export function createCore(services: CoreServices, options: CoreOptions = {}): Core {
+  const sessions = { aws: new AwsSessions(services.env, options.awsHttp) };
   const providers = createProviders(
     sessions,
     async (issuer) => (await checkIssuer(issuer, options.issuerTarget)).thumbprints,
@@ -38,7 +44,14 @@ export function createCore(services: CoreServices, options: SetupHandlerOptions 
     (method, error) => services.log.error(`internal error in ${method}`, { error: String(error) }),
     cloudErrors,
   );
-  return { dispatch, operations, shutdown: () => operations.shutdown() };
+  return {
+    dispatch,
+    operations,
+    shutdown: async () => {
+      await operations.shutdown();
+      sessions.aws.close();
+    },
+  };
 }
 
 export type { CoreServices } from './services';

@@ -38,8 +38,28 @@ const THROTTLED = new Set([
   'SlowDown',
 ]);
 
+/** Connection failures and timeouts: worth retrying as they are. */
+const TRANSIENT_CODES = new Set(['ETIMEDOUT', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'EAI_AGAIN', 'ENOTFOUND']);
+
+/** A call that AWS did not answer in time, or whose connection failed: retrying may well work. */
+export function isTransientAwsError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  return error.name === 'TimeoutError' || (typeof code === 'string' && TRANSIENT_CODES.has(code));
+}
+
 /** Map AWS SDK errors to the contract's codes with a message a non-expert can act on. */
 export function awsErrorToApiError(error: unknown): CloudErrorShape | undefined {
+  if (error instanceof Error && error.name === 'TimeoutError') {
+    return {
+      code: 'CLOUD_UNREACHABLE',
+      message: 'AWS did not answer in time.',
+      details: {
+        cloudCode: 'TimeoutError',
+        hint: 'Nothing was changed by the call that timed out. Check your network, proxy or VPN, then try again.',
+      },
+    };
+  }
   if (error instanceof Error && /^Region is missing/i.test(error.message)) {
     return {
       code: 'INVALID_INPUT',

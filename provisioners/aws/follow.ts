@@ -13,6 +13,7 @@ import {
   type Sleep,
 } from '../core/poll';
 import type { AwsClients } from './clients';
+import { isTransientAwsError } from './errors';
 import { StackFollower } from './progress';
 import { describeStack } from './stack';
 
@@ -80,18 +81,31 @@ export function followOf(
  * Poll until the stack reaches a terminal status, or until `f.signal` is aborted; yields what
  * happens; returns the last status read.
  */
+/** Status reads in a row that may time out before following gives up (the stack goes on regardless). */
+export const MAX_MISSED_POLLS = 8;
+
 export async function* followStack(f: Follow): AsyncGenerator<ProvisionEvent, string> {
   const delay = new PollDelay(f.backoff);
+  let missed = 0;
   for (;;) {
     let fresh: ProvisionEvent[];
     let status: string;
     try {
       status = (await describeStack(f.clients.cloudformation, f.stackId))?.StackStatus ?? 'DELETE_COMPLETE';
       fresh = await f.follower.poll(status);
+      missed = 0;
     } catch (error) {
-      if (!isThrottling(error)) throw error;
-      delay.throttled();
-      yield log(`AWS is throttling status requests; checking again in ${Math.round(delay.ms / 1000)} s.`, 'warn');
+      if (isThrottling(error)) {
+        delay.throttled();
+        yield log(`AWS is throttling status requests; checking again in ${Math.round(delay.ms / 1000)} s.`, 'warn');
+      } else if (isTransientAwsError(error) && ++missed < MAX_MISSED_POLLS) {
+        // A poll that timed out changes nothing in the cloud: the stack carries on, so do we.
+        delay.idle();
+        yield log(
+          `AWS did not answer a status request in time; the stack carries on, checking again in ${Math.round(delay.ms / 1000)} s.`,
+          'warn',
+        );
+      } else throw error;
       await f.wait(delay.ms);
       continue;
     }

@@ -1,13 +1,12 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createCore } from '../../electron/core';
-import type { SetupHandlerOptions } from '../../electron/core/handlers/setup';
+import { createCore, type CoreOptions } from '../../electron/core';
 import { silentLogger } from '../../electron/core/services';
 import type { OperationEvent } from '../../electron/contract';
 
 /** The real core, as both shells build it, with a quiet logger. */
-export function testCore(options: SetupHandlerOptions = {}) {
+export function testCore(options: CoreOptions = {}) {
   return createCore(
     {
       appName: 'DataChain Cluster Setup',

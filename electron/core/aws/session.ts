@@ -1,9 +1,9 @@
-import { STSClient } from '@aws-sdk/client-sts';
-import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { getCallerIdentity } from '../../../provisioners/aws/identity';
 import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { ApiError, type AwsCredentialSource, type AwsSessionSelector } from '../../contract';
+import { AwsClientPool } from './client-pool';
+import type { HttpOptions } from './http-handler';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -22,6 +22,10 @@ export interface AwsSession {
   expiresAt(): Promise<Date | undefined>;
   /** The account the credentials belong to (STS GetCallerIdentity, asked once). */
   accountId(): Promise<string>;
+  /** The session's SDK clients, reused for every call it makes. */
+  clients: AwsClientPool;
+  /** The session ends: its clients are closed (once calls still running finish). */
+  close(): void;
 }
 
 function describeSource(selector: AwsSessionSelector, env: Env): AwsCredentialSource {
@@ -58,6 +62,8 @@ async function profileRegion(profile: string): Promise<string | undefined> {
 export interface SessionOptions {
   /** A one-time MFA code for a profile that assumes a role with mfa_serial. */
   mfaCode?: string;
+  /** How the session's clients reach AWS (agents, timeouts). */
+  http?: HttpOptions;
 }
 
 /**
@@ -81,10 +87,16 @@ export function openAwsSession(selector: AwsSessionSelector, env: Env, options: 
     });
   };
   // The chain memoizes and refreshes temporary credentials itself shortly before they expire.
-  const chain = fromNodeProviderChain({ ...(profile ? { profile } : {}), mfaCodeProvider });
+  // It is loaded with the first call that needs credentials, not when the app starts.
+  let chain: Promise<AwsCredentialIdentityProvider> | undefined;
   const credentials: AwsCredentialIdentityProvider = async (options) => {
     try {
-      return await chain(options);
+      chain ??= import('@aws-sdk/credential-providers').then(({ fromNodeProviderChain }) =>
+        fromNodeProviderChain({ ...(profile ? { profile } : {}), mfaCodeProvider }),
+      );
+      return await (
+        await chain
+      )(options);
     } catch (error) {
       if (
         profile &&
@@ -101,50 +113,57 @@ export function openAwsSession(selector: AwsSessionSelector, env: Env, options: 
   };
   const effectiveProfile = profile ?? env.AWS_PROFILE ?? 'default';
   let account: Promise<string> | undefined;
+  const clientConfig = async (region?: string) => {
+    const resolved =
+      region ??
+      selector.region ??
+      env.AWS_REGION ??
+      env.AWS_DEFAULT_REGION ??
+      (await profileRegion(effectiveProfile)) ??
+      FALLBACK_REGION;
+    return { region: resolved, credentials, ...(profile ? { profile } : {}) };
+  };
+  const clients = new AwsClientPool(clientConfig, { env, ...options.http });
   return {
     profile,
     source: describeSource(selector, env),
     credentials,
-    async clientConfig(region) {
-      const resolved =
-        region ??
-        selector.region ??
-        env.AWS_REGION ??
-        env.AWS_DEFAULT_REGION ??
-        (await profileRegion(effectiveProfile)) ??
-        FALLBACK_REGION;
-      return { region: resolved, credentials, ...(profile ? { profile } : {}) };
-    },
+    clientConfig,
+    clients,
+    close: () => clients.close(),
     async expiresAt() {
       return (await credentials()).expiration;
     },
     accountId() {
-      account ??= (async () => {
-        const sts = new STSClient({ ...(await this.clientConfig()), maxAttempts: 2 });
-        try {
-          return (await getCallerIdentity(sts)).accountId;
-        } finally {
-          sts.destroy();
-        }
-      })().catch((error: unknown) => {
-        account = undefined;
-        throw error;
-      });
+      account ??= clients
+        .use(async (pool) => (await getCallerIdentity(await pool.client('sts'))).accountId)
+        .catch((error: unknown) => {
+          account = undefined;
+          throw error;
+        });
       return account;
     },
   };
 }
 
-/** One session per profile selection, so credentials resolve (and prompt) once. */
+/**
+ * One session per profile selection, so credentials resolve (and prompt) once and clients are
+ * reused. A renewed session closes the one it replaces; `close` ends them all.
+ */
 export class AwsSessions {
   private readonly sessions = new Map<string, AwsSession>();
-  constructor(readonly env: Env) {}
+  constructor(
+    readonly env: Env,
+    readonly http: HttpOptions = {},
+  ) {}
 
   get(selector: { profile?: string | undefined }): AwsSession {
     const key = selector.profile ?? '';
     let session = this.sessions.get(key);
     if (!session) {
-      session = openAwsSession({ ...(selector.profile ? { profile: selector.profile } : {}) }, this.env);
+      session = openAwsSession({ ...(selector.profile ? { profile: selector.profile } : {}) }, this.env, {
+        http: this.http,
+      });
       this.sessions.set(key, session);
     }
     return session;
@@ -152,8 +171,15 @@ export class AwsSessions {
 
   /** Start over for a profile (after a new SSO sign-in, or with a fresh MFA code). */
   renew(profile: string | undefined, options: SessionOptions = {}): AwsSession {
-    const session = openAwsSession({ ...(profile ? { profile } : {}) }, this.env, options);
+    const session = openAwsSession({ ...(profile ? { profile } : {}) }, this.env, { http: this.http, ...options });
+    this.sessions.get(profile ?? '')?.close();
     this.sessions.set(profile ?? '', session);
     return session;
+  }
+
+  /** The app is quitting: close every session's clients. */
+  close(): void {
+    for (const session of this.sessions.values()) session.close();
+    this.sessions.clear();
   }
 }

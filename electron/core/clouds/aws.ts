@@ -7,9 +7,9 @@ export function awsProvider(sessions: AwsSessions, thumbprints: (issuer: string)
   const session = (profile: string | undefined) => sessions.get({ profile });
   return createAwsProvider({
     withClients: (profile, region, use) => withAwsClients(session(profile), region, use),
-    openClients: (profile, region) => awsClients(session(profile), region),
+    openClients: async (profile, region) => awsClients(session(profile), region),
     withRegional: (profile, use) =>
-      withRegionalClients(session(profile), sessions.env, (c) =>
+      withRegionalClients(session(profile), (c) =>
         use({ ec2: () => c.ec2(), cloudformation: (region) => lazy(() => c.cloudformation(region)) }),
       ),
     accountId: (profile) => session(profile).accountId(),

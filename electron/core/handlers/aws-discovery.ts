@@ -32,9 +32,9 @@ export function awsDiscoveryHandlers(
   operations: OperationRegistry,
   services: Pick<CoreServices, 'openExternal'>,
 ): DiscoveryHandlers {
-  /** Clients for one call, destroyed after it. */
+  /** The session's clients, held for one call. */
   const withClients = <T>(profile: string | undefined, use: (clients: RegionalClients) => Promise<T>): Promise<T> =>
-    withRegionalClients(sessions.get({ profile }), sessions.env, use);
+    withRegionalClients(sessions.get({ profile }), use);
 
   return {
     async 'aws.profiles.list'() {
@@ -60,7 +60,7 @@ export function awsDiscoveryHandlers(
         cancelMeaning: 'Cancelling stops waiting for the code to be confirmed; nothing is stored.',
         context: { profile },
         async *body(signal) {
-          const oidc = ssoOidcClient(sso.region);
+          const oidc = await ssoOidcClient(sso.region, sessions.http);
           try {
             const token = yield* ssoDeviceLogin(oidc, sso, { signal, openUrl: (url) => services.openExternal(url) });
             await writeSsoToken(cacheFile, token);

@@ -1,5 +1,4 @@
-import { IAMClient, ListAccountAliasesCommand } from '@aws-sdk/client-iam';
-import { STSClient } from '@aws-sdk/client-sts';
+import { ListAccountAliasesCommand } from '@aws-sdk/client-iam';
 import { getCallerIdentity } from '../../../provisioners/aws/identity';
 import type { AppContract, AwsIdentity } from '../../contract';
 import type { AwsSession, AwsSessions } from '../aws/session';
@@ -13,17 +12,17 @@ export async function identify(
   region: string | undefined,
   signal?: AbortSignal,
 ): Promise<AwsIdentity> {
-  const config = { ...(await session.clientConfig(region)), maxAttempts: 2 };
-  const sts = new STSClient(config);
-  const iam = new IAMClient(config);
-  try {
-    const identity = await getCallerIdentity(sts, signal);
+  return session.clients.use(async (pool) => {
+    const [sts, iam] = await Promise.all([pool.client('sts', region), pool.client('iam', region)]);
+    // The alias is a nicety: not every principal may read it. Asked alongside the identity.
+    const [identity, alias] = await Promise.all([
+      getCallerIdentity(sts, signal),
+      iam
+        .send(new ListAccountAliasesCommand({}), { abortSignal: signal })
+        .then((out) => out.AccountAliases?.[0])
+        .catch(() => undefined),
+    ]);
     const expiresAt = await session.expiresAt();
-    // The alias is a nicety: not every principal may read it.
-    const alias = await iam
-      .send(new ListAccountAliasesCommand({}), { abortSignal: signal })
-      .then((out) => out.AccountAliases?.[0])
-      .catch(() => undefined);
     return {
       ...identity,
       partition: identity.partition as AwsIdentity['partition'],
@@ -31,10 +30,7 @@ export async function identify(
       source: session.source,
       ...(expiresAt ? { expiresAt: expiresAt.toISOString() } : {}),
     };
-  } finally {
-    sts.destroy();
-    iam.destroy();
-  }
+  });
 }
 
 export function awsIdentityHandlers(sessions: AwsSessions): IdentityHandlers {
