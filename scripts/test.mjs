@@ -2,11 +2,12 @@
 // npm test: every check, in one command, on a fresh clone.
 //   typecheck → lint → build → unit + integration (moto) → e2e in Chromium (loopback host)
 //   → e2e in Electron (where the binary exists; otherwise one line says it was skipped).
-// Installs what it needs (Chromium, the moto chroot, xvfb) when run as root on Debian.
+// Installs what it needs (Chromium, the moto chroot, xvfb, the Azure CLI) when run as root on Debian.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildAll } from './build.mjs';
+import { ensureAzureCli } from './lib/azure-cli.mjs';
 import { ensureChromium } from './lib/chromium.mjs';
 import { ensureElectronRuntime, needsVirtualDisplay } from './lib/electron-runtime.mjs';
 import { ensureMoto } from './lib/moto.mjs';
@@ -72,6 +73,7 @@ const moto = await ensureMoto();
 console.log(`AWS emulator: ${moto.how}`);
 const chromium = ensureChromium();
 console.log(`Chromium: ${chromium}`);
+console.log(`Azure CLI: ${ensureAzureCli().how}`);
 const peers = { ...env, MOTO_URL: moto.url, CHROMIUM_PATH: chromium };
 
 try {
