@@ -185,6 +185,27 @@ test('discovery (§3.1) and permission pre-checks (§3.2)', async () => {
   peer.assertClean();
 });
 
+test('node-pool checks: VM sizes offered in a location and regional vCPU quotas (Microsoft.Compute)', async () => {
+  peer.restrictVmSize('eastus', 'Standard_E4s_v5');
+  peer.setQuota({ location: 'eastus', usage: 'standardDSv5Family', limit: 10, current: 8 });
+  const skus = await all(
+    `${ARM}/subscriptions/${sub}/providers/Microsoft.Compute/skus?api-version=2021-07-01&$filter=${encodeURIComponent("location eq 'eastus'")}`,
+  );
+  const d4 = skus.find((s) => s.name === 'Standard_D4s_v5');
+  expect(d4.capabilities).toContainEqual({ name: 'vCPUs', value: '4' });
+  expect(d4.capabilities).toContainEqual({ name: 'LowPriorityCapable', value: 'True' });
+  expect(skus.find((s) => s.name === 'Standard_E4s_v5').restrictions[0]).toMatchObject({
+    type: 'Location',
+    reasonCode: 'NotAvailableForSubscription',
+  });
+  const usages = await all(
+    `${ARM}/subscriptions/${sub}/providers/Microsoft.Compute/locations/eastus/usages?api-version=2024-07-01`,
+  );
+  expect(usages.find((u) => u.name.value === 'standardDSv5Family')).toMatchObject({ currentValue: 8, limit: 10 });
+  expect(usages.find((u) => u.name.value === 'standardNCASv3_T4Family').limit).toBe(0);
+  peer.assertClean();
+});
+
 test('deploy in order (§3.3), then every write again changes nothing', async () => {
   const register = await call(
     'POST',

@@ -17,6 +17,7 @@ import {
   type Reply,
   type Route,
 } from './http';
+import { newComputeWorld, type ComputeWorld } from './routes-compute';
 import { newIdentityStore, type IdentityStore } from './routes-identity';
 import { check } from './schemas/index';
 import { isAllowed } from './rbac';
@@ -84,6 +85,8 @@ export class PeerEngine {
   readonly problems: Problem[] = [];
   readonly throttle = { remaining: 0, retryAfterSeconds: 1 };
   readonly identity: IdentityStore = newIdentityStore();
+  /** VM sizes, restrictions and vCPU quotas for the Compute reads. */
+  readonly compute: ComputeWorld = newComputeWorld();
   /** Finished long-running operations (RG deletes), by operation id. */
   readonly completedOperations = new Set<string>();
   readonly replication: ReplicationOptions;

@@ -30,7 +30,8 @@
  *   tenantId, tenant, admin (Owner of `subscription`), subscription, users, subscriptions, state
  *   addTenant, addUser, addSubscription, addResourceGroup, addStorageAccount, addKeyVault,
  *   addManagedCluster, assignRole, addCustomRole, setProviderState, addTerraformFootprint,
- *   addApplication, addServicePrincipalLogin, softDeleteApp, setCanRegisterApps
+ *   addApplication, addServicePrincipalLogin, softDeleteApp, setCanRegisterApps, setQuota,
+ *   restrictVmSize, vmSizes (Compute SKUs / vCPU usages for the node-pool checks)
  *   replication (mutable), throttleNext(n, retryAfterSeconds), latencyMs (get/set), signIn
  *   credentialFor(upn, tenantId?), requests, writes(), clearLog(), problems, refused, assertClean(), close()
  */
@@ -43,6 +44,7 @@ import { createDefaultHttpClient, type HttpClient, type PipelinePolicy } from '@
 import { PeerEngine, type PeerOptions, type Problem, type ReplicationOptions, type RequestRecord } from './engine';
 import { startConnectProxy, type ConnectProxy } from './proxy';
 import { armRoutes } from './routes-arm';
+import { computeRoutes, type VmSize } from './routes-compute';
 import { graphRoutes } from './routes-graph';
 import { identityRoutes, type SignInPolicy } from './routes-identity';
 import { rbacRoutes } from './routes-rbac';
@@ -103,7 +105,7 @@ export async function startAzurePeer(options: AzurePeerOptions = {}) {
     roleAssignments: new Map(),
   };
   const engine = new PeerEngine(state, home.tenantId, options);
-  engine.addRoutes([...identityRoutes, ...armRoutes, ...rbacRoutes, ...graphRoutes]);
+  engine.addRoutes([...identityRoutes, ...armRoutes, ...computeRoutes, ...rbacRoutes, ...graphRoutes]);
   const seed = new Seeder(engine);
 
   const server: Server = createServer({ key: certs.key, cert: certs.cert }, (req, res) => {
@@ -195,6 +197,17 @@ export async function startAzurePeer(options: AzurePeerOptions = {}) {
     addApplication: seed.addApplication.bind(seed),
     addServicePrincipalLogin: seed.addServicePrincipalLogin.bind(seed),
     softDeleteApp: seed.softDeleteApp.bind(seed),
+    /** vCPU quota of a usage ('cores', 'lowPriorityCores' or a family such as 'standardDSv5Family'). */
+    setQuota(p: { subscriptionId?: string; location: string; usage: string; limit: number; current?: number }) {
+      const key = `${p.subscriptionId ?? subscription.subscriptionId}/${p.location}/${p.usage}`.toLowerCase();
+      engine.compute.quotas.set(key, { limit: p.limit, current: p.current ?? 0 });
+    },
+    /** The VM size is not offered to the subscription in that location (a Location restriction). */
+    restrictVmSize(location: string, size: string) {
+      engine.compute.restricted.add(`${location}/${size}`.toLowerCase());
+    },
+    /** The VM sizes the peer offers (defaults: B2s, D2s/D4s/D8s_v5, E4s_v5, NC4as_T4_v3). */
+    vmSizes: engine.compute.sizes as VmSize[],
     setCanRegisterApps(allowed: boolean, tenantId = home.tenantId) {
       engine.tenant(tenantId).authorizationPolicy.allowedToCreateApps = allowed;
     },

@@ -255,6 +255,57 @@ export const RoleAssignment = obj({
 export const RoleAssignmentCreateParameters = obj({ properties: roleAssignmentProperties }, ['properties']);
 export const RoleAssignmentListResult = obj({ value: arr(RoleAssignment), nextLink: ro(str()) }, ['value']);
 
+/** Microsoft.Compute ResourceSkus_List (2021-07-01): no trimmed contract data; the members the peer sends. */
+export const ResourceSkusResult = obj(
+  {
+    value: arr(
+      obj(
+        {
+          resourceType: ro(str()),
+          name: ro(str()),
+          tier: ro(str()),
+          size: ro(str()),
+          family: ro(str()),
+          locations: ro(arr(str())),
+          locationInfo: ro(arr(obj({ location: ro(str()), zones: ro(arr(str())) }))),
+          capabilities: ro(arr(obj({ name: ro(str()), value: ro(str()) }, ['name', 'value']))),
+          restrictions: ro(
+            arr(
+              obj({
+                type: ro(str({ enum: ['Location', 'Zone'] })),
+                values: ro(arr(str())),
+                restrictionInfo: ro(obj({ locations: ro(arr(str())), zones: ro(arr(str())) })),
+                reasonCode: ro(str({ enum: ['QuotaId', 'NotAvailableForSubscription'] })),
+              }),
+            ),
+          ),
+        },
+        ['name'],
+      ),
+    ),
+    nextLink: str(),
+  },
+  ['value'],
+);
+/** Microsoft.Compute Usage_List: no trimmed contract data; the members the peer sends. */
+export const ListUsagesResult = obj(
+  {
+    value: arr(
+      obj(
+        {
+          unit: str({ enum: ['Count'] }),
+          currentValue: int(),
+          limit: int(),
+          name: obj({ value: str(), localizedValue: str() }, ['value']),
+        },
+        ['unit', 'currentValue', 'limit', 'name'],
+      ),
+    ),
+    nextLink: str(),
+  },
+  ['value'],
+);
+
 /** RG delete's operation status (202 while running): no body. */
 export const Empty = obj({});
 
@@ -269,6 +320,8 @@ export const ARM_CONTRACTS: Record<string, [string, string] | null> = {
   ResourceGroup: ['resources.2021-04-01.json', 'ResourceGroup'],
   ResourceGroupListResult: ['resources.2021-04-01.json', 'ResourceGroupListResult'],
   ManagedClusterListResult: null,
+  ResourceSkusResult: null,
+  ListUsagesResult: null,
   StorageAccount: ['storage.2023-05-01.json', 'StorageAccount'],
   StorageAccountListResult: ['storage.2023-05-01.json', 'StorageAccountListResult'],
   Vault: ['keyvault.2023-07-01.json', 'Vault'],
@@ -298,6 +351,8 @@ export const ARM_SCHEMAS: Record<string, Schema> = {
   ResourceGroup,
   ResourceGroupListResult,
   ManagedClusterListResult,
+  ResourceSkusResult,
+  ListUsagesResult,
   StorageAccount,
   StorageAccountListResult,
   Vault,
