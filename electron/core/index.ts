@@ -1,5 +1,6 @@
 import { methods } from '../contract';
 import { checkIssuer } from '../../provisioners/core/issuer';
+import { createNetwork } from '../../provisioners/core/net/proxy-agent';
 import type { HttpOptions } from './aws/http-handler';
 import { AwsSessions } from './aws/session';
 import { createProviders } from './clouds';
@@ -25,18 +26,23 @@ export interface CoreOptions extends SetupHandlerOptions {
 
 /** The composition root of everything both shells share. No electron import below this line. */
 export function createCore(services: CoreServices, options: CoreOptions = {}): Core {
-  const sessions = { aws: new AwsSessions(services.env, options.awsHttp) };
-  const providers = createProviders(
-    sessions,
-    async (issuer) => (await checkIssuer(issuer, options.issuerTarget)).thumbprints,
-  );
+  // How traffic leaves the machine: the company proxy (environment or system) and AWS_CA_BUNDLE.
+  const network = createNetwork({
+    env: services.env,
+    ...(services.systemProxy ? { systemProxy: (url: string) => services.systemProxy!(url) } : {}),
+  });
+  const agents = network.awsAgents();
+  const sessions = { aws: new AwsSessions(services.env, { ...(agents ? { agents } : {}), ...options.awsHttp }) };
+  // The issuer check goes through the company proxy too (tests may point it elsewhere).
+  const issuerTarget = { tunnel: network.tunnel, ...options.issuerTarget };
+  const providers = createProviders(sessions, async (issuer) => (await checkIssuer(issuer, issuerTarget)).thumbprints);
   const cloudErrors = Object.values(providers).map((p) => p.toError);
   const operations = new OperationRegistry({ cloudErrors });
   const dispatch = createDispatcher(
     methods,
     {
       ...appHandlers(services),
-      ...setupHandlers(providers, operations, options),
+      ...setupHandlers(providers, operations, { ...options, issuerTarget }),
       ...operationHandlers(operations),
       ...awsIdentityHandlers(sessions.aws),
       ...awsDiscoveryHandlers(sessions.aws, operations, services),

@@ -23,6 +23,11 @@ export interface CoreServices {
     filter: { name: string; extensions: string[] },
   ): Promise<{ saved: boolean; path?: string }>;
   log: Logger;
+  /**
+   * The system proxy for a URL, PAC-style (`PROXY host:port; DIRECT`): the desktop app asks
+   * Chromium (session.resolveProxy). Used when no HTTPS_PROXY / HTTP_PROXY is set.
+   */
+  systemProxy?(url: string): Promise<string | undefined>;
 }
 
 export const consoleLogger: Logger = {

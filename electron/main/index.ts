@@ -45,6 +45,9 @@ if (!claimSingleInstance(() => mainWindow)) {
       env: process.env,
       log: consoleLogger,
       userDataDir: app.getPath('userData'),
+      // Main-process traffic (AWS, the issuer check) follows the system proxy, PAC included,
+      // unless HTTPS_PROXY / HTTP_PROXY say otherwise.
+      systemProxy: (url) => session.defaultSession.resolveProxy(url),
       async openExternal(url) {
         if (!isAllowedExternalUrl(url)) return false;
         await shell.openExternal(url);

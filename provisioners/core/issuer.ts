@@ -7,7 +7,8 @@
  */
 import { createHash } from 'node:crypto';
 import { request as httpsRequest } from 'node:https';
-import { connect, type ConnectionOptions, type DetailedPeerCertificate } from 'node:tls';
+import type { Socket } from 'node:net';
+import { connect, type ConnectionOptions, type DetailedPeerCertificate, type TLSSocket } from 'node:tls';
 import { ProvisionError } from './errors';
 import type { IssuerCheck } from './issuer.schema';
 
@@ -15,6 +16,8 @@ export interface TlsTarget {
   /** How to reach a host: defaults to port 443 with SNI; tests point this at a local server. */
   connectOptions?: (host: string) => ConnectionOptions;
   timeoutMs?: number;
+  /** A socket to host:port through the company proxy, or undefined to connect directly. */
+  tunnel?: (host: string, port: number) => Promise<Socket | undefined>;
 }
 
 const defaultOptions = (host: string): ConnectionOptions => ({ host, port: 443, servername: host });
@@ -25,11 +28,19 @@ function isSelfSigned(cert: DetailedPeerCertificate): boolean {
   return cert.issuerCertificate === cert || cert.fingerprint256 === cert.issuerCertificate?.fingerprint256;
 }
 
+/** TLS to the host the options name: through the proxy's tunnel when there is one. */
+async function openTls(options: ConnectionOptions, target: TlsTarget, onSecure: () => void): Promise<TLSSocket> {
+  const name = options.servername || options.host || 'localhost';
+  const tunnel = await target.tunnel?.(name, options.port ?? 443);
+  return connect({ ...options, ...(tunnel ? { socket: tunnel } : {}) }, onSecure);
+}
+
 /** The certificate chain as Node sees it, leaf first, ending at a self-signed root when known. */
-export function peerChain(host: string, target: TlsTarget = {}): Promise<DetailedPeerCertificate[]> {
+export async function peerChain(host: string, target: TlsTarget = {}): Promise<DetailedPeerCertificate[]> {
   const options = (target.connectOptions ?? defaultOptions)(host);
+  let socket!: TLSSocket;
   return new Promise((resolve, reject) => {
-    const socket = connect(options, () => {
+    void openTls(options, target, () => {
       const chain: DetailedPeerCertificate[] = [];
       let cert: DetailedPeerCertificate | undefined = socket.getPeerCertificate(true);
       while (cert && cert.raw && !chain.includes(cert)) {
@@ -39,20 +50,25 @@ export function peerChain(host: string, target: TlsTarget = {}): Promise<Detaile
       }
       socket.end();
       resolve(chain);
-    });
-    socket.setTimeout(target.timeoutMs ?? 10_000, () => socket.destroy(new Error(`timed out connecting to ${host}`)));
-    socket.once('error', reject);
+    }).then((opened) => {
+      socket = opened;
+      socket.setTimeout(target.timeoutMs ?? 10_000, () => socket.destroy(new Error(`timed out connecting to ${host}`)));
+      socket.once('error', reject);
+    }, reject);
   });
 }
 
 /** GET a JSON document over https with the same connection options. */
-export function fetchJson(url: string, target: TlsTarget = {}): Promise<unknown> {
+export async function fetchJson(url: string, target: TlsTarget = {}): Promise<unknown> {
   const parsed = new URL(url);
   const options = (target.connectOptions ?? defaultOptions)(parsed.hostname);
+  const name = options.servername || options.host || parsed.hostname;
+  const tunnel = await target.tunnel?.(name, options.port ?? 443);
   return new Promise((resolve, reject) => {
     const req = httpsRequest(
       {
         ...options,
+        ...(tunnel ? { createConnection: () => connect({ ...options, socket: tunnel }) } : {}),
         method: 'GET',
         path: parsed.pathname + parsed.search,
         headers: { accept: 'application/json', host: parsed.host },

@@ -3,7 +3,7 @@ import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { ApiError, type AwsCredentialSource, type AwsSessionSelector } from '../../contract';
 import { AwsClientPool } from './client-pool';
-import type { HttpOptions } from './http-handler';
+import { sharedHttp, type HttpOptions, type SharedHttp } from './http-handler';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -88,15 +88,22 @@ export function openAwsSession(selector: AwsSessionSelector, env: Env, options: 
   };
   // The chain memoizes and refreshes temporary credentials itself shortly before they expire.
   // It is loaded with the first call that needs credentials, not when the app starts.
+  // Its own clients (the SSO portal, STS, the SSO token refresh) reach AWS the same way ours do.
   let chain: Promise<AwsCredentialIdentityProvider> | undefined;
-  const credentials: AwsCredentialIdentityProvider = async (options) => {
+  let chainHttp: SharedHttp | undefined;
+  const credentials: AwsCredentialIdentityProvider = async (callOptions) => {
     try {
-      chain ??= import('@aws-sdk/credential-providers').then(({ fromNodeProviderChain }) =>
-        fromNodeProviderChain({ ...(profile ? { profile } : {}), mfaCodeProvider }),
-      );
+      chain ??= import('@aws-sdk/credential-providers').then(({ fromNodeProviderChain }) => {
+        chainHttp = sharedHttp(options.http);
+        return fromNodeProviderChain({
+          ...(profile ? { profile } : {}),
+          mfaCodeProvider,
+          clientConfig: { requestHandler: chainHttp.handler() },
+        });
+      });
       return await (
         await chain
-      )(options);
+      )(callOptions);
     } catch (error) {
       if (
         profile &&
@@ -130,7 +137,10 @@ export function openAwsSession(selector: AwsSessionSelector, env: Env, options: 
     credentials,
     clientConfig,
     clients,
-    close: () => clients.close(),
+    close: () => {
+      clients.close();
+      chainHttp?.destroy();
+    },
     async expiresAt() {
       return (await credentials()).expiration;
     },
