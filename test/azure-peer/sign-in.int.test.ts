@@ -3,6 +3,7 @@
  * through the CONNECT proxy, then the app side through AzureCliCredential; DeviceCodeCredential;
  * InteractiveBrowserCredential with a $BROWSER that follows the authorize redirect.
  */
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AzureCliCredential, DeviceCodeCredential, InteractiveBrowserCredential } from '@azure/identity';
@@ -13,6 +14,7 @@ import { restClient } from '../support/azure/client';
 import { AZ_CONNECTIVITY_CHECK, AZURE_CLI_CLIENT_ID, startAzurePeer, type AzurePeer } from '../support/azure/peer';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, '../..');
 const ARM_SUBSCRIPTIONS = 'https://management.azure.com/subscriptions?api-version=2022-12-01';
 
 let peer: AzurePeer;
@@ -81,6 +83,41 @@ describe.skipIf(Boolean(skipAz))('the real Azure CLI', () => {
       'https://graph.microsoft.com/v1.0/me',
     );
     expect(me.body.userPrincipalName).toBe(peer.admin.upn);
+    peer.assertClean({ ignoreRefused: [AZ_CONNECTIVITY_CHECK] });
+  });
+});
+
+describe('a Node subprocess with peer.env (how the app host runs in e2e)', () => {
+  test('HTTPS_PROXY + NODE_EXTRA_CA_CERTS: ClientSecretCredential and a pipeline reach ARM with the real URLs', async () => {
+    const sp = peer.addServicePrincipalLogin({ displayName: 'subprocess' });
+    peer.assignRole({
+      principalId: sp.objectId,
+      role: 'Reader',
+      scope: `/subscriptions/${peer.subscription.subscriptionId}`,
+    });
+    const script = `
+      const { ClientSecretCredential } = require('@azure/identity');
+      const p = require('@azure/core-rest-pipeline');
+      const pipeline = p.createPipelineFromOptions({});
+      pipeline.addPolicy(p.bearerTokenAuthenticationPolicy({ credential: new ClientSecretCredential(process.argv[1], process.argv[2], process.argv[3]), scopes: 'https://management.azure.com/.default' }));
+      pipeline.sendRequest(p.createDefaultHttpClient(), p.createPipelineRequest({ url: 'https://management.azure.com/subscriptions?api-version=2022-12-01' }))
+        .then((r) => console.log(JSON.stringify({ status: r.status, body: JSON.parse(r.bodyAsText) })), (e) => { console.error(String(e)); process.exit(1); });`;
+    const out = await new Promise<string>((resolve, reject) => {
+      const child = spawn(process.execPath, ['-e', script, peer.tenantId, sp.appId, sp.secret], {
+        cwd: repo,
+        env: { ...process.env, ...peer.env },
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      child.on('close', (code) => (code === 0 ? resolve(stdout) : reject(new Error(stderr))));
+    });
+    const answer = JSON.parse(out);
+    expect(answer.status).toBe(200);
+    expect(answer.body.value.map((s: { subscriptionId: string }) => s.subscriptionId)).toEqual([
+      peer.subscription.subscriptionId,
+    ]);
     peer.assertClean({ ignoreRefused: [AZ_CONNECTIVITY_CHECK] });
   });
 });
