@@ -16,6 +16,7 @@ import {
   type HttpClient,
   type Pipeline,
   type PipelineOptions,
+  type PipelinePolicy,
   type PipelineResponse,
 } from '@azure/core-rest-pipeline';
 import { z } from 'zod';
@@ -30,9 +31,15 @@ export const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
 export type Api = 'arm' | 'graph';
 type Method = 'GET' | 'PUT' | 'PATCH' | 'POST' | 'DELETE' | 'HEAD';
 
+/** core-rest-pipeline's options plus what core-client style options add (the peer passes these). */
+export type AzurePipelineOptions = PipelineOptions & {
+  additionalPolicies?: { policy: PipelinePolicy; position: 'perCall' | 'perRetry' }[];
+  httpClient?: HttpClient;
+};
+
 export interface AzureClientOptions {
-  /** Pipeline options (proxy, TLS, agent): tests pass the peer's. */
-  pipelineOptions?: PipelineOptions;
+  /** Pipeline options (proxy, TLS, agent, extra policies, an HttpClient): tests pass the peer's. */
+  pipelineOptions?: AzurePipelineOptions;
   /** Send requests with this client instead of Node's default one. */
   httpClient?: HttpClient;
   armUrl?: string;
@@ -85,7 +92,11 @@ export interface AzureHttp {
 const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
 
 function pipelineFor(credential: TokenCredential, scope: string, options: AzureClientOptions): Pipeline {
-  const pipeline = createPipelineFromOptions({ ...options.pipelineOptions, retryOptions: { maxRetries: 0 } });
+  const { additionalPolicies = [], httpClient: _client, ...pipelineOptions } = options.pipelineOptions ?? {};
+  void _client;
+  const pipeline = createPipelineFromOptions({ ...pipelineOptions, retryOptions: { maxRetries: 0 } });
+  for (const { policy, position } of additionalPolicies)
+    pipeline.addPolicy(policy, position === 'perRetry' ? { afterPhase: 'Retry' } : {});
   // Retries are ours (visible, bounded); the token policy signs every request with its API's scope.
   pipeline.removePolicy({ phase: 'Retry' });
   pipeline.addPolicy(bearerTokenAuthenticationPolicy({ credential, scopes: scope }), { phase: 'Sign' });
@@ -125,7 +136,7 @@ export function createAzureHttp(credential: TokenCredential, options: AzureClien
     arm: pipelineFor(credential, ARM_SCOPE, options),
     graph: pipelineFor(credential, GRAPH_SCOPE, options),
   };
-  const httpClient = options.httpClient ?? createDefaultHttpClient();
+  const httpClient = options.httpClient ?? options.pipelineOptions?.httpClient ?? createDefaultHttpClient();
   const sleep = options.sleep ?? defaultSleep;
   const timeout = options.timeoutMs ?? 60_000;
   const maxAttempts = options.maxAttempts ?? 6;
