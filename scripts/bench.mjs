@@ -188,7 +188,13 @@ try {
 
   const { host, ready } = await startHost(env);
   const { url, launchUrl } = ready;
-  const token = new URL(launchUrl).searchParams.get('token');
+  const launch = new URLSearchParams(new URL(launchUrl).hash.slice(1)).get('launch');
+  const traded = await fetch(new URL('/api/session', url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ launch }),
+  });
+  const token = /** @type {{ result: { token: string } }} */ (await traded.json()).result.token;
   /** @param {string} method @param {unknown} input */
   const call = async (method, input) => {
     const response = await fetch(new URL('/api/call', url), {

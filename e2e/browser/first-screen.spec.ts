@@ -14,7 +14,7 @@ async function accountSeenByMoto(): Promise<string> {
 }
 
 test('the first screen shows who the local AWS credentials belong to', async ({ wizard: { page, host } }) => {
-  // The one-time token was traded for a cookie and removed from the address bar.
+  // The one-time launch token was traded for the session and removed from the address bar.
   await expect(page).toHaveURL(host.url);
   await expect(page.getByRole('heading', { name: 'Where should Studio run your clusters?' })).toBeVisible();
   await expect(page.getByRole('radio', { name: /Amazon Web Services/ })).toBeChecked();
@@ -42,12 +42,13 @@ test('without credentials the first screen says what to do', async ({ page }) =>
   }
 });
 
-test('the wizard is not reachable without the per-run token', async ({ page }) => {
+test('the wizard is not reachable without the launch link', async ({ page }) => {
   const host = await launchHost(motoHostEnv());
   try {
-    const response = await page.goto(host.url);
-    expect(response?.status()).toBe(401);
-    await expect(page.locator('body')).toContainText('one-time session token');
+    await page.goto(host.url);
+    await expect(page.getByRole('alert').first()).toContainText('This window has no session with the app.');
+    await expect(page.getByRole('alert').first()).toContainText('Open the link printed by npm start');
+    await expect(page.getByText('Signed in')).toHaveCount(0);
   } finally {
     await host.stop();
   }

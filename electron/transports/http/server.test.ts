@@ -115,10 +115,14 @@ describe('loopback host', () => {
   });
   afterAll(async () => host.close());
 
-  it('listens on 127.0.0.1 only, with a long random token', () => {
+  it('listens on 127.0.0.1 only, with long random session and launch tokens', () => {
     expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
     expect(host.token.length).toBeGreaterThanOrEqual(40);
-    expect(host.launchUrl).toBe(`${host.url}?token=${host.token}`);
+    const launch = new URL(host.launchUrl);
+    expect(launch.search).toBe('');
+    const launchToken = new URLSearchParams(launch.hash.slice(1)).get('launch') ?? '';
+    expect(launchToken.length).toBeGreaterThanOrEqual(40);
+    expect(launchToken).not.toBe(host.token);
   });
 
   it('refuses a foreign Host header (DNS rebinding)', async () => {
@@ -128,7 +132,7 @@ describe('loopback host', () => {
       `127.0.0.1:${host.port + 1}`,
       `localhost.evil.example:${host.port}`,
     ]) {
-      const reply = await raw(host, { path: `/?token=${host.token}`, headers: { host: hostHeader } });
+      const reply = await raw(host, { path: '/', headers: { host: hostHeader } });
       expect(reply.status, hostHeader).toBe(421);
     }
   });
@@ -148,47 +152,71 @@ describe('loopback host', () => {
     expect(JSON.parse(reply.body)).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
   });
 
-  it('requires the token for pages and API alike', async () => {
-    expect((await raw(host, { path: '/' })).status).toBe(401);
-    expect((await raw(host, { path: '/?token=wrong' })).status).toBe(401);
-    const api = await raw(host, {
-      method: 'POST',
-      path: '/api/call',
-      headers: { 'content-type': 'application/json' },
-      body: '{}',
-    });
-    expect(api.status).toBe(401);
-    expect(JSON.parse(api.body)).toMatchObject({ error: { code: 'UNAUTHORIZED' } });
-  });
-
-  it('trades the URL token for an HttpOnly SameSite=Strict cookie and drops it from the URL', async () => {
-    const reply = await raw(host, { path: `/some/route?token=${host.token}&x=1` });
-    expect(reply.status).toBe(303);
-    expect(reply.headers.location).toBe('/some/route?x=1');
-    const cookie = reply.headers['set-cookie']?.[0] ?? '';
-    expect(cookie).toContain(`dcs_session=${host.token}`);
-    expect(cookie).toMatch(/HttpOnly/);
-    expect(cookie).toMatch(/SameSite=Strict/);
-
-    const page = await raw(host, { path: '/some/route', headers: { cookie: `dcs_session=${host.token}` } });
+  it('serves the page to anyone but the API only with the session header, never a cookie', async () => {
+    const page = await raw(host, { path: '/some/route' });
     expect(page.status).toBe(200);
     expect(page.body).toContain('<title>wizard</title>');
+    expect(page.headers['set-cookie']).toBeUndefined();
     expect(page.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
     expect(page.headers['x-content-type-options']).toBe('nosniff');
-  });
-
-  it('accepts cookie-authenticated API calls only from its own origin', async () => {
     const body = JSON.stringify({ method: 'demo.hello', input: { name: 'ada' } });
-    const headers = { cookie: `dcs_session=${host.token}`, 'content-type': 'application/json' };
-    const noOrigin = await raw(host, { method: 'POST', path: '/api/call', headers, body });
-    expect(noOrigin.status).toBe(403);
-    const same = await raw(host, {
+    const json = { 'content-type': 'application/json', origin: `http://127.0.0.1:${host.port}` };
+    for (const headers of [
+      json,
+      { ...json, cookie: `dcs_session=${host.token}` },
+      { ...json, authorization: 'Bearer wrong' },
+    ]) {
+      const reply = await raw(host, { method: 'POST', path: '/api/call', headers, body });
+      expect(reply.status).toBe(401);
+      expect(JSON.parse(reply.body)).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+    }
+    const query = await raw(host, { method: 'POST', path: `/api/call?token=${host.token}`, headers: json, body });
+    expect(query.status).toBe(401);
+    const ok = await raw(host, {
       method: 'POST',
       path: '/api/call',
-      headers: { ...headers, origin: `http://127.0.0.1:${host.port}` },
+      headers: { ...json, authorization: `Bearer ${host.token}` },
       body,
     });
-    expect(JSON.parse(same.body)).toEqual({ ok: true, result: { hello: 'ada' } });
+    expect(JSON.parse(ok.body)).toEqual({ ok: true, result: { hello: 'ada' } });
+  });
+
+  it('trades the launch token for the session token once only', async () => {
+    const own = await startLoopbackHost({
+      core: {
+        dispatch: createDispatcher(contract, { 'demo.hello': async ({ name }) => ({ hello: name }) }),
+        operations: registry,
+      },
+      staticRoot: os.tmpdir(),
+    });
+    try {
+      const launch = new URLSearchParams(new URL(own.launchUrl).hash.slice(1)).get('launch')!;
+      const trade = (value: unknown) =>
+        raw(own, {
+          method: 'POST',
+          path: '/api/session',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ launch: value }),
+        });
+      expect((await trade('wrong')).status).toBe(401);
+      const first = await trade(launch);
+      expect(first.status).toBe(200);
+      expect(JSON.parse(first.body)).toEqual({ ok: true, result: { token: own.token } });
+      expect(first.headers['set-cookie']).toBeUndefined();
+      const again = await trade(launch);
+      expect(again.status).toBe(401);
+      expect(JSON.parse(again.body)).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('never redirects, least of all off its own origin', async () => {
+    for (const target of ['/.//evil.example/x?token=abc', '//evil.example/x', '/%2f%2fevil.example', '/?token=abc']) {
+      const reply = await raw(host, { path: target });
+      expect(reply.status >= 300 && reply.status < 400, `${target} answered ${reply.status}`).toBe(false);
+      expect(reply.headers.location, target).toBeUndefined();
+    }
   });
 
   it('answers contract errors as structured values', async () => {
@@ -220,6 +248,81 @@ describe('loopback host', () => {
       body: '{}',
     });
     expect(wrongType.status).toBe(415);
+  });
+
+  it('answers every malformed request in the error shape, with 400, 404 or 413 and never a reset', async () => {
+    const auth = { authorization: `Bearer ${host.token}`, 'content-type': 'application/json' };
+    const expectError = (reply: Reply, status: number, code: string) => {
+      expect(reply.status).toBe(status);
+      expect(JSON.parse(reply.body)).toMatchObject({ ok: false, error: { code } });
+    };
+    for (const bad of ['%', '%E0%A4%A', 'op_%ZZ', '..', 'op_short']) {
+      expectError(await raw(host, { path: `/api/operations/${bad}/events`, headers: auth }), 404, 'NOT_FOUND');
+      expectError(
+        await raw(host, { method: 'POST', path: `/api/operations/${bad}/ticket`, headers: auth, body: '{}' }),
+        404,
+        'NOT_FOUND',
+      );
+    }
+    const huge = JSON.stringify({ method: 'demo.hello', input: { name: 'x'.repeat(1_200_000) } });
+    expectError(
+      await raw(host, { method: 'POST', path: '/api/call', headers: auth, body: huge }),
+      413,
+      'INVALID_INPUT',
+    );
+    for (const body of ['[]', '"x"', 'null', '3']) {
+      expectError(await raw(host, { method: 'POST', path: '/api/call', headers: auth, body }), 400, 'INVALID_INPUT');
+    }
+    expectError(await raw(host, { method: 'GET', path: '/api/call', headers: auth }), 405, 'INVALID_INPUT');
+    expectError(await raw(host, { path: '/api/nothing', headers: auth }), 404, 'NOT_FOUND');
+  });
+
+  it('opens event streams with a one-use ticket of one operation', async () => {
+    const op = registry.start({
+      kind: 'deploy',
+      title: 'Ticketed',
+      async *body(): AsyncGenerator<OperationUpdate> {
+        yield { type: 'progress', step: 'only', current: 1, total: 1 };
+      },
+    });
+    await registry.settled(op.operationId);
+    const other = registry.start({
+      kind: 'deploy',
+      title: 'Other',
+      async *body(): AsyncGenerator<OperationUpdate> {},
+    });
+    const json = { 'content-type': 'application/json' };
+    const ticketFor = async (operationId: string, after = 0) => {
+      const reply = await raw(host, {
+        method: 'POST',
+        path: `/api/operations/${operationId}/ticket`,
+        headers: { ...json, authorization: `Bearer ${host.token}` },
+        body: JSON.stringify({ after }),
+      });
+      return JSON.parse(reply.body) as { ok: boolean; result: { done: boolean; ticket?: string } };
+    };
+    // No session, no ticket.
+    const refused = await raw(host, {
+      method: 'POST',
+      path: `/api/operations/${op.operationId}/ticket`,
+      headers: json,
+      body: '{}',
+    });
+    expect(refused.status).toBe(401);
+    const { result } = await ticketFor(op.operationId);
+    expect(result.done).toBe(false);
+    const eventsPath = (id: string, ticket: string) => `/api/operations/${id}/events?ticket=${ticket}`;
+    // A ticket of another operation is refused, and spent.
+    const wrongOp = await readEvents(host, eventsPath(other.operationId, result.ticket!), 1, { authorization: '' });
+    expect(wrongOp.status).toBe(401);
+    const fresh = (await ticketFor(op.operationId)).result.ticket!;
+    const first = await readEvents(host, eventsPath(op.operationId, fresh), 100, { authorization: '' });
+    expect(first.status).toBe(200);
+    expect(first.events.map((e) => e.data.type)).toEqual(['started', 'progress', 'finished']);
+    const reused = await readEvents(host, eventsPath(op.operationId, fresh), 100, { authorization: '' });
+    expect(reused.status).toBe(401);
+    // Everything was seen: the ticket answer says so instead of opening a stream.
+    expect((await ticketFor(op.operationId, 3)).result).toEqual({ done: true });
   });
 
   it('never serves files outside the renderer folder', async () => {
