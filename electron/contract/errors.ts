@@ -1,4 +1,6 @@
 import { z } from 'zod';
+// Zod's texts are for programmers: every schema answers in words for people instead.
+import './zod-messages';
 
 /**
  * Every failure that crosses the renderer/main boundary has one of these codes. The renderer

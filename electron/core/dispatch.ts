@@ -1,6 +1,15 @@
 import type { z } from 'zod';
-import { ApiError, type Contract, type FieldIssue, type Result } from '../contract';
+import {
+  ApiError,
+  type ApiErrorShape,
+  type Contract,
+  type FieldIssue,
+  type MethodSpec,
+  type Result,
+} from '../contract';
+import { boundedError } from './error-excerpt';
 import { toApiError, type CloudErrorMapper } from './errors';
+import { DEFAULT_INPUT_LIMITS, inputBoundsProblem } from './input-bounds';
 
 /** What a transport knows about the caller; handlers may use the signal to stop early. */
 export interface CallContext {
@@ -28,6 +37,31 @@ function describeFields(fields: FieldIssue[]): string {
   return `Invalid ${first.path}: ${first.message}${more}.`;
 }
 
+export type Validation = { ok: true; value: unknown } | { ok: false; error: ApiErrorShape };
+
+/**
+ * Validation, and nothing else: the input's size is bounded first (depth, values, string
+ * lengths, without recursion), then the method's schema parses it. Never throws.
+ */
+export function validateInput(spec: MethodSpec, input: unknown): Validation {
+  const limits = { ...DEFAULT_INPUT_LIMITS, string: spec.maxStringLength ?? DEFAULT_INPUT_LIMITS.string };
+  const tooBig = inputBoundsProblem(input, limits);
+  if (tooBig) {
+    return {
+      ok: false,
+      error: {
+        code: 'INVALID_INPUT',
+        message: tooBig,
+        details: { hint: 'Nothing the wizard sends is this large: check what was typed or pasted.' },
+      },
+    };
+  }
+  const parsed = spec.input.safeParse(input);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const fields = issuesToFields(parsed.error.issues);
+  return { ok: false, error: { code: 'INVALID_INPUT', message: describeFields(fields), details: { fields } } };
+}
+
 /**
  * The single entry point both transports use: allow-list the method, validate the input,
  * run the handler, validate the output, and turn every failure into a structured error.
@@ -51,17 +85,12 @@ export function createDispatcher<C extends Contract>(
       };
     }
     const spec = contract[method]!;
-    const parsed = spec.input.safeParse(input ?? {});
-    if (!parsed.success) {
-      const fields = issuesToFields(parsed.error.issues);
-      return {
-        ok: false,
-        error: { code: 'INVALID_INPUT', message: describeFields(fields), details: { fields, method } },
-      };
-    }
+    const invalid = validateInput(spec, input ?? {});
+    if (!invalid.ok)
+      return { ok: false, error: boundedError({ ...invalid.error, details: { ...invalid.error.details, method } }) };
     try {
       const handler = handlers[method as keyof C] as (input: unknown, ctx: CallContext) => Promise<unknown>;
-      const output = await handler(parsed.data, ctx);
+      const output = await handler(invalid.value, ctx);
       const checked = spec.output.safeParse(output);
       if (!checked.success) {
         onInternalError(method, checked.error);
@@ -74,7 +103,7 @@ export function createDispatcher<C extends Contract>(
     } catch (error) {
       const shape = toApiError(error, cloudErrors);
       if (shape.code === 'INTERNAL') onInternalError(method, error);
-      return { ok: false, error: { ...shape, details: { ...shape.details, method } } };
+      return { ok: false, error: boundedError({ ...shape, details: { ...shape.details, method } }) };
     }
   };
 }

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { NodePools } from './node-pools.schema';
 import { EnvVarName, formatSecretReference, SecretKey } from '../core/secrets.schema';
 import { NamePrefix, StudioConnection } from '../core/studio.schema';
+import { withoutProtoKey } from '../core/records.schema';
 
 export {
   DEFAULT_COMPUTE_CREDENTIALS,
@@ -23,11 +24,13 @@ export { EnvVarName, SecretKey } from '../core/secrets.schema';
 
 export const Region = z
   .string()
+  .max(32, 'is longer than an AWS region code can be')
   .regex(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/, 'not an AWS region code (expected something like eu-north-1)');
 
 /** A standard availability zone name: the region plus one letter (no Local or Wavelength zones). */
 export const ZoneName = z
   .string()
+  .max(33, 'is longer than an availability zone name can be')
   .regex(/^[a-z]{2}(-[a-z]+)+-\d{1,2}[a-z]$/, 'not an availability zone name (expected something like eu-north-1a)');
 
 /** S3 general purpose bucket naming rules (docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html). */
@@ -45,7 +48,8 @@ export function bucketNameProblem(name: string): string | undefined {
 
 export const BucketName = z.string().superRefine((name, ctx) => {
   const problem = bucketNameProblem(name);
-  if (problem) ctx.addIssue({ code: 'custom', message: `"${name}" is not a valid S3 bucket name: it ${problem}` });
+  const shown = name.length > 70 ? `${name.slice(0, 69)}…` : name;
+  if (problem) ctx.addIssue({ code: 'custom', message: `"${shown}" is not a valid S3 bucket name: it ${problem}` });
 });
 
 /** Full Secrets Manager ARN, including the 6-character suffix AWS appends to the name. */
@@ -54,6 +58,7 @@ export const SECRET_ARN =
 
 export const SecretArn = z
   .string()
+  .max(2048, 'is longer than a secret ARN can be')
   .regex(
     SECRET_ARN,
     'not a full Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>-<6 characters>)',
@@ -64,12 +69,14 @@ export const KMS_KEY_ARN =
 
 export const KmsKeyArn = z
   .string()
+  .max(2048, 'is longer than a KMS key ARN can be')
   .regex(KMS_KEY_ARN, 'not a KMS key ARN (arn:aws:kms:<region>:<account>:key/<key id>)');
 
 export const Thumbprint = z.string().regex(/^[0-9a-f]{40}$/, 'must be a SHA-1 thumbprint (40 lowercase hex digits)');
 
 export const OidcProviderArn = z
   .string()
+  .max(2048, 'is longer than an OIDC provider ARN can be')
   .regex(
     /^arn:(aws|aws-cn|aws-us-gov|aws-iso[a-z-]*|aws-eusc):iam::\d{12}:oidc-provider\/.+$/,
     'not an IAM OIDC provider ARN',
@@ -151,8 +158,7 @@ export const AwsSetupConfig = z
     oidcThumbprints: z.array(Thumbprint).max(5, 'IAM accepts at most 5 thumbprints').default([]),
     /** An IAM OIDC provider for the issuer that already exists in the account: reused, never managed. */
     existingOidcProviderArn: OidcProviderArn.optional(),
-    tags: z
-      .record(TagKey, TagValue)
+    tags: withoutProtoKey(z.record(TagKey, TagValue))
       .refine((tags) => Object.keys(tags).length <= 40, 'at most 40 tags')
       .default({}),
   })

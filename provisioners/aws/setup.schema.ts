@@ -7,7 +7,10 @@ import { z } from 'zod';
 import { PlanEnvelope } from '../core/setup.schema';
 import { AwsSetupConfig, Region } from './schema';
 
-export const StackName = z.string().regex(/^[A-Za-z][A-Za-z0-9-]{0,127}$/, 'not a CloudFormation stack name');
+export const StackName = z
+  .string()
+  .max(128, 'is longer than a stack name can be')
+  .regex(/^[A-Za-z][A-Za-z0-9-]{0,127}$/, 'not a CloudFormation stack name');
 
 /** A named profile from ~/.aws/config or ~/.aws/credentials. */
 export const AwsProfileName = z

@@ -32,6 +32,7 @@ export const appMethods = {
   },
   'app.saveFile': {
     summary: 'Save a file through the system save dialog (desktop app only; the browser downloads instead).',
+    maxStringLength: 5_000_000,
     input: z
       .object({
         suggestedName: z.string().regex(/^[\w.-]{1,100}$/, 'a plain file name'),

@@ -5,6 +5,8 @@ export interface MethodSpec {
   output: z.ZodType;
   /** One sentence, shown in docs and in UNKNOWN_METHOD hints. */
   summary: string;
+  /** Characters any one string of the input may have before the schema sees it (default 20,000). */
+  maxStringLength?: number;
 }
 
 /** Merge method tables; a name registered twice is a programming error, refused at start-up. */

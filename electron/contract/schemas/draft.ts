@@ -9,6 +9,7 @@
  * cloud has its own section.
  */
 import { z } from 'zod';
+import { withoutProtoKey } from '../../../provisioners/core/records.schema';
 import { CloudId } from '../../../provisioners/core/setup.schema';
 import { OperationKind } from '../events';
 import { SetupRef } from './setup';
@@ -77,9 +78,8 @@ export const Draft = z
     cloud: CloudId.optional(),
     studio: DraftStudio.default({}),
     namePrefix: Short.default(''),
-    tags: z
-      .record(Short, Short)
-      .refine((t) => Object.keys(t).length <= 50, 'at most 50 tags')
+    tags: withoutProtoKey(z.record(Short, Short).refine((t) => Object.keys(t).length <= 50, 'at most 50 tags'))
+      .default({})
       .default({}),
     /** Pools as the editor holds them (possibly half-typed); validated when planned. */
     nodePools: z.array(z.record(Short, z.unknown())).max(20).default([]),
