@@ -356,3 +356,81 @@ describe('Azure rules', () => {
     peer.assertClean();
   });
 });
+
+describe('seeded worlds', () => {
+  test('an Application Developer may register apps even when users may not', async () => {
+    const dev = peer.addUser({
+      upn: `dev-${randomUUID().slice(0, 8)}@${peer.tenant.defaultDomain}`,
+      password: 'Dev-Passw0rd!',
+      directoryRoles: ['Application Developer'],
+      canRegisterApps: false,
+    });
+    try {
+      const asDev = restClient(peer.pipelineOptions, peer.credentialFor(dev.upn));
+      const roles = await asDev(
+        'GET',
+        `${G}/me/transitiveMemberOf/microsoft.graph.directoryRole?$select=roleTemplateId,displayName`,
+      );
+      expect(roles.body.value.map((r: { roleTemplateId: string }) => r.roleTemplateId)).toEqual([
+        'cf1c38e5-3621-4004-a7cb-879624dced7c',
+      ]);
+      const policy = await asDev('GET', `${G}/policies/authorizationPolicy`);
+      expect(policy.body.defaultUserRolePermissions.allowedToCreateApps).toBe(false);
+      const app = await asDev(
+        'PATCH',
+        `${G}/applications(uniqueName='dev-${randomUUID()}')`,
+        { displayName: 'by a developer' },
+        { prefer: 'create-if-missing' },
+      );
+      expect(app.status).toBe(201);
+    } finally {
+      peer.setCanRegisterApps(true);
+    }
+    peer.assertClean();
+  });
+
+  test('a Terraform footprint: apps without uniqueName found by displayName, their FICs, roles under the TF names', async () => {
+    const account = peer.addStorageAccount({
+      subscriptionId: subId,
+      resourceGroup: 'tf-data',
+      name: 'tfdata',
+      location: 'eastus',
+    });
+    const tf = peer.addTerraformFootprint({
+      subscriptionId: subId,
+      issuer: 'https://studio.datachain.ai/api',
+      computeSubject: 'credentials:t/compute',
+      storageSubject: 'credentials:t/storage',
+      storageAccounts: [account.id],
+      ownerId: peer.admin.id,
+    });
+    const apps = await call(
+      'GET',
+      `${G}/applications?$filter=${encodeURIComponent("displayName eq 'datachain-oidc-compute'")}&$select=id,appId,uniqueName,api`,
+    );
+    expect(apps.body.value).toContainEqual({
+      id: tf.compute.app.id,
+      appId: tf.compute.app.appId,
+      uniqueName: null,
+      api: { acceptMappedClaims: null, knownClientApplications: [], requestedAccessTokenVersion: 2 },
+    });
+    const fics = await call('GET', `${G}/applications/${tf.storage.app.id}/federatedIdentityCredentials`);
+    expect(fics.body.value.map((f: { subject: string }) => f.subject)).toEqual(['credentials:t/storage']);
+    const roles = await call(
+      'GET',
+      `${ARM}/providers/Microsoft.Authorization/roleDefinitions?$filter=${encodeURIComponent("type eq 'CustomRole'")}&api-version=${AUTHZ}`,
+    );
+    expect(roles.body.value.map((r: { properties: { roleName: string } }) => r.properties.roleName)).toEqual(
+      expect.arrayContaining(['datachain-oidc-compute', 'datachain-oidc-storage']),
+    );
+    const setUnique = await call('PATCH', `${G}/applications/${tf.compute.app.id}`, {
+      uniqueName: `datachain-oidc-compute-${subId}`,
+    });
+    expect([setUnique.status, setUnique.body.error.code]).toEqual([400, 'Request_BadRequest']);
+    expect(
+      (await call('PATCH', `${G}/applications/${tf.compute.app.id}`, { api: { requestedAccessTokenVersion: 2 } }))
+        .status,
+    ).toBe(204);
+    peer.assertClean();
+  });
+});

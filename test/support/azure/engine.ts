@@ -155,8 +155,11 @@ export class PeerEngine {
     let caller: Caller | undefined;
     let reply: Reply;
     if (this.latencyMs) await new Promise((r) => setTimeout(r, this.latencyMs));
+    const sni = (req.socket as { servername?: string | false }).servername;
     if (!host) {
       reply = this.unknown(label, `no such host '${hostHeader}'`);
+    } else if (sni && sni.toLowerCase() !== host) {
+      reply = this.unknown(label, `TLS server name '${sni}' does not match the Host header`);
     } else {
       const found = this.match(host, method, path);
       if (!found) {

@@ -259,12 +259,9 @@ function patchApp(ctx: Ctx<PeerEngine>): Reply {
   const body = ctx.body as AppWrite;
   validateAppWrite(body);
   if (!mayEdit(ctx, tenant, app.owners)) throw denied();
+  // uniqueName is set at creation only ("Immutable. Read-only."), also on apps created without one.
   if (body.uniqueName !== undefined && body.uniqueName !== app.uniqueName) {
-    if (app.uniqueName !== null)
-      throw graphError(400, 'Request_BadRequest', "Property 'uniqueName' is read-only and cannot be set.");
-    if (body.uniqueName && uniqueNameTaken(tenant, body.uniqueName, app.id))
-      throw graphError(400, 'Request_BadRequest', UNIQUE_NAME_TAKEN);
-    app.uniqueName = body.uniqueName ?? null;
+    throw graphError(400, 'Request_BadRequest', "Property 'uniqueName' is read-only and cannot be set.");
   }
   applyWrite(app, body);
   return { status: 204 };
