@@ -65,6 +65,7 @@ export async function* deploySetup(
       ...(plan.blockers[0]!.hint ? { hint: plan.blockers[0]!.hint } : {}),
     });
   const ops = plan.ops;
+  while (waits.length) yield log(waits.shift()!, 'warn');
   for (const op of ops)
     yield { type: 'resource', logicalId: op.key, resourceType: resourceTypeOf(op), status: 'pending' };
   const ctx = {
