@@ -83,7 +83,10 @@ export class PeerEngine {
   readonly signer: Signer = makeSigner();
   readonly requests: RequestRecord[] = [];
   readonly problems: Problem[] = [];
-  readonly throttle = { remaining: 0, retryAfterSeconds: 1 };
+  readonly throttle: { remaining: number; retryAfterSeconds: number; api?: 'arm' | 'graph'; writesOnly?: boolean } = {
+    remaining: 0,
+    retryAfterSeconds: 1,
+  };
   readonly identity: IdentityStore = newIdentityStore();
   /** VM sizes, restrictions and vCPU quotas for the Compute reads. */
   readonly compute: ComputeWorld = newComputeWorld();
@@ -261,7 +264,13 @@ export class PeerEngine {
       }
     }
     if (route.auth !== 'none') ctx.caller = this.authenticate(route.auth, ctx);
-    if (this.throttle.remaining > 0 && route.auth !== 'none') {
+    const t = this.throttle;
+    if (
+      t.remaining > 0 &&
+      route.auth !== 'none' &&
+      (!t.api || t.api === route.auth) &&
+      (!t.writesOnly || !READ_METHODS.has(ctx.method))
+    ) {
       this.throttle.remaining--;
       const headers = { 'retry-after': String(this.throttle.retryAfterSeconds) };
       const message = 'The request was throttled. Retry after the number of seconds in Retry-After.';

@@ -32,7 +32,7 @@
  *   addManagedCluster, assignRole, addCustomRole, setProviderState, addTerraformFootprint,
  *   addApplication, addServicePrincipalLogin, softDeleteApp, setCanRegisterApps, setQuota,
  *   restrictVmSize, vmSizes (Compute SKUs / vCPU usages for the node-pool checks)
- *   replication (mutable), throttleNext(n, retryAfterSeconds), latencyMs (get/set), signIn
+ *   replication (mutable), throttleNext(n, retryAfterSeconds, {api?, writesOnly?}), latencyMs (get/set), signIn
  *   credentialFor(upn, tenantId?), requests, writes(), clearLog(), problems, refused, assertClean(), close()
  */
 import { createServer, type Server } from 'node:https';
@@ -215,10 +215,9 @@ export async function startAzurePeer(options: AzurePeerOptions = {}) {
     replication: engine.replication as ReplicationOptions,
     /** Who signs in on the simulated device-code page and browser (default: admin). */
     signIn: engine.identity.signIn as SignInPolicy,
-    /** The next `n` ARM/Graph requests answer 429 with Retry-After. */
-    throttleNext(n: number, retryAfterSeconds = 1) {
-      engine.throttle.remaining = n;
-      engine.throttle.retryAfterSeconds = retryAfterSeconds;
+    /** The next `n` ARM/Graph requests (or only one API's, or only writes) answer 429 with Retry-After. */
+    throttleNext(n: number, retryAfterSeconds = 1, only: { api?: 'arm' | 'graph'; writesOnly?: boolean } = {}) {
+      Object.assign(engine.throttle, { remaining: n, retryAfterSeconds, api: only.api, writesOnly: only.writesOnly });
     },
     get latencyMs() {
       return engine.latencyMs;

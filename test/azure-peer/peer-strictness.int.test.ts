@@ -25,6 +25,7 @@ beforeAll(async () => {
 afterAll(() => peer?.close());
 afterEach(() => peer.clearProblems());
 
+/** Poll (bounded) until `ok`: for states that settle on their own (provider registration). */
 const until = async <T>(fn: () => Promise<T>, ok: (v: T) => boolean): Promise<T> => {
   for (let i = 0; i < 200; i++) {
     const v = await fn();
@@ -169,10 +170,15 @@ describe('Azure rules', () => {
     peer.assertClean();
   });
 
-  test('replication: a new app has no SP for a while, a new SP is not a principal for a while', async () => {
-    peer.replication.servicePrincipalAfterApp = 300;
-    peer.replication.principalAfterServicePrincipal = 300;
-    peer.replication.principalTypeSkipsLookup = false;
+  test('replication windows: each answers its error until the window passes (the windows are released here)', async () => {
+    const r = peer.replication;
+    Object.assign(r, {
+      servicePrincipalAfterApp: 60_000,
+      principalAfterServicePrincipal: 60_000,
+      principalTypeSkipsLookup: false,
+      roleDefinitionAfterPut: 60_000,
+      graphReadAfterWrite: 60_000,
+    });
     try {
       const unique = `peer-test-${randomUUID()}`;
       const app = await call(
@@ -182,33 +188,65 @@ describe('Azure rules', () => {
         { prefer: 'create-if-missing' },
       );
       expect(app.status).toBe(201);
+      const byId = await call('GET', `${G}/applications/${app.body.id}`);
+      expect([byId.status, byId.body.error.code]).toEqual([404, 'Request_ResourceNotFound']);
+      expect((await call('GET', `${G}/applications(uniqueName='${unique}')`)).status).toBe(200);
+      const fic = () =>
+        call('PATCH', `${G}/applications/${app.body.id}/federatedIdentityCredentials(name='f')`, {
+          issuer: 'https://i.example',
+          subject: 's',
+          audiences: ['api://AzureADTokenExchange'],
+        });
+      expect((await fic()).status).toBe(404);
+      r.graphReadAfterWrite = 0;
+      expect((await fic()).status).toBe(201);
+
       const early = await call('POST', `${G}/servicePrincipals`, { appId: app.body.appId });
       expect([early.status, early.body.error.code]).toEqual([400, 'NoBackingApplicationObject']);
-      const sp = await until(
-        () => call('POST', `${G}/servicePrincipals`, { appId: app.body.appId }),
-        (a) => a.status === 201,
-      );
+      r.servicePrincipalAfterApp = 0;
+      const sp = await call('POST', `${G}/servicePrincipals`, { appId: app.body.appId });
+      expect(sp.status).toBe(201);
+
       const scope = `/subscriptions/${subId}`;
-      const assign = () =>
+      const roleGuid = randomUUID();
+      const role = await call(
+        'PUT',
+        `${ARM}${scope}/providers/Microsoft.Authorization/roleDefinitions/${roleGuid}?api-version=${AUTHZ}`,
+        roleBody(`replicated-${roleGuid}`, scope),
+      );
+      expect(role.status).toBe(201);
+      const assign = (roleId: string, principalType?: string) =>
         call(
           'PUT',
           `${ARM}${scope}/providers/Microsoft.Authorization/roleAssignments/${randomUUID()}?api-version=${AUTHZ}`,
           {
             properties: {
-              roleDefinitionId: `${scope}/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7`,
+              roleDefinitionId: `${scope}/providers/Microsoft.Authorization/roleDefinitions/${roleId}`,
               principalId: sp.body.id,
-              principalType: 'ServicePrincipal',
+              ...(principalType ? { principalType } : {}),
             },
           },
         );
-      const first = await assign();
-      expect([first.status, first.body.error.code]).toEqual([400, 'PrincipalNotFound']);
-      await until(assign, (a) => a.status === 201);
+      const reader = 'acdd72a7-3385-48ef-bd42-f606fba81ae7';
+      const notYet = await assign(reader, 'ServicePrincipal');
+      expect([notYet.status, notYet.body.error.code]).toEqual([400, 'PrincipalNotFound']);
+      r.principalTypeSkipsLookup = true;
+      expect((await assign(reader)).body.error.code).toBe('PrincipalNotFound');
+      expect((await assign(reader, 'ServicePrincipal')).status).toBe(201);
+      r.principalAfterServicePrincipal = 0;
+      const roleNotYet = await assign(roleGuid, 'ServicePrincipal');
+      expect([roleNotYet.status, roleNotYet.body.error.code]).toEqual([400, 'RoleDefinitionDoesNotExist']);
+      r.roleDefinitionAfterPut = 0;
+      expect((await assign(roleGuid, 'ServicePrincipal')).status).toBe(201);
       peer.assertClean();
     } finally {
-      peer.replication.servicePrincipalAfterApp = 0;
-      peer.replication.principalAfterServicePrincipal = 0;
-      peer.replication.principalTypeSkipsLookup = true;
+      Object.assign(r, {
+        servicePrincipalAfterApp: 0,
+        principalAfterServicePrincipal: 0,
+        principalTypeSkipsLookup: true,
+        roleDefinitionAfterPut: 0,
+        graphReadAfterWrite: 0,
+      });
     }
   });
 
@@ -223,6 +261,11 @@ describe('Azure rules', () => {
     const answer = await retrying('GET', `${ARM}/subscriptions?api-version=2022-12-01`);
     expect(answer.status).toBe(200);
     expect(peer.requests.filter((r) => r.host === 'management.azure.com').map((r) => r.status)).toEqual([429, 200]);
+    peer.throttleNext(1, 1, { api: 'graph', writesOnly: true });
+    expect((await call('GET', `${ARM}/subscriptions?api-version=2022-12-01`)).status).toBe(200);
+    expect((await call('GET', `${G}/me`)).status).toBe(200);
+    const write = await call('POST', `${G}/applications`, { displayName: 'throttled' });
+    expect([write.status, write.body.error.code]).toEqual([429, 'TooManyRequests']);
   });
 
   test('403 AuthorizationFailed for a Reader; Authorization_RequestDenied when apps may not be registered', async () => {
