@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -144,5 +144,18 @@ describe('the draft store', () => {
     writeFileSync(path.join(dir, `draft.json.${process.pid}.tmp`), '{"savedAt":"x","dra');
     expect((await store.load()).draft).toEqual(draft);
     expect(JSON.parse(readFileSync(path.join(dir, 'draft.json'), 'utf8')).draft).toEqual(draft);
+  });
+
+  it('lets overlapping saves all succeed, the last one written winning whole', async () => {
+    const dir = tmp();
+    const store = new DraftStore(dir);
+    const results = await Promise.allSettled(
+      Array.from({ length: 12 }, (_, i) => store.save({ ...draft, step: `step-${i}` })),
+    );
+    expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+    const saved = JSON.parse(readFileSync(path.join(dir, 'draft.json'), 'utf8')) as { draft: { step: string } };
+    expect(saved.draft.step).toMatch(/^step-\d+$/);
+    // No partial file is left behind.
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 });

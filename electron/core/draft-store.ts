@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { readDraft, type Draft } from '../contract';
@@ -25,9 +26,15 @@ export class DraftStore {
   async save(draft: Draft): Promise<string> {
     const savedAt = new Date().toISOString();
     await mkdir(path.dirname(this.file), { recursive: true, mode: 0o700 });
-    const partial = `${this.file}.${process.pid}.tmp`;
-    await writeFile(partial, JSON.stringify({ savedAt, draft }, null, 2), { mode: 0o600 });
-    await rename(partial, this.file);
+    // A name of its own per save: two overlapping saves never write or rename each other's file.
+    const partial = `${this.file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+    try {
+      await writeFile(partial, JSON.stringify({ savedAt, draft }, null, 2), { mode: 0o600, flag: 'wx' });
+      await rename(partial, this.file);
+    } catch (error) {
+      await rm(partial, { force: true });
+      throw error;
+    }
     return savedAt;
   }
 
