@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestIssuer, type TestIssuer } from '../../test/support/tls-issuer';
-import { checkIssuer, peerChain, sha1 } from './issuer';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { checkIssuer, describeIssuerFailure, peerChain, sha1 } from './issuer';
 
 describe('OIDC issuer thumbprints', () => {
   let issuer: TestIssuer;
@@ -45,5 +47,63 @@ describe('OIDC issuer thumbprints', () => {
     await expect(
       peerChain(issuer.host, { connectOptions: (h) => ({ ...issuer.connectOptions(h), ca: undefined }) }),
     ).rejects.toThrow(/certificate/);
+  });
+
+  it('refuses a jwks_uri that is not a URL, or not https, with a message and no INTERNAL', { timeout: 30_000 }, async () => {
+    for (const [jwksUri, field, text] of [
+      ['keys please', 'jwks_uri is not a URL', /jwks_uri that is not a URL/],
+      ['http://issuer.test/keys', 'jwks_uri is not https', /not served over HTTPS/],
+    ] as const) {
+      const odd = await startTestIssuer({ jwksUri });
+      try {
+        const check = checkIssuer(`${odd.host}/api`, { connectOptions: odd.connectOptions });
+        await expect(check).rejects.toMatchObject({ code: 'INVALID_CONFIG', fields: [{ message: field }] });
+        await expect(check).rejects.toThrow(text);
+      } finally {
+        await odd.close();
+      }
+    }
+  });
+
+  it('gives up on a server that trickles its answer, at the overall deadline', { timeout: 30_000 }, async () => {
+    const slow = await startTestIssuer({ trickleMs: 150 });
+    try {
+      const started = Date.now();
+      // Each byte comes well within the idle timeout: only the overall deadline can end this.
+      const check = checkIssuer(`${slow.host}/api`, {
+        connectOptions: slow.connectOptions,
+        timeoutMs: 1_000,
+        deadlineMs: 1_500,
+      });
+      await expect(check).rejects.toMatchObject({ code: 'INVALID_CONFIG' });
+      await expect(check).rejects.toThrow(/did not answer in time/);
+      expect(Date.now() - started).toBeLessThan(15_000);
+    } finally {
+      await slow.close();
+    }
+  });
+
+  it('says what failed in words for people, never Node or OpenSSL texts', { timeout: 30_000 }, async () => {
+    // A plain HTTP server where HTTPS was expected: OpenSSL says "wrong version number".
+    const plain = createServer((_req, res) => res.end('hello'));
+    await new Promise<void>((resolve) => plain.listen(0, '127.0.0.1', resolve));
+    const port = (plain.address() as AddressInfo).port;
+    try {
+      const check = checkIssuer('plain.test/api', {
+        connectOptions: (h) => ({ host: '127.0.0.1', port, servername: h }),
+      });
+      await expect(check).rejects.toThrow(/does not speak HTTPS on port 443/);
+      await expect(check).rejects.not.toThrow(/wrong version number|ssl3_get_record|ERR_SSL/i);
+    } finally {
+      await new Promise<void>((resolve) => plain.close(() => resolve()));
+    }
+    const refused = checkIssuer('closed.test/api', {
+      connectOptions: (h) => ({ host: '127.0.0.1', port, servername: h }),
+    });
+    await expect(refused).rejects.toThrow(/nothing accepts connections on port 443/);
+    expect(describeIssuerFailure(Object.assign(new Error('getaddrinfo ENOTFOUND x'), { code: 'ENOTFOUND' }))).toBe(
+      'the host name does not resolve',
+    );
+    expect(describeIssuerFailure(new TypeError('fetch failed'))).toBe('the connection failed');
   });
 });

@@ -16,6 +16,8 @@ export interface TlsTarget {
   /** How to reach a host: defaults to port 443 with SNI; tests point this at a local server. */
   connectOptions?: (host: string) => ConnectionOptions;
   timeoutMs?: number;
+  /** For the whole check, however slowly a server trickles its answer (default 20 s). */
+  deadlineMs?: number;
   /** A socket to host:port through the company proxy, or undefined to connect directly. */
   tunnel?: (host: string, port: number) => Promise<Socket | undefined>;
 }
@@ -36,10 +38,18 @@ async function openTls(options: ConnectionOptions, target: TlsTarget, onSecure: 
 }
 
 /** The certificate chain as Node sees it, leaf first, ending at a self-signed root when known. */
-export async function peerChain(host: string, target: TlsTarget = {}): Promise<DetailedPeerCertificate[]> {
+export async function peerChain(
+  host: string,
+  target: TlsTarget = {},
+  signal?: AbortSignal,
+): Promise<DetailedPeerCertificate[]> {
   const options = (target.connectOptions ?? defaultOptions)(host);
   let socket!: TLSSocket;
   return new Promise((resolve, reject) => {
+    signal?.addEventListener('abort', () => {
+      socket?.destroy();
+      reject(signal.reason);
+    });
     void openTls(options, target, () => {
       const chain: DetailedPeerCertificate[] = [];
       let cert: DetailedPeerCertificate | undefined = socket.getPeerCertificate(true);
@@ -52,14 +62,15 @@ export async function peerChain(host: string, target: TlsTarget = {}): Promise<D
       resolve(chain);
     }).then((opened) => {
       socket = opened;
-      socket.setTimeout(target.timeoutMs ?? 10_000, () => socket.destroy(new Error(`timed out connecting to ${host}`)));
+      if (signal?.aborted) socket.destroy();
+      socket.setTimeout(target.timeoutMs ?? 10_000, () => socket.destroy(new IssuerTimeout()));
       socket.once('error', reject);
     }, reject);
   });
 }
 
 /** GET a JSON document over https with the same connection options. */
-export async function fetchJson(url: string, target: TlsTarget = {}): Promise<unknown> {
+export async function fetchJson(url: string, target: TlsTarget = {}, signal?: AbortSignal): Promise<unknown> {
   const parsed = new URL(url);
   const options = (target.connectOptions ?? defaultOptions)(parsed.hostname);
   const name = options.servername || options.host || parsed.hostname;
@@ -70,6 +81,7 @@ export async function fetchJson(url: string, target: TlsTarget = {}): Promise<un
         ...options,
         ...(tunnel ? { createConnection: () => connect({ ...options, socket: tunnel }) } : {}),
         method: 'GET',
+        ...(signal ? { signal } : {}),
         path: parsed.pathname + parsed.search,
         headers: { accept: 'application/json', host: parsed.host },
       },
@@ -81,16 +93,16 @@ export async function fetchJson(url: string, target: TlsTarget = {}): Promise<un
           if (body.length > 1_000_000) req.destroy(new Error('response too large'));
         });
         res.on('end', () => {
-          if ((res.statusCode ?? 0) >= 400) return reject(new Error(`${url} answered HTTP ${res.statusCode}`));
+          if ((res.statusCode ?? 0) >= 400) return reject(new Error(`it answered HTTP ${res.statusCode}`));
           try {
             resolve(JSON.parse(body));
           } catch {
-            reject(new Error(`${url} did not return JSON`));
+            reject(new Error('it did not answer with JSON'));
           }
         });
       },
     );
-    req.setTimeout(target.timeoutMs ?? 10_000, () => req.destroy(new Error(`timed out fetching ${url}`)));
+    req.setTimeout(target.timeoutMs ?? 10_000, () => req.destroy(new IssuerTimeout()));
     req.once('error', reject);
     req.end();
   });
@@ -111,42 +123,124 @@ function subjectOf(cert: DetailedPeerCertificate | undefined): string {
   return pick('O') ?? pick('CN') ?? 'unknown';
 }
 
+class IssuerTimeout extends Error {
+  constructor() {
+    super('it did not answer in time');
+    this.name = 'IssuerTimeout';
+  }
+}
+
+const TLS_TRUST = /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|ALTNAME|LEAF_SIGNATURE/;
+
+/** What went wrong reaching a host, in words for people (never Node's or OpenSSL's own text). */
+export function describeIssuerFailure(error: unknown): string {
+  const code = String((error as { code?: unknown })?.code ?? '');
+  const message = error instanceof Error ? error.message : '';
+  if (error instanceof IssuerTimeout || code === 'ETIMEDOUT') return 'it did not answer in time';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'the host name does not resolve';
+  if (code === 'ECONNREFUSED') return 'nothing accepts connections on port 443';
+  if (code === 'ECONNRESET' || code === 'EPIPE') return 'the connection was closed before an answer';
+  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH') return 'the host cannot be reached from this network';
+  if (code === 'ERR_SSL_WRONG_VERSION_NUMBER' || /wrong version number|packet length too long/i.test(message))
+    return 'it does not speak HTTPS on port 443 (a plain HTTP server, or a proxy in the way?)';
+  if (TLS_TRUST.test(code)) return 'its TLS certificate is not trusted by this computer';
+  if (code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS')) return 'the TLS handshake failed';
+  if (/^it (answered HTTP \d+|did not answer with JSON)$/.test(message)) return message;
+  return 'the connection failed';
+}
+
+function unreachable(what: string, error: unknown): ProvisionError {
+  return new ProvisionError('INVALID_CONFIG', `Could not read ${what}: ${describeIssuerFailure(error)}.`, {
+    hint: 'Check the issuer (Studio publishes studio.datachain.ai/api) and your network or proxy.',
+    fields: [{ path: 'studio.issuer', message: 'discovery document not reachable' }],
+    cause: error,
+  });
+}
+
+function badDocument(message: string, field: string, hint: string): ProvisionError {
+  return new ProvisionError('INVALID_CONFIG', message, { hint, fields: [{ path: 'studio.issuer', message: field }] });
+}
+
+const quoted = (value: unknown) => {
+  const text = String(value);
+  return text.length > 80 ? `${text.slice(0, 79)}…` : text;
+};
+
+/** The JWKS URL of the discovery document: an https URL, or a clear refusal. */
+function jwksUrlOf(jwksUri: string): URL {
+  let url: URL;
+  try {
+    url = new URL(jwksUri);
+  } catch {
+    throw badDocument(
+      `The issuer's discovery document gives a jwks_uri that is not a URL ("${quoted(jwksUri)}").`,
+      'jwks_uri is not a URL',
+      'The issuer is misconfigured: ask its operator, or use the issuer Studio documents.',
+    );
+  }
+  if (url.protocol !== 'https:') {
+    throw badDocument(
+      `The issuer's keys (jwks_uri ${quoted(url.origin)}) are not served over HTTPS; AWS accepts only HTTPS issuers.`,
+      'jwks_uri is not https',
+      'The issuer is misconfigured: its keys must be served over HTTPS.',
+    );
+  }
+  return url;
+}
+
 /**
  * Fetch the issuer's discovery document, check that it names itself as the issuer, and compute
- * the thumbprints for the issuer and JWKS hosts.
+ * the thumbprints for the issuer and JWKS hosts. One deadline covers it all: a server that
+ * trickles a byte every few seconds cannot keep the check busy.
  */
 export async function checkIssuer(issuer: string, target: TlsTarget = {}): Promise<IssuerCheck> {
+  const deadlineMs = target.deadlineMs ?? 20_000;
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(new IssuerTimeout()), deadlineMs);
+  try {
+    return await checkWithin(issuer, target, abort.signal);
+  } catch (error) {
+    if (error instanceof ProvisionError) throw error;
+    throw unreachable(`the issuer https://${issuer} within ${Math.round(deadlineMs / 1000)} seconds`, error);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function checkWithin(issuer: string, target: TlsTarget, signal: AbortSignal): Promise<IssuerCheck> {
   const issuerUrl = `https://${issuer}`;
+  const discoveryUrl = `${issuerUrl}/.well-known/openid-configuration`;
   let discovery: { issuer?: unknown; jwks_uri?: unknown };
   try {
-    discovery = (await fetchJson(`${issuerUrl}/.well-known/openid-configuration`, target)) as typeof discovery;
+    discovery = (await fetchJson(discoveryUrl, target, signal)) as typeof discovery;
   } catch (error) {
-    throw new ProvisionError(
-      'INVALID_CONFIG',
-      `Could not read ${issuerUrl}/.well-known/openid-configuration: ${(error as Error).message}.`,
-      {
-        hint: 'Check the issuer (Studio publishes studio.datachain.ai/api) and your network or proxy.',
-        fields: [{ path: 'studio.issuer', message: 'discovery document not reachable' }],
-        cause: error,
-      },
+    throw unreachable(discoveryUrl, signal.aborted ? signal.reason : error);
+  }
+  if (typeof discovery !== 'object' || discovery === null || discovery.issuer !== issuerUrl) {
+    throw badDocument(
+      `${issuerUrl} is not an OpenID Connect issuer: its discovery document names "${quoted(discovery?.issuer)}".`,
+      'discovery document names another issuer',
+      'Use the issuer exactly as Studio documents it.',
     );
   }
-  if (discovery.issuer !== issuerUrl || typeof discovery.jwks_uri !== 'string') {
-    throw new ProvisionError(
-      'INVALID_CONFIG',
-      `${issuerUrl} is not an OpenID Connect issuer: its discovery document names "${String(discovery.issuer)}".`,
-      {
-        hint: 'Use the issuer exactly as Studio documents it.',
-        fields: [{ path: 'studio.issuer', message: 'discovery document names another issuer' }],
-      },
+  if (typeof discovery.jwks_uri !== 'string') {
+    throw badDocument(
+      `${issuerUrl} is not an OpenID Connect issuer: its discovery document has no jwks_uri.`,
+      'jwks_uri is missing',
+      'Use the issuer exactly as Studio documents it.',
     );
   }
-  const jwksHost = new URL(discovery.jwks_uri).hostname;
+  const jwksHost = jwksUrlOf(discovery.jwks_uri).hostname;
   const hosts = [...new Set([issuer.split('/')[0]!, jwksHost])];
   const thumbprints: string[] = [];
   const authorities: IssuerCheck['authorities'] = [];
   for (const host of hosts) {
-    const chain = await peerChain(host, target);
+    let chain: DetailedPeerCertificate[];
+    try {
+      chain = await peerChain(host, target, signal);
+    } catch (error) {
+      throw unreachable(`the TLS certificates of ${host}`, signal.aborted ? signal.reason : error);
+    }
     for (const print of thumbprintsOf(chain)) if (!thumbprints.includes(print)) thumbprints.push(print);
     const top = chain.at(-1);
     authorities.push({ host, subject: subjectOf(top), selfSigned: !!top && isSelfSigned(top) });

@@ -115,7 +115,15 @@ export function makeChain(host: string) {
 
 /** Serve `/<path>/.well-known/openid-configuration` for `https://<host>/<path>` on 127.0.0.1. */
 export async function startTestIssuer(
-  options: { host?: string; path?: string; claimedIssuer?: string } = {},
+  options: {
+    host?: string;
+    path?: string;
+    claimedIssuer?: string;
+    /** The discovery document's jwks_uri (defaults to the issuer's own https URL). */
+    jwksUri?: string;
+    /** Answer one byte every this many milliseconds (a trickling server). */
+    trickleMs?: number;
+  } = {},
 ): Promise<TestIssuer> {
   const host = options.host ?? 'issuer.test';
   const base = options.path ?? '/api';
@@ -123,13 +131,21 @@ export async function startTestIssuer(
   const server: Server = createServer({ key: chain.key, cert: chain.certChain }, (req, res) => {
     if (req.url === `${base}/.well-known/openid-configuration`) {
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(
-        JSON.stringify({
-          issuer: options.claimedIssuer ?? `https://${host}${base}`,
-          jwks_uri: `https://${host}${base}/.well-known/jwks.json`,
-          response_types_supported: ['id_token'],
-        }),
-      );
+      const body = JSON.stringify({
+        issuer: options.claimedIssuer ?? `https://${host}${base}`,
+        jwks_uri: options.jwksUri ?? `https://${host}${base}/.well-known/jwks.json`,
+        response_types_supported: ['id_token'],
+      });
+      if (!options.trickleMs) return void res.end(body);
+      let sent = 0;
+      const drip = setInterval(() => {
+        if (res.destroyed || sent >= body.length) {
+          clearInterval(drip);
+          return void res.end();
+        }
+        res.write(body[sent++]);
+      }, options.trickleMs);
+      res.on('close', () => clearInterval(drip));
       return;
     }
     res.writeHead(404);
@@ -143,6 +159,10 @@ export async function startTestIssuer(
     rootPem: chain.rootPem,
     sha1: chain.sha1,
     connectOptions: (h) => ({ host: '127.0.0.1', port, servername: h, ca: [chain.rootPem] }),
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
