@@ -49,21 +49,25 @@ describe('OIDC issuer thumbprints', () => {
     ).rejects.toThrow(/certificate/);
   });
 
-  it('refuses a jwks_uri that is not a URL, or not https, with a message and no INTERNAL', { timeout: 30_000 }, async () => {
-    for (const [jwksUri, field, text] of [
-      ['keys please', 'jwks_uri is not a URL', /jwks_uri that is not a URL/],
-      ['http://issuer.test/keys', 'jwks_uri is not https', /not served over HTTPS/],
-    ] as const) {
-      const odd = await startTestIssuer({ jwksUri });
-      try {
-        const check = checkIssuer(`${odd.host}/api`, { connectOptions: odd.connectOptions });
-        await expect(check).rejects.toMatchObject({ code: 'INVALID_CONFIG', fields: [{ message: field }] });
-        await expect(check).rejects.toThrow(text);
-      } finally {
-        await odd.close();
+  it(
+    'refuses a jwks_uri that is not a URL, or not https, with a message and no INTERNAL',
+    { timeout: 30_000 },
+    async () => {
+      for (const [jwksUri, field, text] of [
+        ['keys please', 'jwks_uri is not a URL', /jwks_uri that is not a URL/],
+        ['http://issuer.test/keys', 'jwks_uri is not https', /not served over HTTPS/],
+      ] as const) {
+        const odd = await startTestIssuer({ jwksUri });
+        try {
+          const check = checkIssuer(`${odd.host}/api`, { connectOptions: odd.connectOptions });
+          await expect(check).rejects.toMatchObject({ code: 'INVALID_CONFIG', fields: [{ message: field }] });
+          await expect(check).rejects.toThrow(text);
+        } finally {
+          await odd.close();
+        }
       }
-    }
-  });
+    },
+  );
 
   it('gives up on a server that trickles its answer, at the overall deadline', { timeout: 30_000 }, async () => {
     const slow = await startTestIssuer({ trickleMs: 150 });
