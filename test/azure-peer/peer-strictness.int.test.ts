@@ -87,6 +87,13 @@ describe('contract strictness', () => {
     expect(() => peer.assertClean()).toThrow(
       /unknown-route: GET management\.azure\.com\/subscriptions\/.*virtualMachines/,
     );
+    peer.clearProblems();
+    const filter = await call(
+      'GET',
+      `${G}/applications?$filter=${encodeURIComponent("startsWith(displayName,'datachain')")}`,
+    );
+    expect(filter.status).toBe(501);
+    expect(peer.problems.map((p) => p.kind)).toEqual(['unknown-route']);
   });
 
   test('an api-version the operation does not have is refused and recorded', async () => {

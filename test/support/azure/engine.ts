@@ -229,6 +229,12 @@ export class PeerEngine {
     return undefined;
   }
 
+  /** A request the route exists for but whose variant (a query, a filter) the peer does not model: 501, recorded. */
+  notModelled(ctx: Ctx<PeerEngine>, why: string): Fail {
+    const search = ctx.query.toString();
+    return new Fail(this.unknown(`${ctx.method} ${ctx.host}${ctx.path}${search ? `?${search}` : ''}`, why));
+  }
+
   private unknown(label: string, why: string): Reply {
     this.problems.push({ kind: 'unknown-route', request: label, detail: why });
     return {

@@ -285,10 +285,9 @@ function filterApps(ctx: Ctx<PeerEngine>, apps: Application[]): Application[] {
   if (!filter) return apps;
   const m = /^(displayName|uniqueName|appId) eq '((?:[^']|'')*)'$/i.exec(filter.trim());
   if (!m)
-    throw graphError(
-      400,
-      'Request_UnsupportedQuery',
-      `Unsupported or invalid query filter clause specified for property '${filter}' of resource 'Application'.`,
+    throw ctx.peer.notModelled(
+      ctx,
+      `the peer models $filter on applications by displayName, uniqueName or appId eq only, not '${filter}'`,
     );
   const field = m[1]!.toLowerCase();
   const want = m[2]!.replaceAll("''", "'");
