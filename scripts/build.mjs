@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
+import { buildCli } from './build-cli.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** @param {string[]} p */
@@ -58,9 +59,10 @@ export async function buildAll({ quiet = false } = {}) {
       },
     }),
     viteBuild({ configFile: path.join(root, 'vite.config.ts'), logLevel: quiet ? 'silent' : 'warn' }),
+    buildCli(),
   ]);
   if (!quiet)
-    console.log(`Built main, preload, host and renderer into out/ in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(`Built main, preload, host, renderer and cli into out/ in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -3,6 +3,7 @@ export * from '../../provisioners/core/studio.schema';
 export * from '../../provisioners/core/secrets.schema';
 export * from '../../provisioners/core/findings.schema';
 export * from '../../provisioners/core/issuer.schema';
+export * from '../../provisioners/core/checks.schema';
 export {
   LabelKey,
   LabelValue,

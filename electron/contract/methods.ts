@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { cloudMethods } from './clouds/methods';
 import { appMethods } from './methods/app';
+import { checkMethods } from './methods/checks';
 import { operationMethods } from './methods/operations';
 import { setupMethods } from './methods/setup';
 import { composeMethods, type MethodSpec } from './methods/spec';
@@ -12,7 +13,7 @@ export { composeMethods, type MethodSpec } from './methods/spec';
  * loopback HTTP host) dispatch through this table: a method that is not here does not exist, and
  * no handler runs before its input has passed the schema.
  */
-export const methods = composeMethods(appMethods, setupMethods, operationMethods, cloudMethods);
+export const methods = composeMethods(appMethods, setupMethods, checkMethods, operationMethods, cloudMethods);
 
 export type Contract = Record<string, MethodSpec>;
 export type AppContract = typeof methods;

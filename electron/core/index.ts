@@ -8,6 +8,7 @@ import { createDispatcher, type Dispatch } from './dispatch';
 import { appHandlers } from './handlers/app';
 import { awsDiscoveryHandlers } from './handlers/aws-discovery';
 import { awsIdentityHandlers } from './handlers/aws-identity';
+import { checkHandlers } from './handlers/checks';
 import { operationHandlers } from './handlers/operations';
 import { setupHandlers, type SetupHandlerOptions } from './handlers/setup';
 import { OperationRegistry } from './operations/registry';
@@ -43,6 +44,7 @@ export function createCore(services: CoreServices, options: CoreOptions = {}): C
     {
       ...appHandlers(services),
       ...setupHandlers(providers, operations, { ...options, issuerTarget }),
+      ...checkHandlers(providers),
       ...operationHandlers(operations),
       ...awsIdentityHandlers(sessions.aws),
       ...awsDiscoveryHandlers(sessions.aws, operations, services),

@@ -39,6 +39,25 @@ export type Plan =
       config: AwsSetupConfig;
     });
 
+/** The config as it will deploy: the reused provider, or the thumbprints of the one to create. */
+export async function effectiveConfig(
+  checked: PreflightResult,
+  config: AwsSetupConfig,
+  context: PlanContext,
+): Promise<AwsSetupConfig> {
+  const effective: AwsSetupConfig = { ...config };
+  delete effective.existingOidcProviderArn;
+  if (checked.oidc.mode === 'reuse') {
+    effective.existingOidcProviderArn = checked.oidc.arn!;
+    effective.oidcThumbprints = [];
+  } else if (effective.oidcThumbprints.length === 0) {
+    const previous = checked.oidc.mode === 'ours' ? (checked.deployedConfig?.oidcThumbprints ?? []) : [];
+    effective.oidcThumbprints = previous.length ? previous : await context.thumbprints(config.studio.issuer);
+  }
+
+  return effective;
+}
+
 export async function planSetup(
   clients: AwsClients,
   config: AwsSetupConfig,
@@ -49,15 +68,7 @@ export async function planSetup(
   const base = { preflight: checked, stackName: checked.stackName };
   if (checked.blockers.length || !checked.action) return { ...base, kind: 'blocked' };
 
-  const effective: AwsSetupConfig = { ...config };
-  delete effective.existingOidcProviderArn;
-  if (checked.oidc.mode === 'reuse') {
-    effective.existingOidcProviderArn = checked.oidc.arn!;
-    effective.oidcThumbprints = [];
-  } else if (effective.oidcThumbprints.length === 0) {
-    const previous = checked.oidc.mode === 'ours' ? (checked.deployedConfig?.oidcThumbprints ?? []) : [];
-    effective.oidcThumbprints = previous.length ? previous : await context.thumbprints(config.studio.issuer);
-  }
+  const effective = await effectiveConfig(checked, config, context);
 
   const rendered = renderTemplate(effective, { accountId: context.accountId });
   const before =

@@ -11,6 +11,7 @@ import { discardChangeSet, type ChangeSetRef } from './changeset';
 import type { AwsClients } from './clients';
 import { CANCEL_MEANING, deploySetup, followSetup } from './deploy';
 import { awsErrorToApiError } from './errors';
+import { awsChecks, type AwsCheckDeps } from './provider-checks';
 import { readOutputs } from './outputs';
 import { planSetup } from './plan';
 import { readSetupRecord } from './record';
@@ -38,6 +39,10 @@ export interface AwsProviderDeps {
   accountId(profile: string | undefined): Promise<string>;
   /** Thumbprints of the issuer's TLS chain (for a new OIDC provider). */
   thumbprints(issuer: string): Promise<string[]>;
+  /** IAM, CloudFormation, S3, Secrets Manager and KMS for the doctor. */
+  withDoctorClients: AwsCheckDeps['withDoctorClients'];
+  /** The ARN STS says the session is. */
+  callerArn(profile: string | undefined): Promise<string>;
 }
 
 export interface AwsDeployable {
@@ -247,5 +252,6 @@ export function createAwsProvider(deps: AwsProviderDeps): AwsProvider {
 
     secretReference: ({ envName, id, key }) => secretReference(envName, id, key),
     toError: awsErrorToApiError,
+    ...awsChecks(deps),
   };
 }

@@ -1,8 +1,19 @@
 /** Setups this app created, found by their tag in every region the account has enabled. */
-import { DescribeStacksCommand, type CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { DescribeStacksCommand, type CloudFormationClient, type Stack } from '@aws-sdk/client-cloudformation';
 import { MANAGED_BY_TAG, MANAGED_BY_VALUE } from './naming';
 import type { AwsSetupSummary } from './setup.schema';
-import { TEAM_TAG } from './template';
+import { TEAM_TAG, TEMPLATE_DESCRIPTION_START } from './template';
+
+/**
+ * Ours: tagged by the app or by an admin's hand-off deploy, or made from our template some other
+ * way (the console's quick-create cannot set tags): its description is the template's.
+ */
+function isOurs(stack: Stack): boolean {
+  return (
+    !!stack.Tags?.some((t) => t.Key === MANAGED_BY_TAG && t.Value === MANAGED_BY_VALUE) ||
+    (stack.Description ?? '').startsWith(TEMPLATE_DESCRIPTION_START)
+  );
+}
 
 async function setupsIn(
   cfn: Pick<CloudFormationClient, 'send'>,
@@ -15,7 +26,7 @@ async function setupsIn(
   do {
     const page = await cfn.send(new DescribeStacksCommand({ NextToken: token }), { abortSignal: signal });
     for (const stack of page.Stacks ?? []) {
-      if (!stack.Tags?.some((t) => t.Key === MANAGED_BY_TAG && t.Value === MANAGED_BY_VALUE)) continue;
+      if (!isOurs(stack)) continue;
       const updated = stack.LastUpdatedTime ?? stack.CreationTime;
       const team = stack.Tags?.find((t) => t.Key === TEAM_TAG)?.Value;
       found.push({

@@ -77,6 +77,9 @@ function tagList(config: AwsSetupConfig, extra: Record<string, string> = {}): { 
     .map(([Key, Value]) => ({ Key, Value }));
 }
 
+/** How the template's description starts: setups made from it without the app's tags are found by it. */
+export const TEMPLATE_DESCRIPTION_START = 'DataChain Studio compute clusters:';
+
 /** The Studio team a stack trusts, as a stack tag: the dashboard lists it without reading templates. */
 export const TEAM_TAG = 'datachain:studio-team';
 
@@ -333,7 +336,7 @@ export function renderTemplate(config: AwsSetupConfig, context: RenderContext): 
   const parts: Parts = { config, names, partition, policyContext, createsOidcProvider };
   const template: CfnTemplate = {
     AWSTemplateFormatVersion: '2010-09-09',
-    Description: `DataChain Studio compute clusters: network, cluster roles and Studio OIDC trust (${names.stack})`,
+    Description: `${TEMPLATE_DESCRIPTION_START} network, cluster roles and Studio OIDC trust (${names.stack})`,
     Metadata: { [TEMPLATE_METADATA_KEY]: setupMarker() },
     Resources: { ...networkResources(parts), ...clusterRoleResources(parts), ...studioResources(parts) },
     Outputs: templateOutputs(config, providerArn),

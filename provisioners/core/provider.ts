@@ -5,6 +5,7 @@
  * reference; sign-in and discovery stay per cloud. In the manner of SkyPilot's Cloud class:
  * what a cloud can or cannot do is a feature flag, not a branch on its name.
  */
+import type { DoctorRemedy, DoctorReport, Handoff, PermissionReport } from './checks.schema';
 import type { CloudErrorShape } from './errors';
 import type { ProvisionEvent } from './events';
 import type { CloudId, PlanEnvelope, Revoking } from './setup.schema';
@@ -81,6 +82,16 @@ export interface SetupProvider<
   secretReference(secret: { envName: string; id: string; key: string }): string;
   /** This cloud's SDK errors in words a user can act on; undefined when the error is not its. */
   toError(error: unknown): CloudErrorShape | undefined;
+
+  // Checks around a setup. Optional: a cloud without them says so instead of guessing.
+  /** Whether the signed-in principal may do what deploying this config needs; read-only. */
+  permissions?(account: Account, config: Config, options: { signal?: AbortSignal }): Promise<PermissionReport>;
+  /** What an admin needs to make this setup with their own rights; read-only. */
+  handoff?(account: Account, config: Config, options: { signal?: AbortSignal; templateUrl?: string }): Promise<Handoff>;
+  /** Prove, from the live documents, that Studio's tokens get in and nothing else does. */
+  doctor?(ref: Ref, signal?: AbortSignal): Promise<DoctorReport>;
+  /** Apply a fix the doctor offered; says what it did. */
+  repair?(ref: Ref, remedy: DoctorRemedy, signal?: AbortSignal): Promise<string>;
 }
 
 /** A provider seen from the core, which has validated every input against the contract already. */

@@ -1,4 +1,6 @@
 /** AWS for the core: its provider, given clients made from the user's sessions in this process. */
+import { STSClient } from '@aws-sdk/client-sts';
+import { getCallerIdentity } from '../../../provisioners/aws/identity';
 import { createAwsProvider, type AwsProvider } from '../../../provisioners/aws/provider';
 import { awsClients, lazy, withAwsClients, withRegionalClients } from '../aws/clients';
 import type { AwsSessions } from '../aws/session';
@@ -12,7 +14,25 @@ export function awsProvider(sessions: AwsSessions, thumbprints: (issuer: string)
       withRegionalClients(session(profile), (c) =>
         use({ ec2: () => c.ec2(), cloudformation: (region) => lazy(() => c.cloudformation(region)) }),
       ),
+    withDoctorClients: (profile, region, use) =>
+      withRegionalClients(session(profile), sessions.env, (c) =>
+        use({
+          iam: lazy(() => c.iam()),
+          cloudformation: lazy(() => c.cloudformation(region)),
+          s3: () => lazy(() => c.s3(region)),
+          secrets: (r) => lazy(() => c.secrets(r)),
+          kms: (r) => lazy(() => c.kms(r)),
+        }),
+      ),
     accountId: (profile) => session(profile).accountId(),
+    callerArn: async (profile) => {
+      const sts = new STSClient({ ...(await session(profile).clientConfig()), maxAttempts: 2 });
+      try {
+        return (await getCallerIdentity(sts)).arn;
+      } finally {
+        sts.destroy();
+      }
+    },
     thumbprints,
   });
 }
