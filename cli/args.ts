@@ -43,8 +43,7 @@ export function parseArgs(argv: string[], allowed: ReadonlySet<string>): ParsedA
       continue;
     }
     const value = eq !== -1 ? arg.slice(eq + 1) : argv[++i];
-    if (value === undefined || (eq === -1 && value.startsWith('--')))
-      throw new UsageError(`--${name} needs a value.`);
+    if (value === undefined || (eq === -1 && value.startsWith('--'))) throw new UsageError(`--${name} needs a value.`);
     if (value.length > 4096) throw new UsageError(`--${name} is too long.`);
     flags[name] = value;
   }
@@ -59,5 +58,10 @@ export function flag(args: ParsedArgs, name: string): string | undefined {
 /** A comma- or repeat-separated list flag. */
 export function listFlag(args: ParsedArgs, name: string): string[] | undefined {
   const value = flag(args, name);
-  return value === undefined ? undefined : value.split(',').map((v) => v.trim()).filter(Boolean);
+  return value === undefined
+    ? undefined
+    : value
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean);
 }

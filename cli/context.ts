@@ -118,7 +118,8 @@ export function createContext(io: CliIo, args: ParsedArgs): Context {
       }
       if (!finished) throw new CliError('The operation ended without a result.', EXIT.failed);
       if (finished.status === 'succeeded') return finished.result;
-      if (finished.status === 'cancelled') throw new CliError('Cancelled.', EXIT.cancelled, started.cancelMeaning, 'CANCELLED');
+      if (finished.status === 'cancelled')
+        throw new CliError('Cancelled.', EXIT.cancelled, started.cancelMeaning, 'CANCELLED');
       throw new CliError(
         finished.error?.message ?? 'The operation failed.',
         exitFor(finished.error?.code ?? 'CLOUD_ERROR'),
@@ -129,7 +130,11 @@ export function createContext(io: CliIo, args: ParsedArgs): Context {
     async confirm(question) {
       if (ctx.yes) return;
       if (!io.confirm)
-        throw new CliError(`${question} Nothing was changed.`, EXIT.notConfirmed, 'Run it again with --yes to confirm without a terminal.');
+        throw new CliError(
+          `${question} Nothing was changed.`,
+          EXIT.notConfirmed,
+          'Run it again with --yes to confirm without a terminal.',
+        );
       if (!(await io.confirm(question))) throw new CliError('Not confirmed: nothing was changed.', EXIT.notConfirmed);
     },
     result(data, human) {

@@ -36,7 +36,9 @@ export interface Style {
 
 /** Colour only on a terminal, and never with NO_COLOR (no-color.org) or --no-color. */
 export function styleFor(io: CliIo, noColor: boolean): Style {
-  const on = !!io.stderr.isTTY && !noColor && !('NO_COLOR' in io.env && io.env.NO_COLOR !== '') && io.env.TERM !== 'dumb';
-  const wrap = (open: number, close: number) => (text: string) => (on ? `\u001b[${open}m${text}\u001b[${close}m` : text);
+  const on =
+    !!io.stderr.isTTY && !noColor && !('NO_COLOR' in io.env && io.env.NO_COLOR !== '') && io.env.TERM !== 'dumb';
+  const wrap = (open: number, close: number) => (text: string) =>
+    on ? `\u001b[${open}m${text}\u001b[${close}m` : text;
   return { bold: wrap(1, 22), red: wrap(31, 39), green: wrap(32, 39), yellow: wrap(33, 39), dim: wrap(2, 22) };
 }

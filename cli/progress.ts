@@ -26,7 +26,9 @@ export function progressPrinter(stderr: Writable, style: Style, quiet: boolean) 
         const ratio = event.total > 0 ? Math.min(1, event.current / event.total) : 0;
         if (live) {
           const filled = Math.round(ratio * BAR);
-          stderr.write(`\r\u001b[2K[${'#'.repeat(filled)}${'.'.repeat(BAR - filled)}] ${event.current}/${event.total} ${event.step}`);
+          stderr.write(
+            `\r\u001b[2K[${'#'.repeat(filled)}${'.'.repeat(BAR - filled)}] ${event.current}/${event.total} ${event.step}`,
+          );
           barShown = true;
         } else {
           const text = `${event.current}/${event.total} ${event.step}`;
@@ -37,7 +39,12 @@ export function progressPrinter(stderr: Writable, style: Style, quiet: boolean) 
       }
       if (event.type === 'log') {
         if (quiet && event.level === 'info') return;
-        const mark = event.level === 'error' ? style.red('error') : event.level === 'warn' ? style.yellow('warn') : style.dim('info');
+        const mark =
+          event.level === 'error'
+            ? style.red('error')
+            : event.level === 'warn'
+              ? style.yellow('warn')
+              : style.dim('info');
         line(`${mark} ${event.message}`);
         return;
       }
@@ -47,7 +54,9 @@ export function progressPrinter(stderr: Writable, style: Style, quiet: boolean) 
         return;
       }
       if (event.type === 'prompt') {
-        line(`Open ${event.verificationUriComplete ?? event.verificationUri} and confirm the code ${style.bold(event.userCode)}.`);
+        line(
+          `Open ${event.verificationUriComplete ?? event.verificationUri} and confirm the code ${style.bold(event.userCode)}.`,
+        );
         return;
       }
       if (event.type === 'started' && !quiet) line(style.bold(event.title));

@@ -19,9 +19,12 @@ export function describePlan(ctx: Context, plan: SetupPlan): string {
     for (const grant of policy.removed) lines.push(`  ${style.red('-')} ${policy.role}: ${grant}`);
   }
   for (const line of plan.outsideStack) lines.push(`  outside the stack: ${line}`);
-  for (const b of plan.blockers) lines.push(`${style.red('blocked')} ${b.message}${b.hint ? ` ${style.dim(b.hint)}` : ''}`);
-  for (const w of plan.warnings) lines.push(`${style.yellow('warning')} ${w.message}${w.hint ? ` ${style.dim(w.hint)}` : ''}`);
-  if (plan.takeover) lines.push(`${style.yellow('takeover')} ${plan.takeover.summary}`, ...plan.takeover.losses.map((l) => `  ${l}`));
+  for (const b of plan.blockers)
+    lines.push(`${style.red('blocked')} ${b.message}${b.hint ? ` ${style.dim(b.hint)}` : ''}`);
+  for (const w of plan.warnings)
+    lines.push(`${style.yellow('warning')} ${w.message}${w.hint ? ` ${style.dim(w.hint)}` : ''}`);
+  if (plan.takeover)
+    lines.push(`${style.yellow('takeover')} ${plan.takeover.summary}`, ...plan.takeover.losses.map((l) => `  ${l}`));
   return `${lines.join('\n')}\n`;
 }
 
@@ -32,9 +35,11 @@ export function describePermissions(ctx: Context, report: PermissionReport): str
   const color = { ok: style.green, missing: style.red, unknown: style.yellow };
   const lines = [style.bold(`Permissions of ${report.principal}: ${report.summary}`)];
   const notOk = report.checks.filter((c) => c.status !== 'ok');
-  for (const c of notOk.slice(0, 40)) lines.push(`  ${color[c.status](MARK[c.status].padEnd(7))} ${c.action} on ${c.resource}`);
+  for (const c of notOk.slice(0, 40))
+    lines.push(`  ${color[c.status](MARK[c.status].padEnd(7))} ${c.action} on ${c.resource}`);
   if (notOk.length > 40) lines.push(`  … and ${notOk.length - 40} more (see --json)`);
-  if (report.askAdmin && notOk.length) lines.push('Ask an admin for this policy (or give them `plan --handoff`):', report.askAdmin.trimEnd());
+  if (report.askAdmin && notOk.length)
+    lines.push('Ask an admin for this policy (or give them `plan --handoff`):', report.askAdmin.trimEnd());
   return `${lines.join('\n')}\n`;
 }
 

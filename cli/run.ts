@@ -37,13 +37,18 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         ? error
         : error instanceof UsageError
           ? new CliError(error.message, EXIT.usage, `Run datachain-setup ${name} --help.`)
-          : new CliError('Something went wrong inside the command line tool.', EXIT.failed, 'This is a bug; please report it.');
+          : new CliError(
+              'Something went wrong inside the command line tool.',
+              EXIT.failed,
+              'This is a bug; please report it.',
+            );
     if (json)
       io.stdout.write(
         `${JSON.stringify({ error: { code: shaped.code ?? (shaped.exitCode === EXIT.usage ? 'INVALID_INPUT' : 'FAILED'), message: shaped.message, ...(shaped.hint ? { hint: shaped.hint } : {}), exitCode: shaped.exitCode } }, null, 2)}\n`,
       );
     io.stderr.write(`${shaped.message}\n${shaped.hint ? `${shaped.hint}\n` : ''}`);
-    if (!(error instanceof CliError || error instanceof UsageError) && io.env.DATACHAIN_SETUP_DEBUG) io.stderr.write(`${String((error as Error)?.stack ?? error)}\n`);
+    if (!(error instanceof CliError || error instanceof UsageError) && io.env.DATACHAIN_SETUP_DEBUG)
+      io.stderr.write(`${String((error as Error)?.stack ?? error)}\n`);
     return shaped.exitCode;
   } finally {
     await ctx?.core.shutdown();

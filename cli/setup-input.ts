@@ -27,7 +27,8 @@ async function readSetupFile(ctx: Context, file: string): Promise<{ input: Input
   } catch {
     throw new UsageError(`The setup file ${file} is not valid ${/\.ya?ml$/i.test(file) ? 'YAML' : 'JSON'}.`);
   }
-  if (!data || typeof data !== 'object' || Array.isArray(data)) throw new UsageError(`The setup file ${file} is not an object.`);
+  if (!data || typeof data !== 'object' || Array.isArray(data))
+    throw new UsageError(`The setup file ${file} is not an object.`);
   const record = data as Record<string, unknown>;
   if (record.version === 1 && record.stack && record.studio) return fromStudioConfig(record, file);
   return { input: record as Input };
@@ -35,11 +36,16 @@ async function readSetupFile(ctx: Context, file: string): Promise<{ input: Input
 
 /** The Studio config export (version 1) as a setup input. */
 function fromStudioConfig(file: Record<string, unknown>, name: string): { input: Input; stackName?: string } {
-  if (file.cloud !== 'aws') throw new UsageError(`${name} is a Studio config for ${String(file.cloud)}; this command works on AWS.`);
+  if (file.cloud !== 'aws')
+    throw new UsageError(`${name} is a Studio config for ${String(file.cloud)}; this command works on AWS.`);
   const f = file as {
     region?: string;
     stack?: { name?: string };
-    studio?: { issuer?: string; team?: string; credentials?: { compute?: { name?: string }; storage?: { name?: string } } };
+    studio?: {
+      issuer?: string;
+      team?: string;
+      credentials?: { compute?: { name?: string }; storage?: { name?: string } };
+    };
     storage?: { buckets?: string[]; secrets?: { arn: string; envName: string; key?: string }[]; kmsKeys?: string[] };
     nodePools?: (Record<string, unknown> & { capacityType?: string })[];
   };
@@ -133,7 +139,12 @@ export async function resolveSetup(ctx: Context, options: { requireDeployed?: bo
   return { config: { ...input, region } as AwsSetupConfigInput, region, stackName, ...(deployed ? { deployed } : {}) };
 }
 
-async function readDeployed(ctx: Context, region: string, stackName: string, required: boolean): Promise<AwsSetupConfig | undefined> {
+async function readDeployed(
+  ctx: Context,
+  region: string,
+  stackName: string,
+  required: boolean,
+): Promise<AwsSetupConfig | undefined> {
   try {
     const read = await ctx.call<{ config: AwsSetupConfig }>('setup.config', { target: target(ctx, region, stackName) });
     return read.config;
@@ -149,7 +160,12 @@ async function defaultZones(ctx: Context, region: string): Promise<string[]> {
     { ...(ctx.profile ? { profile: ctx.profile } : {}), region },
   );
   const chosen = listing.zones.filter((z) => z.selectedByDefault).map((z) => z.name);
-  return chosen.length >= 2 ? chosen : listing.zones.filter((z) => z.eksSupported).slice(0, 3).map((z) => z.name);
+  return chosen.length >= 2
+    ? chosen
+    : listing.zones
+        .filter((z) => z.eksSupported)
+        .slice(0, 3)
+        .map((z) => z.name);
 }
 
 export function target(ctx: Context, region: string, stackName: string) {

@@ -62,7 +62,9 @@ export async function buildAll({ quiet = false } = {}) {
     buildCli(),
   ]);
   if (!quiet)
-    console.log(`Built main, preload, host, renderer and cli into out/ in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `Built main, preload, host, renderer and cli into out/ in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -56,6 +56,12 @@ describe('electron-builder.yml', () => {
     });
   });
 
+  it('ships the command line tool beside the app, without its source map', () => {
+    expect(config.extraResources).toEqual([{ from: 'out/cli', to: 'cli', filter: ['index.mjs'] }]);
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+    expect(pkg.bin).toEqual({ 'datachain-setup': 'out/cli/index.mjs' });
+  });
+
   it('flips the security fuses', () => {
     expect(config.electronFuses).toMatchObject({
       runAsNode: false,

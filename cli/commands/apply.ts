@@ -16,7 +16,10 @@ export async function apply(ctx: Context): Promise<number> {
 export function printDeployed(ctx: Context, result: unknown) {
   const r = result as { stackName?: string; status?: string; outputs?: Record<string, unknown> };
   ctx.result(
-    { status: 'deployed', ...r },
-    [`${r.stackName ?? 'The setup'} is ${r.status ?? 'deployed'}.`, ...Object.entries(r.outputs ?? {}).map(([k, v]) => `${k} = ${Array.isArray(v) ? v.join(',') : String(v)}`)].join('\n'),
+    { ...r, status: 'deployed', stackStatus: r.status },
+    [
+      `${r.stackName ?? 'The setup'} is ${r.status ?? 'deployed'}.`,
+      ...Object.entries(r.outputs ?? {}).map(([k, v]) => `${k} = ${Array.isArray(v) ? v.join(',') : String(v)}`),
+    ].join('\n'),
   );
 }

@@ -9,7 +9,10 @@ export async function destroy(ctx: Context): Promise<number> {
   const r = result as { stackName?: string; deleted?: string[]; leftAlone?: { id: string; reason: string }[] };
   ctx.result(
     { status: 'deleted', ...r },
-    [`Deleted ${r.stackName ?? target.stackName}.`, ...(r.leftAlone ?? []).map((l) => `Left alone: ${l.id} (${l.reason})`)].join('\n'),
+    [
+      `Deleted ${r.stackName ?? target.stackName}.`,
+      ...(r.leftAlone ?? []).map((l) => `Left alone: ${l.id} (${l.reason})`),
+    ].join('\n'),
   );
   return 0;
 }

@@ -15,8 +15,11 @@ export async function doctor(ctx: Context): Promise<number> {
   if (ctx.args.flags.fix === true && fixable.length) {
     if (!ctx.json) ctx.io.stderr.write(describeDoctor(ctx, report));
     const remedies = [...new Map(fixable.map((f) => [f.remedy!.target, f.remedy!])).values()];
-    await ctx.confirm(`Apply ${remedies.length} fix${remedies.length > 1 ? 'es' : ''}: ${remedies.map((r) => r.label).join('; ')}?`);
-    for (const remedy of remedies) ctx.note((await ctx.call<{ done: string }>('setup.repair', { target, remedy })).done);
+    await ctx.confirm(
+      `Apply ${remedies.length} fix${remedies.length > 1 ? 'es' : ''}: ${remedies.map((r) => r.label).join('; ')}?`,
+    );
+    for (const remedy of remedies)
+      ctx.note((await ctx.call<{ done: string }>('setup.repair', { target, remedy })).done);
     report = await ctx.call<DoctorReport>('setup.doctor', { target });
   }
   ctx.result(report, describeDoctor(ctx, report));

@@ -34,12 +34,18 @@ export async function grant(ctx: Context): Promise<number> {
   const kmsKeyArn = flag(ctx.args, 'kms-key');
   const config = { ...setup.config };
   if (kind === 'bucket') {
-    config.buckets = [...(deployed.buckets ?? []).filter((b) => b.name !== name), { name, ...(kmsKeyArn ? { kmsKeyArn } : {}) }];
+    config.buckets = [
+      ...(deployed.buckets ?? []).filter((b) => b.name !== name),
+      { name, ...(kmsKeyArn ? { kmsKeyArn } : {}) },
+    ];
   } else {
     const envName = flag(ctx.args, 'env');
     if (!envName) throw new UsageError('grant secret needs --env NAME: the job variable Studio jobs read it by.');
     const key = flag(ctx.args, 'key') ?? '';
-    config.secrets = [...(deployed.secrets ?? []).filter((s) => s.arn !== name), { arn: name, envName, key, ...(kmsKeyArn ? { kmsKeyArn } : {}) }];
+    config.secrets = [
+      ...(deployed.secrets ?? []).filter((s) => s.arn !== name),
+      { arn: name, envName, key, ...(kmsKeyArn ? { kmsKeyArn } : {}) },
+    ];
   }
   const result = await planAndApply(ctx, { config, verb: `Grant the ${kind} ${name} to ${setup.stackName}?` });
   if (result !== undefined) printDeployed(ctx, result);
@@ -53,10 +59,12 @@ export async function revoke(ctx: Context): Promise<number> {
   const deployed = setup.deployed as AwsSetupConfig;
   const config = { ...setup.config };
   if (kind === 'bucket') {
-    if (!deployed.buckets.some((b) => b.name === name)) throw new UsageError(`The bucket ${name} is not granted to ${setup.stackName}.`);
+    if (!deployed.buckets.some((b) => b.name === name))
+      throw new UsageError(`The bucket ${name} is not granted to ${setup.stackName}.`);
     config.buckets = deployed.buckets.filter((b) => b.name !== name);
   } else {
-    if (!deployed.secrets.some((s) => s.arn === name)) throw new UsageError(`The secret ${name} is not granted to ${setup.stackName}.`);
+    if (!deployed.secrets.some((s) => s.arn === name))
+      throw new UsageError(`The secret ${name} is not granted to ${setup.stackName}.`);
     config.secrets = deployed.secrets.filter((s) => s.arn !== name);
   }
   const result = await planAndApply(ctx, {

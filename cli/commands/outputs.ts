@@ -20,7 +20,12 @@ export async function outputs(ctx: Context): Promise<number> {
     ctx.io.stdout.write(terraformOutputJson(out));
     return 0;
   }
-  const file = studioConfig({ outputs: out, config, stackName: target.stackName, generator: `datachain-setup ${ctx.io.version}` });
+  const file = studioConfig({
+    outputs: out,
+    config,
+    stackName: target.stackName,
+    generator: `datachain-setup ${ctx.io.version}`,
+  });
   ctx.io.stdout.write(format === 'yaml' ? toYaml(file) : `${JSON.stringify(file, null, 2)}\n`);
   return 0;
 }

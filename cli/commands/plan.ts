@@ -34,7 +34,13 @@ async function handoff(ctx: Context, input: object, dir: string): Promise<number
   for (const file of bundle.files)
     await ctx.io.writeFile(path.join(dir, file.name), file.content, file.name.endsWith('.sh') ? 0o755 : 0o644);
   ctx.result(
-    { where: bundle.where, folder: dir, files: bundle.files.map((f) => f.name), command: bundle.command, consoleUrl: bundle.consoleUrl },
+    {
+      where: bundle.where,
+      folder: dir,
+      files: bundle.files.map((f) => f.name),
+      command: bundle.command,
+      consoleUrl: bundle.consoleUrl,
+    },
     [
       `Wrote the hand-off for ${bundle.where} to ${dir}: ${bundle.files.map((f) => f.name).join(', ')}.`,
       ...bundle.notes.map((n) => `- ${n}`),

@@ -8,7 +8,10 @@ export async function status(ctx: Context): Promise<number> {
   const list = await ctx.call<SetupList>('setups.list', { account: account(ctx) });
   const stack = flag(ctx.args, 'stack');
   const setups = list.setups.filter(
-    (s) => s.ref.cloud === 'aws' && (!stack || s.ref.stackName === stack) && (!ctx.region || !flag(ctx.args, 'region') || s.ref.region === ctx.region),
+    (s) =>
+      s.ref.cloud === 'aws' &&
+      (!stack || s.ref.stackName === stack) &&
+      (!ctx.region || !flag(ctx.args, 'region') || s.ref.region === ctx.region),
   );
   const lines = setups.map((s) => {
     const ref = s.ref as { region: string; stackName: string };

@@ -62,10 +62,16 @@ export function handoffBundle(input: HandoffInput): Handoff {
   const url = input.templateUrl ? consoleUrl(config.region, stackName, input.templateUrl) : undefined;
   const notes = [
     `This ${input.action === 'create' ? 'creates' : 'updates'} the CloudFormation stack ${stackName} in ${config.region} (account ${input.accountId}).`,
-    'Review template.json: it holds every IAM document literally (trust of Studio\'s OIDC tokens, the compute and storage permissions).',
+    "Review template.json: it holds every IAM document literally (trust of Studio's OIDC tokens, the compute and storage permissions).",
     'Run deploy.sh (or the command) with AWS credentials that may create IAM roles, an OIDC provider, a VPC and CloudFormation stacks.',
-    ...(input.addAudienceTo ? [`It first adds the audience ${OIDC_AUDIENCE} to the existing OIDC provider ${input.addAudienceTo}.`] : []),
-    ...(url ? ['Or host template.json at the URL given and open the console link; add the tags from parameters.json on the console\'s Tags step.'] : []),
+    ...(input.addAudienceTo
+      ? [`It first adds the audience ${OIDC_AUDIENCE} to the existing OIDC provider ${input.addAudienceTo}.`]
+      : []),
+    ...(url
+      ? [
+          "Or host template.json at the URL given and open the console link; add the tags from parameters.json on the console's Tags step.",
+        ]
+      : []),
     'Afterwards the person who asked signs in to DataChain Cluster Setup: the setup appears under Manage (or `datachain-setup status`) and exports like one the app made.',
   ];
   const readme = [
@@ -80,9 +86,17 @@ export function handoffBundle(input: HandoffInput): Handoff {
     '',
   ].join('\n');
   const files: HandoffFile[] = [
-    { name: 'template.json', content: template, description: 'The CloudFormation template, with the setup\'s record' },
-    { name: 'parameters.json', content: `${JSON.stringify(parameters, null, 2)}\n`, description: 'Stack name, region, capabilities and tags' },
-    { name: 'deploy.sh', content: `#!/bin/sh\n# Run in the folder of template.json.\nset -eu\n${audience}${command}\n`, description: 'The ready command' },
+    { name: 'template.json', content: template, description: "The CloudFormation template, with the setup's record" },
+    {
+      name: 'parameters.json',
+      content: `${JSON.stringify(parameters, null, 2)}\n`,
+      description: 'Stack name, region, capabilities and tags',
+    },
+    {
+      name: 'deploy.sh',
+      content: `#!/bin/sh\n# Run in the folder of template.json.\nset -eu\n${audience}${command}\n`,
+      description: 'The ready command',
+    },
     { name: 'README.md', content: readme, description: 'What the admin reviews and runs' },
   ];
   return {

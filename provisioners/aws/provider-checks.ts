@@ -18,7 +18,11 @@ import type { AwsProvider } from './provider';
 
 export interface AwsCheckDeps {
   withClients<T>(profile: string | undefined, region: string, use: (clients: AwsClients) => Promise<T>): Promise<T>;
-  withDoctorClients<T>(profile: string | undefined, region: string, use: (clients: DoctorClients) => Promise<T>): Promise<T>;
+  withDoctorClients<T>(
+    profile: string | undefined,
+    region: string,
+    use: (clients: DoctorClients) => Promise<T>,
+  ): Promise<T>;
   accountId(profile: string | undefined): Promise<string>;
   /** The ARN STS says the session is (GetCallerIdentity). */
   callerArn(profile: string | undefined): Promise<string>;
@@ -27,7 +31,13 @@ export interface AwsCheckDeps {
 
 type Checks = Required<Pick<AwsProvider, 'permissions' | 'handoff' | 'doctor' | 'repair'>>;
 
-async function readOnlyPlan(deps: AwsCheckDeps, clients: AwsClients, profile: string | undefined, config: AwsSetupConfig, signal?: AbortSignal) {
+async function readOnlyPlan(
+  deps: AwsCheckDeps,
+  clients: AwsClients,
+  profile: string | undefined,
+  config: AwsSetupConfig,
+  signal?: AbortSignal,
+) {
   const checked = await preflight(clients, config, signal);
   if (checked.blockers.length || !checked.action) {
     const first = checked.blockers[0];
@@ -36,7 +46,12 @@ async function readOnlyPlan(deps: AwsCheckDeps, clients: AwsClients, profile: st
     });
   }
   const accountId = await deps.accountId(profile);
-  return { checked, accountId, action: checked.action, effective: await effectiveConfig(checked, config, { accountId, thumbprints: deps.thumbprints }) };
+  return {
+    checked,
+    accountId,
+    action: checked.action,
+    effective: await effectiveConfig(checked, config, { accountId, thumbprints: deps.thumbprints }),
+  };
 }
 
 export function awsChecks(deps: AwsCheckDeps): Checks {
@@ -64,13 +79,21 @@ export function awsChecks(deps: AwsCheckDeps): Checks {
 
     async handoff(account, config, { signal, templateUrl }) {
       return deps.withClients(account.profile, config.region, async (clients) => {
-        const { checked, accountId, action, effective } = await readOnlyPlan(deps, clients, account.profile, config, signal);
+        const { checked, accountId, action, effective } = await readOnlyPlan(
+          deps,
+          clients,
+          account.profile,
+          config,
+          signal,
+        );
         return handoffBundle({
           config: effective,
           accountId,
           stackName: checked.stackName,
           action,
-          ...(checked.oidc.mode === 'reuse' && checked.oidc.addAudience && checked.oidc.arn ? { addAudienceTo: checked.oidc.arn } : {}),
+          ...(checked.oidc.mode === 'reuse' && checked.oidc.addAudience && checked.oidc.arn
+            ? { addAudienceTo: checked.oidc.arn }
+            : {}),
           ...(templateUrl ? { templateUrl } : {}),
         });
       });

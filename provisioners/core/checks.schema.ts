@@ -84,19 +84,23 @@ export const Handoff = z.object({
 });
 export type Handoff = z.infer<typeof Handoff>;
 
-/** Summarise findings into a verdict and one sentence. */
+/** Summarise findings into a verdict and one plain sentence. */
 export function doctorVerdict(findings: DoctorFinding[]): Pick<DoctorReport, 'verdict' | 'summary'> {
   const failed = findings.filter((f) => f.status === 'fail').length;
-  const unknown = findings.filter((f) => f.status === 'unknown').length;
+  const unknown = findings.filter((f) => f.status === 'unknown');
+  const proofUnknown = unknown.some((f) => f.area !== 'live');
+  const notMade = unknown.length
+    ? ` ${unknown.length} other check${unknown.length > 1 ? 's' : ''} could not be made (${unknown.map((f) => f.title.toLowerCase()).join('; ')}).`
+    : '';
   if (failed)
     return {
       verdict: 'problems',
       summary: `Studio may not get in, or more than Studio may: ${failed} check${failed > 1 ? 's' : ''} failed.`,
     };
-  if (unknown)
-    return {
-      verdict: 'unknown',
-      summary: `Studio's tokens get in and nothing else does, as far as could be checked (${unknown} check${unknown > 1 ? 's' : ''} could not be made).`,
-    };
-  return { verdict: 'ok', summary: "Studio can get in: its tokens are trusted, they reach what was granted, and nothing else does." };
+  if (proofUnknown)
+    return { verdict: 'unknown', summary: `Nothing failed, but it could not be proven that Studio gets in.${notMade}` };
+  return {
+    verdict: 'ok',
+    summary: `Studio can get in: its tokens are trusted, they reach what was granted, and nothing else gets in.${notMade}`,
+  };
 }

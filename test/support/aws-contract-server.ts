@@ -5,7 +5,9 @@
  *     (device code and refresh token grants, with authorization_pending / slow_down /
  *     expired_token / invalid_grant errors);
  *   - the IAM Identity Center portal (restJson1): GetRoleCredentials, ListAccounts, ListAccountRoles;
- *   - Service Quotas (awsJson1_1): GetServiceQuota, GetAWSDefaultServiceQuota, ListServiceQuotas.
+ *   - Service Quotas (awsJson1_1): GetServiceQuota, GetAWSDefaultServiceQuota, ListServiceQuotas;
+ *   - IAM SimulatePrincipalPolicy (awsQuery), answering allowed / implicitDeny / explicitDeny per
+ *     action as the test decides; every other IAM call is passed on to moto (`iamProxy`).
  * Tests decide what the "user" does in the browser (approve, deny, never answer).
  */
 import { randomBytes } from 'node:crypto';
@@ -27,7 +29,13 @@ export interface ContractServerOptions {
   quotas?: QuotaValue[];
   /** Seconds an access token lives. */
   tokenLifetime?: number;
+  /** How SimulatePrincipalPolicy answers each action; `refuse` answers AccessDenied to the call itself. */
+  simulate?: { decide(action: string, resource: string, principal: string): SimulatedDecision } | 'refuse';
+  /** Where IAM calls other than SimulatePrincipalPolicy go (moto). */
+  iamProxy?: string;
 }
+
+export type SimulatedDecision = 'allowed' | 'implicitDeny' | 'explicitDeny';
 
 interface DeviceAuth {
   deviceCode: string;
@@ -40,6 +48,8 @@ interface DeviceAuth {
 
 export interface ContractServer {
   url: string;
+  /** Every SimulatePrincipalPolicy call: who was simulated, for which actions on which resources. */
+  simulations: { principal: string; actions: string[]; resources: string[] }[];
   /** Every request, as `METHOD path` or the X-Amz-Target. */
   requests: string[];
   /** What the user does on the verification page for the next device authorization. */
@@ -77,6 +87,7 @@ export async function startContractServer(options: ContractServerOptions): Promi
   const lifetime = options.tokenLifetime ?? 3600;
   const state: ContractServer = {
     url: '',
+    simulations: [],
     requests: [],
     nextUserAction: 'approve',
     slowDownNext: false,
@@ -273,10 +284,69 @@ export async function startContractServer(options: ContractServerOptions): Promi
     );
   };
 
+  const xml = (res: ServerResponse, status: number, text: string) => {
+    res.writeHead(status, { 'content-type': 'text/xml' });
+    res.end(text);
+  };
+  const escape = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+  /** IAM's query protocol: SimulatePrincipalPolicy here, the rest passed on to moto. */
+  const iam = async (req: IncomingMessage, res: ServerResponse, raw: Buffer) => {
+    const form = new URLSearchParams(raw.toString('utf8'));
+    if (form.get('Action') !== 'SimulatePrincipalPolicy') {
+      if (!options.iamProxy)
+        return xml(res, 400, '<ErrorResponse><Error><Code>InvalidAction</Code></Error></ErrorResponse>');
+      const headers = Object.fromEntries(
+        Object.entries(req.headers).filter(
+          ([k, v]) => typeof v === 'string' && !['host', 'content-length', 'connection'].includes(k),
+        ),
+      ) as Record<string, string>;
+      const answer = await fetch(options.iamProxy, { method: 'POST', headers, body: new Uint8Array(raw) });
+      res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'text/xml' });
+      return res.end(Buffer.from(await answer.arrayBuffer()));
+    }
+    const list = (name: string) =>
+      [...form.entries()].filter(([k]) => k.startsWith(`${name}.member.`)).map(([, v]) => v);
+    const principal = form.get('PolicySourceArn') ?? '';
+    const actions = list('ActionNames');
+    const resources = list('ResourceArns');
+    state.simulations.push({ principal, actions, resources });
+    if (options.simulate === 'refuse' || !options.simulate)
+      return xml(
+        res,
+        403,
+        `<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>User: ${escape(principal)} is not authorized to perform: iam:SimulatePrincipalPolicy</Message></Error><RequestId>${token('req-')}</RequestId></ErrorResponse>`,
+      );
+    const decide = options.simulate.decide;
+    const members = actions.flatMap((action) =>
+      (resources.length ? resources : ['*']).map(
+        (resource) =>
+          `<member><EvalActionName>${escape(action)}</EvalActionName><EvalResourceName>${escape(resource)}</EvalResourceName><EvalDecision>${decide(action, resource, principal)}</EvalDecision><MatchedStatements/><MissingContextValues/></member>`,
+      ),
+    );
+    return xml(
+      res,
+      200,
+      `<SimulatePrincipalPolicyResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><SimulatePrincipalPolicyResult><IsTruncated>false</IsTruncated><EvaluationResults>${members.join('')}</EvaluationResults></SimulatePrincipalPolicyResult><ResponseMetadata><RequestId>${token('req-')}</RequestId></ResponseMetadata></SimulatePrincipalPolicyResponse>`,
+    );
+  };
+
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const target = String(req.headers['x-amz-target'] ?? '');
     state.requests.push(target || `${req.method} ${url.pathname}`);
+    if (String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on(
+        'end',
+        () =>
+          void iam(req, res, Buffer.concat(chunks)).catch((error: unknown) =>
+            send(res, 500, { message: String(error) }),
+          ),
+      );
+      return;
+    }
     const handle = target.startsWith('ServiceQuotasV20190624.')
       ? quotas(req, res, target)
       : ['/client/register', '/device_authorization', '/token'].includes(url.pathname)

@@ -20,12 +20,14 @@ export const checkMethods = {
     output: PermissionReport,
   },
   'setup.handoff': {
-    summary: 'What an admin needs to make this setup with their own rights (template, parameters, command). Changes nothing.',
+    summary:
+      'What an admin needs to make this setup with their own rights (template, parameters, command). Changes nothing.',
     input: z.object({ plan: SetupPlanInput, templateUrl: TemplateUrl.optional() }).strict(),
     output: Handoff,
   },
   'setup.doctor': {
-    summary: "Prove from the live documents that Studio's tokens get in and nothing else does; check what the setup relies on.",
+    summary:
+      "Prove from the live documents that Studio's tokens get in and nothing else does; check what the setup relies on.",
     input: z.object({ target: SetupRef }).strict(),
     output: DoctorReport,
   },

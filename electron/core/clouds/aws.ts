@@ -1,5 +1,4 @@
 /** AWS for the core: its provider, given clients made from the user's sessions in this process. */
-import { STSClient } from '@aws-sdk/client-sts';
 import { getCallerIdentity } from '../../../provisioners/aws/identity';
 import { createAwsProvider, type AwsProvider } from '../../../provisioners/aws/provider';
 import { awsClients, lazy, withAwsClients, withRegionalClients } from '../aws/clients';
@@ -15,7 +14,7 @@ export function awsProvider(sessions: AwsSessions, thumbprints: (issuer: string)
         use({ ec2: () => c.ec2(), cloudformation: (region) => lazy(() => c.cloudformation(region)) }),
       ),
     withDoctorClients: (profile, region, use) =>
-      withRegionalClients(session(profile), sessions.env, (c) =>
+      withRegionalClients(session(profile), (c) =>
         use({
           iam: lazy(() => c.iam()),
           cloudformation: lazy(() => c.cloudformation(region)),
@@ -25,14 +24,8 @@ export function awsProvider(sessions: AwsSessions, thumbprints: (issuer: string)
         }),
       ),
     accountId: (profile) => session(profile).accountId(),
-    callerArn: async (profile) => {
-      const sts = new STSClient({ ...(await session(profile).clientConfig()), maxAttempts: 2 });
-      try {
-        return (await getCallerIdentity(sts)).arn;
-      } finally {
-        sts.destroy();
-      }
-    },
+    callerArn: (profile) =>
+      withRegionalClients(session(profile), async (c) => (await getCallerIdentity(await c.sts())).arn),
     thumbprints,
   });
 }

@@ -5,7 +5,10 @@ import { ApiError, type AppContract } from '../../contract';
 import type { ProviderRegistry } from '../clouds';
 import type { HandlersOf } from '../dispatch';
 
-type CheckHandlers = Pick<HandlersOf<AppContract>, 'setup.permissions' | 'setup.handoff' | 'setup.doctor' | 'setup.repair'>;
+type CheckHandlers = Pick<
+  HandlersOf<AppContract>,
+  'setup.permissions' | 'setup.handoff' | 'setup.doctor' | 'setup.repair'
+>;
 
 type Check = 'permissions' | 'handoff' | 'doctor' | 'repair';
 
@@ -34,7 +37,10 @@ export function checkHandlers(providers: ProviderRegistry): CheckHandlers {
     },
     async 'setup.handoff'({ plan, templateUrl }, ctx) {
       const { config, revoking: _revoking, ...account } = plan;
-      return checks(plan.cloud, 'handoff')(account, config, { ...signalOf(ctx.signal), ...(templateUrl ? { templateUrl } : {}) });
+      return checks(plan.cloud, 'handoff')(account, config, {
+        ...signalOf(ctx.signal),
+        ...(templateUrl ? { templateUrl } : {}),
+      });
     },
     async 'setup.doctor'({ target }, ctx) {
       return checks(target.cloud, 'doctor')(target, ctx.signal);

@@ -45,7 +45,8 @@ export async function diagnoseSetup(
   const { stack, config } = await readDeployed(clients, ref.stackName, ref.region, signal);
   const outputs = outputsOf(stack);
   const accountId = parseArn(outputs.datachain_oidc_compute_role_arn)?.accountId ?? '';
-  const read = (kind: 'compute' | 'storage', arn: string) => readLiveRole(clients.iam, kind, roleName(arn), arn, signal);
+  const read = (kind: 'compute' | 'storage', arn: string) =>
+    readLiveRole(clients.iam, kind, roleName(arn), arn, signal);
   const [compute, storage] = await Promise.all([
     read('compute', outputs.datachain_oidc_compute_role_arn),
     read('storage', outputs.datachain_oidc_storage_role_arn),
@@ -74,7 +75,10 @@ export async function diagnoseSetup(
   const [oidc, exist, drift] = await Promise.all([
     checkOidcProvider(clients.iam, subject.providerArn, subject.issuer, deps.thumbprints, signal),
     checkGrantsExist(clients, grants, signal),
-    checkDrift(clients.cloudformation, ref.stackName, { ...(signal ? { signal } : {}), ...(deps.sleep ? { sleep: deps.sleep } : {}) }),
+    checkDrift(clients.cloudformation, ref.stackName, {
+      ...(signal ? { signal } : {}),
+      ...(deps.sleep ? { sleep: deps.sleep } : {}),
+    }),
   ]);
   const findings = [...evaluateSetup(subject), ...oidc, ...exist, drift];
   return { ...doctorVerdict(findings), checkedAt: (deps.now?.() ?? new Date()).toISOString(), findings };
@@ -100,27 +104,36 @@ export async function restorePolicy(
   const target = TARGETS[remedy.target as keyof typeof TARGETS];
   if (remedy.kind !== 'restore-policy' || !target)
     throw new ProvisionError('INVALID_CONFIG', 'The doctor cannot apply this fix itself.', {
-      hint: 'Follow the finding\'s words instead.',
+      hint: "Follow the finding's words instead.",
     });
   const body = await deployedTemplate(clients.cloudformation, ref.stackName, signal);
   const template = body ? (JSON.parse(body) as CfnTemplate) : undefined;
   if ('role' in target) {
-    const props = template?.Resources[target.role]?.Properties as { RoleName?: string; AssumeRolePolicyDocument?: unknown } | undefined;
+    const props = template?.Resources[target.role]?.Properties as
+      { RoleName?: string; AssumeRolePolicyDocument?: unknown } | undefined;
     if (!props?.RoleName || !props.AssumeRolePolicyDocument)
       throw new ProvisionError('NOT_FOUND', `The template of ${ref.stackName} has no such role.`);
     await clients.iam.send(
-      new UpdateAssumeRolePolicyCommand({ RoleName: props.RoleName, PolicyDocument: JSON.stringify(props.AssumeRolePolicyDocument) }),
+      new UpdateAssumeRolePolicyCommand({
+        RoleName: props.RoleName,
+        PolicyDocument: JSON.stringify(props.AssumeRolePolicyDocument),
+      }),
       { abortSignal: signal },
     );
     return `Restored the trust policy of ${props.RoleName}.`;
   }
-  const props = template?.Resources[target.policy]?.Properties as { PolicyName?: string; PolicyDocument?: unknown; Roles?: { Ref: string }[] } | undefined;
+  const props = template?.Resources[target.policy]?.Properties as
+    { PolicyName?: string; PolicyDocument?: unknown; Roles?: { Ref: string }[] } | undefined;
   const roleId = props?.Roles?.[0]?.Ref;
   const roleProps = roleId ? (template?.Resources[roleId]?.Properties as { RoleName?: string } | undefined) : undefined;
   if (!props?.PolicyName || !props.PolicyDocument || !roleProps?.RoleName)
     throw new ProvisionError('NOT_FOUND', `The template of ${ref.stackName} has no such policy.`);
   await clients.iam.send(
-    new PutRolePolicyCommand({ RoleName: roleProps.RoleName, PolicyName: props.PolicyName, PolicyDocument: JSON.stringify(props.PolicyDocument) }),
+    new PutRolePolicyCommand({
+      RoleName: roleProps.RoleName,
+      PolicyName: props.PolicyName,
+      PolicyDocument: JSON.stringify(props.PolicyDocument),
+    }),
     { abortSignal: signal },
   );
   return `Restored the permissions of ${roleProps.RoleName}.`;

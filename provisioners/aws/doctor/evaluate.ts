@@ -89,13 +89,24 @@ function trustFindings(s: DoctorSubject, role: LiveRole): DoctorFinding[] {
       : {}),
   });
   const outsiders: [string, string, { subject: string; audience?: string; providerArn?: string }][] = [
-    ['other-team', `Another team's token (${subject(otherTeam(s.team), s.credentials[role.kind])})`, { subject: subject(otherTeam(s.team), s.credentials[role.kind]) }],
+    [
+      'other-team',
+      `Another team's token (${subject(otherTeam(s.team), s.credentials[role.kind])})`,
+      { subject: subject(otherTeam(s.team), s.credentials[role.kind]) },
+    ],
     ['other-credentials', `The team's other credentials (${sibling})`, { subject: sibling }],
-    ['other-audience', `A token for ${own} with another audience (api://AzureADTokenExchange)`, { subject: own, audience: 'api://AzureADTokenExchange' }],
+    [
+      'other-audience',
+      `A token for ${own} with another audience (api://AzureADTokenExchange)`,
+      { subject: own, audience: 'api://AzureADTokenExchange' },
+    ],
     [
       'other-issuer',
       'A token for the same subject from another OIDC provider',
-      { subject: own, providerArn: `arn:${s.partition}:iam::${s.accountId}:oidc-provider/token.actions.githubusercontent.com` },
+      {
+        subject: own,
+        providerArn: `arn:${s.partition}:iam::${s.accountId}:oidc-provider/token.actions.githubusercontent.com`,
+      },
     ],
   ];
   for (const [what, who, token] of outsiders) {
@@ -182,17 +193,31 @@ function storageFindings(s: DoctorSubject): DoctorFinding[] {
   }
   for (const secret of s.grants.secrets) {
     findings.push(
-      accessFinding(s, role, `access.storage.secret.${secret}`, `The storage role can read the secret ${secret}`, [
-        { action: 'secretsmanager:GetSecretValue', resource: secret },
-      ], 'allowed', redeploy),
+      accessFinding(
+        s,
+        role,
+        `access.storage.secret.${secret}`,
+        `The storage role can read the secret ${secret}`,
+        [{ action: 'secretsmanager:GetSecretValue', resource: secret }],
+        'allowed',
+        redeploy,
+      ),
     );
   }
   for (const key of s.grants.kmsKeys) {
     findings.push(
-      accessFinding(s, role, `access.storage.kms.${key}`, `The storage role can decrypt with the KMS key ${key}`, [
-        { action: 'kms:Decrypt', resource: key },
-        { action: 'kms:GenerateDataKey', resource: key },
-      ], 'allowed', redeploy),
+      accessFinding(
+        s,
+        role,
+        `access.storage.kms.${key}`,
+        `The storage role can decrypt with the KMS key ${key}`,
+        [
+          { action: 'kms:Decrypt', resource: key },
+          { action: 'kms:GenerateDataKey', resource: key },
+        ],
+        'allowed',
+        redeploy,
+      ),
     );
   }
   const outsideBucket = unused(['datachain-doctor-not-granted', 'datachain-doctor-not-granted-2'], s.grants.buckets);
@@ -206,14 +231,15 @@ function storageFindings(s: DoctorSubject): DoctorFinding[] {
       'The storage role reaches nothing outside its grants',
       [
         { action: 's3:GetObject', resource: `arn:${p}:s3:::${outsideBucket}/probe` },
-        { action: 's3:ListAllMyBuckets', resource: '*' },
+        { action: 's3:PutObject', resource: `arn:${p}:s3:::${outsideBucket}/probe` },
+        { action: 's3:DeleteBucket', resource: `arn:${p}:s3:::${outsideBucket}` },
         { action: 'secretsmanager:GetSecretValue', resource: outsideSecret },
         { action: 'kms:Decrypt', resource: outsideKey },
         { action: 'iam:PassRole', resource: s.clusterRoleArns[0] ?? `arn:${p}:iam::${s.accountId}:role/x` },
         { action: 'eks:CreateCluster', resource: `arn:${p}:eks:${s.region}:${s.accountId}:cluster/datachain-doctor` },
       ],
       'denied',
-      'Remove every statement that is not one of the setup\'s grants (deploying the setup again restores its policy).',
+      "Remove every statement that is not one of the setup's grants (deploying the setup again restores its policy).",
     ),
   );
   return findings;
@@ -224,13 +250,21 @@ function computeFindings(s: DoctorSubject): DoctorFinding[] {
   if (role.trust === undefined) return [];
   const p = s.partition;
   const eks = (name: string) => `arn:${p}:eks:${s.region}:${s.accountId}:cluster/${name}`;
-  const redeploy = 'Deploy the setup again to restore the compute role\'s policy (Manage → Re-deploy, or `apply`).';
+  const redeploy = "Deploy the setup again to restore the compute role's policy (Manage → Re-deploy, or `apply`).";
   return [
-    accessFinding(s, role, 'access.compute.clusters', 'The compute role can create and delete datachain-* clusters', [
-      { action: 'eks:CreateCluster', resource: eks('datachain-doctor') },
-      { action: 'eks:DescribeCluster', resource: eks('datachain-doctor') },
-      { action: 'eks:DeleteCluster', resource: eks('datachain-doctor') },
-    ], 'allowed', redeploy),
+    accessFinding(
+      s,
+      role,
+      'access.compute.clusters',
+      'The compute role can create and delete datachain-* clusters',
+      [
+        { action: 'eks:CreateCluster', resource: eks('datachain-doctor') },
+        { action: 'eks:DescribeCluster', resource: eks('datachain-doctor') },
+        { action: 'eks:DeleteCluster', resource: eks('datachain-doctor') },
+      ],
+      'allowed',
+      redeploy,
+    ),
     accessFinding(
       s,
       role,

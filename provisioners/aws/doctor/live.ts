@@ -9,7 +9,13 @@ import {
   DetectStackDriftCommand,
   type CloudFormationClient,
 } from '@aws-sdk/client-cloudformation';
-import { GetOpenIDConnectProviderCommand, GetRoleCommand, GetRolePolicyCommand, ListRolePoliciesCommand, type IAMClient } from '@aws-sdk/client-iam';
+import {
+  GetOpenIDConnectProviderCommand,
+  GetRoleCommand,
+  GetRolePolicyCommand,
+  ListRolePoliciesCommand,
+  type IAMClient,
+} from '@aws-sdk/client-iam';
 import { DescribeKeyCommand, type KMSClient } from '@aws-sdk/client-kms';
 import { HeadBucketCommand, type S3Client } from '@aws-sdk/client-s3';
 import { DescribeSecretCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
@@ -47,10 +53,13 @@ export async function readLiveRole(
     if (awsErrorName(error) === 'NoSuchEntity') return { kind, name, arn, inline: [] };
     throw error;
   }
-  const names = (await iam.send(new ListRolePoliciesCommand({ RoleName: name }), { abortSignal: signal })).PolicyNames ?? [];
+  const names =
+    (await iam.send(new ListRolePoliciesCommand({ RoleName: name }), { abortSignal: signal })).PolicyNames ?? [];
   const inline = await Promise.all(
     names.map(async (policyName) => {
-      const out = await iam.send(new GetRolePolicyCommand({ RoleName: name, PolicyName: policyName }), { abortSignal: signal });
+      const out = await iam.send(new GetRolePolicyCommand({ RoleName: name, PolicyName: policyName }), {
+        abortSignal: signal,
+      });
       return { name: policyName, document: decode(out.PolicyDocument) };
     }),
   );
@@ -69,7 +78,9 @@ export async function checkOidcProvider(
 ): Promise<DoctorFinding[]> {
   let provider;
   try {
-    provider = await iam.send(new GetOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: providerArn }), { abortSignal: signal });
+    provider = await iam.send(new GetOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: providerArn }), {
+      abortSignal: signal,
+    });
   } catch (error) {
     const missing = awsErrorName(error) === 'NoSuchEntity';
     return [
@@ -89,7 +100,12 @@ export async function checkOidcProvider(
   const clientIds = provider.ClientIDList ?? [];
   const listed = provider.ThumbprintList ?? [];
   const findings = [
-    finding({ id: 'live.oidc.exists', area: 'live', status: 'pass', title: `The OIDC provider for https://${issuer} exists` }),
+    finding({
+      id: 'live.oidc.exists',
+      area: 'live',
+      status: 'pass',
+      title: `The OIDC provider for https://${issuer} exists`,
+    }),
     finding({
       id: 'live.oidc.audience',
       area: 'live',
@@ -152,35 +168,45 @@ export async function checkDrift(
   });
   let detectionId: string | undefined;
   try {
-    detectionId = (await cfn.send(new DetectStackDriftCommand({ StackName: stackName }), { abortSignal: options.signal }))
-      .StackDriftDetectionId;
+    detectionId = (
+      await cfn.send(new DetectStackDriftCommand({ StackName: stackName }), { abortSignal: options.signal })
+    ).StackDriftDetectionId;
   } catch (error) {
     return unknown(`CloudFormation did not detect drift here (${errorText(error)}).`);
   }
   if (!detectionId) return unknown('CloudFormation did not start drift detection.');
   const wait = options.sleep ?? defaultSleep;
   for (let i = 0; i < (options.attempts ?? 30); i++) {
-    const status = await cfn.send(new DescribeStackDriftDetectionStatusCommand({ StackDriftDetectionId: detectionId }), {
-      abortSignal: options.signal,
-    });
+    const status = await cfn.send(
+      new DescribeStackDriftDetectionStatusCommand({ StackDriftDetectionId: detectionId }),
+      {
+        abortSignal: options.signal,
+      },
+    );
     if (status.DetectionStatus === 'DETECTION_IN_PROGRESS') {
       await wait(2_000, options.signal);
       continue;
     }
     if (status.StackDriftStatus === 'IN_SYNC') return { id: 'live.drift', area: 'live', status: 'pass', title };
-    if (status.StackDriftStatus !== 'DRIFTED') return unknown(`Drift detection ended ${status.DetectionStatus ?? 'without a status'}.`);
+    if (status.StackDriftStatus !== 'DRIFTED')
+      return unknown(`Drift detection ended ${status.DetectionStatus ?? 'without a status'}.`);
     const drifts = await cfn.send(
-      new DescribeStackResourceDriftsCommand({ StackName: stackName, StackResourceDriftStatusFilters: ['MODIFIED', 'DELETED'] }),
+      new DescribeStackResourceDriftsCommand({
+        StackName: stackName,
+        StackResourceDriftStatusFilters: ['MODIFIED', 'DELETED'],
+      }),
       { abortSignal: options.signal },
     );
-    const which = (drifts.StackResourceDrifts ?? []).map((d) => `${d.LogicalResourceId} (${d.StackResourceDriftStatus?.toLowerCase()})`);
+    const which = (drifts.StackResourceDrifts ?? []).map(
+      (d) => `${d.LogicalResourceId} (${d.StackResourceDriftStatus?.toLowerCase()})`,
+    );
     return {
       id: 'live.drift',
       area: 'live',
       status: 'fail',
       title,
       detail: `Changed outside CloudFormation: ${which.join(', ') || 'some resources'}.`,
-      fix: 'Undo the change by hand, or put the setup\'s documents back (the doctor offers it for the Studio roles).',
+      fix: "Undo the change by hand, or put the setup's documents back (the doctor offers it for the Studio roles).",
     };
   }
   return unknown('Drift detection did not finish in time.');
@@ -196,7 +222,14 @@ export async function checkGrantsExist(
   const result = (id: string, title: string, error: unknown, gone: boolean, what: string): DoctorFinding =>
     gone
       ? { id, area: 'live', status: 'fail', title, detail: 'It no longer exists.', fix: revoke(what) }
-      : { id, area: 'live', status: 'unknown', title, detail: `It could not be read (${errorText(error)}).`, fix: 'Sign in with a principal that may read it, then run the doctor again.' };
+      : {
+          id,
+          area: 'live',
+          status: 'unknown',
+          title,
+          detail: `It could not be read (${errorText(error)}).`,
+          fix: 'Sign in with a principal that may read it, then run the doctor again.',
+        };
   const buckets = grants.buckets.map(async (bucket): Promise<DoctorFinding> => {
     const id = `live.bucket.${bucket}`;
     const title = `The bucket ${bucket} exists`;
@@ -212,9 +245,18 @@ export async function checkGrantsExist(
     const id = `live.secret.${arn}`;
     const title = `The secret ${arn.split(':secret:')[1] ?? arn} exists`;
     try {
-      const out = await clients.secrets(parseArn(arn)?.region ?? '').send(new DescribeSecretCommand({ SecretId: arn }), { abortSignal: signal });
+      const out = await clients
+        .secrets(parseArn(arn)?.region ?? '')
+        .send(new DescribeSecretCommand({ SecretId: arn }), { abortSignal: signal });
       if (out.DeletedDate)
-        return { id, area: 'live', status: 'fail', title, detail: `It is scheduled for deletion (since ${out.DeletedDate.toISOString()}).`, fix: `Restore it (aws secretsmanager restore-secret --secret-id ${arn}), or revoke it.` };
+        return {
+          id,
+          area: 'live',
+          status: 'fail',
+          title,
+          detail: `It is scheduled for deletion (since ${out.DeletedDate.toISOString()}).`,
+          fix: `Restore it (aws secretsmanager restore-secret --secret-id ${arn}), or revoke it.`,
+        };
       return { id, area: 'live', status: 'pass', title };
     } catch (error) {
       return result(id, title, error, awsErrorName(error) === 'ResourceNotFoundException', `secret ${arn}`);
@@ -224,10 +266,19 @@ export async function checkGrantsExist(
     const id = `live.kms.${arn}`;
     const title = `The KMS key ${arn.split('/').pop()} exists and is enabled`;
     try {
-      const out = await clients.kms(parseArn(arn)?.region ?? '').send(new DescribeKeyCommand({ KeyId: arn }), { abortSignal: signal });
+      const out = await clients
+        .kms(parseArn(arn)?.region ?? '')
+        .send(new DescribeKeyCommand({ KeyId: arn }), { abortSignal: signal });
       const state = out.KeyMetadata?.KeyState;
       if (state && state !== 'Enabled')
-        return { id, area: 'live', status: 'fail', title, detail: `Its state is ${state}.`, fix: 'Enable the key (or cancel its deletion) in KMS, or revoke the grants that need it.' };
+        return {
+          id,
+          area: 'live',
+          status: 'fail',
+          title,
+          detail: `Its state is ${state}.`,
+          fix: 'Enable the key (or cancel its deletion) in KMS, or revoke the grants that need it.',
+        };
       return { id, area: 'live', status: 'pass', title };
     } catch (error) {
       return result(id, title, error, awsErrorName(error) === 'NotFoundException', `the grants that use key ${arn}`);

@@ -44,9 +44,21 @@ const EC2_CREATE = [
   'ec2:DescribeSecurityGroups',
   'ec2:DescribeAvailabilityZones',
 ];
-const EC2_UPDATE = ['ec2:DeleteSubnet', 'ec2:DisassociateRouteTable', 'ec2:DeleteTags', 'ec2:RevokeSecurityGroupIngress'];
+const EC2_UPDATE = [
+  'ec2:DeleteSubnet',
+  'ec2:DisassociateRouteTable',
+  'ec2:DeleteTags',
+  'ec2:RevokeSecurityGroupIngress',
+];
 
-const ROLE_CREATE = ['iam:CreateRole', 'iam:GetRole', 'iam:TagRole', 'iam:PutRolePolicy', 'iam:GetRolePolicy', 'iam:AttachRolePolicy'];
+const ROLE_CREATE = [
+  'iam:CreateRole',
+  'iam:GetRole',
+  'iam:TagRole',
+  'iam:PutRolePolicy',
+  'iam:GetRolePolicy',
+  'iam:AttachRolePolicy',
+];
 const ROLE_UPDATE = [
   'iam:UpdateAssumeRolePolicy',
   'iam:UpdateRole',
@@ -57,7 +69,11 @@ const ROLE_UPDATE = [
   'iam:ListRolePolicies',
   'iam:ListAttachedRolePolicies',
 ];
-const PROVIDER_CREATE = ['iam:CreateOpenIDConnectProvider', 'iam:TagOpenIDConnectProvider', 'iam:GetOpenIDConnectProvider'];
+const PROVIDER_CREATE = [
+  'iam:CreateOpenIDConnectProvider',
+  'iam:TagOpenIDConnectProvider',
+  'iam:GetOpenIDConnectProvider',
+];
 const PROVIDER_UPDATE = ['iam:UpdateOpenIDConnectProviderThumbprint', 'iam:UntagOpenIDConnectProvider'];
 
 export interface RequiredRightsInput {

@@ -30,11 +30,17 @@ export async function simulatedPrincipal(
     return { arn: `arn:${parsed.partition}:iam::${parsed.accountId}:role/${principal.name}` };
   }
   if (principal.type === 'root')
-    return { reason: 'You are signed in as the root user, which IAM does not simulate (it may do everything an SCP allows).' };
+    return {
+      reason: 'You are signed in as the root user, which IAM does not simulate (it may do everything an SCP allows).',
+    };
   return { reason: `IAM cannot simulate ${callerArn} (only users and roles can be simulated).` };
 }
 
-const DECISION: Record<string, PermissionCheck['status']> = { allowed: 'ok', explicitDeny: 'missing', implicitDeny: 'missing' };
+const DECISION: Record<string, PermissionCheck['status']> = {
+  allowed: 'ok',
+  explicitDeny: 'missing',
+  implicitDeny: 'missing',
+};
 
 async function simulate(
   iam: Pick<IAMClient, 'send'>,
@@ -90,21 +96,28 @@ export async function checkPermissions(
   for (const r of rights) byResource.set(r.resource, [...(byResource.get(r.resource) ?? []), r.action]);
   let checks: PermissionCheck[] = [];
   try {
-    for (const [resource, actions] of byResource) checks.push(...(await simulate(iam, who.arn, resource, actions, signal)));
+    for (const [resource, actions] of byResource)
+      checks.push(...(await simulate(iam, who.arn, resource, actions, signal)));
   } catch (error) {
+    if ((error as Error).name === 'AbortError') throw error;
     const name = awsErrorName(error);
-    if (name === 'AccessDenied' || name === 'AccessDeniedException' || name === 'NoSuchEntity')
-      return unknownAll(
-        who.arn,
-        name === 'NoSuchEntity'
+    return unknownAll(
+      who.arn,
+      name === 'AccessDenied' || name === 'AccessDeniedException'
+        ? 'you may not ask IAM to simulate your own rights (iam:SimulatePrincipalPolicy).'
+        : name === 'NoSuchEntity'
           ? `IAM does not know ${who.arn}.`
-          : 'you may not ask IAM to simulate your own rights (iam:SimulatePrincipalPolicy).',
-      );
-    throw error;
+          : `IAM did not answer the simulation (${name ?? 'no answer'}).`,
+    );
   }
   // Anything IAM did not answer for stays unknown.
   const answered = new Set(checks.map((c) => `${c.action}|${c.resource}`));
-  checks = [...checks, ...rights.filter((r) => !answered.has(`${r.action}|${r.resource}`)).map((r) => ({ ...r, status: 'unknown' as const }))];
+  checks = [
+    ...checks,
+    ...rights
+      .filter((r) => !answered.has(`${r.action}|${r.resource}`))
+      .map((r) => ({ ...r, status: 'unknown' as const })),
+  ];
   const missing = checks.filter((c) => c.status !== 'ok');
   return {
     principal: who.arn,
