@@ -408,6 +408,21 @@ describe('Azure rules', () => {
 });
 
 describe('seeded worlds', () => {
+  test('resource group tags within ARM limits (50 tags, values up to 256 characters, no reserved characters)', async () => {
+    const url = `${ARM}/subscriptions/${subId}/resourcegroups/tagged?api-version=2021-04-01`;
+    const many = Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`t${i}`, 'v']));
+    expect((await call('PUT', url, { location: 'eastus', tags: many })).body.error.code).toBe('InvalidTagCount');
+    expect((await call('PUT', url, { location: 'eastus', tags: { long: 'x'.repeat(257) } })).body.error.code).toBe(
+      'InvalidTagValueLength',
+    );
+    expect((await call('PUT', url, { location: 'eastus', tags: { 'a/b': 'v' } })).body.error.code).toBe(
+      'InvalidTagNameCharacters',
+    );
+    expect(peer.state.subscriptions.get(subId)!.resourceGroups.has('tagged')).toBe(false);
+    expect((await call('PUT', url, { location: 'eastus', tags: { ok: 'x'.repeat(256) } })).status).toBe(201);
+    peer.assertClean();
+  });
+
   test('an Application Developer may register apps even when users may not', async () => {
     const dev = peer.addUser({
       upn: `dev-${randomUUID().slice(0, 8)}@${peer.tenant.defaultDomain}`,

@@ -152,6 +152,41 @@ function getGroup(ctx: Ctx<PeerEngine>) {
 
 const RG_NAME = /^[-\w._()]{1,90}$/u;
 
+/**
+ * ARM's tag limits on a resource group (learn.microsoft.com tag-resources): at most 50 tags, names
+ * up to 512 characters without < > % & \ ? /, values up to 256 characters. (Error codes: the peer's
+ * best knowledge of ARM's.)
+ */
+function checkTags(tags: Record<string, string>): void {
+  const names = Object.keys(tags);
+  if (names.length > 50)
+    throw armError(
+      400,
+      'InvalidTagCount',
+      `The number of tags '${names.length}' exceeds the maximum of 50 tags per resource.`,
+    );
+  for (const [name, value] of Object.entries(tags)) {
+    if (/[<>%&\\?/]/.test(name))
+      throw armError(
+        400,
+        'InvalidTagNameCharacters',
+        `The tag names '${name}' have reserved characters '<,>,%,&,\\,?,/' or control characters.`,
+      );
+    if (!name.length || name.length > 512)
+      throw armError(
+        400,
+        'InvalidTagNameLength',
+        `The tag name '${name.slice(0, 40)}…' must be 1 to 512 characters long.`,
+      );
+    if (value.length > 256)
+      throw armError(
+        400,
+        'InvalidTagValueLength',
+        `The tag value of '${name}' exceeds the maximum length of 256 characters.`,
+      );
+  }
+}
+
 function putGroup(ctx: Ctx<PeerEngine>) {
   const sub = subscriptionOf(ctx);
   settleDeletes(ctx.peer, sub);
@@ -177,6 +212,7 @@ function putGroup(ctx: Ctx<PeerEngine>) {
         .join(',')}'.`,
     );
   }
+  checkTags(body.tags ?? {});
   const existing = sub.resourceGroups.get(name.toLowerCase());
   if (existing?.deletingSince !== undefined) {
     throw armError(
