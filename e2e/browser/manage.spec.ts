@@ -48,13 +48,15 @@ async function applyPlannedChange(page: Page, label: string) {
 }
 
 test('grant a bucket, then a secret, revoke, re-export and tear down an existing setup', async ({ page }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(600_000);
   const seed = seeder(REGION);
   const look = inspector(REGION);
   const first = `dcs-${run}-first`;
   const later = `dcs-${run}-later`;
   await seed.bucket(first);
-  await seed.bucket(later);
+  // The bucket granted on day 2 is encrypted with a customer KMS key: the key follows its grant.
+  const keyArn = await seed.kmsBucket(later);
+  const otherArn = await seed.secret(`dcs/${run}/db-url`);
   const secretArn = await seed.secret(`dcs/${run}/api-token`);
 
   await deployFromReview(page, [first]);
@@ -77,9 +79,15 @@ test('grant a bucket, then a secret, revoke, re-export and tear down an existing
   await buckets.getByLabel('Grant a bucket').fill(`dcs-${run}-missing`);
   await buckets.getByRole('button', { name: 'Plan the grant' }).click();
   await expect(buckets.getByText(`there is no bucket called dcs-${run}-missing`)).toBeVisible();
+  await buckets.getByLabel('Grant a bucket').fill('');
   expect(await look.rolePolicies(storageRole)).not.toContain(later);
-  await buckets.getByLabel('Grant a bucket').fill(later);
-  await buckets.getByRole('button', { name: 'Plan the grant' }).click();
+  // The same searchable picker as the wizard's: the granted bucket is marked, the others offer a grant.
+  await buckets.getByLabel('Search your buckets').fill(`dcs-${run}`);
+  const toGrant = buckets.getByRole('group', { name: 'Buckets to grant' });
+  await expect(toGrant.getByText(first)).toBeVisible();
+  await expect(toGrant.getByRole('button', { name: `Plan granting ${first}` })).toHaveCount(0);
+  await captureScreen(page, '12-manage-pickers');
+  await toGrant.getByRole('button', { name: `Plan granting ${later}` }).click();
   const planned = page.getByRole('region', { name: 'Planned change' });
   await planned.getByText(`inline policy ${storageRole}`).click();
   await expect(planned.getByRole('region', { name: 'IAM policies' })).toContainText(
@@ -90,15 +98,31 @@ test('grant a bucket, then a secret, revoke, re-export and tear down an existing
   await applyPlannedChange(page, `Grant the bucket ${later}`);
   await expect(buckets.getByRole('button', { name: `Revoke ${later}` })).toBeVisible();
   expect(await look.rolePolicies(storageRole)).toContain(`arn:aws:s3:::${later}`);
+  // Its KMS key is listed next to what needs it, and granted with it.
+  const keys = page.getByRole('region', { name: 'KMS keys' });
+  await expect(keys).toContainText(keyArn);
+  await expect(keys).toContainText(`Needed by the bucket ${later}.`);
+  expect(await look.rolePolicies(storageRole)).toContain(keyArn);
 
-  // Grant a secret, with the ready-to-paste reference.
+  // Grant a secret picked by name: the job variable follows the secret picked (until typed).
   const secrets = page.getByRole('region', { name: 'Granted secrets' });
-  await secrets.getByLabel('Secret ARN').fill(secretArn);
+  const toChoose = secrets.getByRole('group', { name: 'Secrets to grant' });
+  await secrets.getByLabel('Search secrets').fill(run);
+  await toChoose.getByRole('button', { name: `Choose dcs/${run}/db-url` }).click();
+  await expect(secrets.getByLabel('Secret ARN')).toHaveValue(otherArn);
+  await expect(secrets.getByLabel('Job variable')).toHaveValue('DB_URL');
+  await toChoose.getByRole('button', { name: `Choose dcs/${run}/api-token` }).click();
+  await expect(secrets.getByLabel('Secret ARN')).toHaveValue(secretArn);
   await expect(secrets.getByLabel('Job variable')).toHaveValue('API_TOKEN');
   await secrets.getByLabel('JSON key').fill('token');
   const reference = `API_TOKEN=awssecret://${secretArn}#token`;
   await expect(secrets).toContainText(reference);
+  await captureScreen(page, '13-manage-secret-form');
   await secrets.getByRole('button', { name: 'Plan the grant' }).click();
+  // The form clears once the grant is planned.
+  await expect(secrets.getByLabel('Secret ARN')).toHaveValue('');
+  await expect(secrets.getByLabel('Job variable')).toHaveValue('');
+  await expect(secrets.getByLabel('JSON key')).toHaveValue('');
   await applyPlannedChange(page, `Grant the secret dcs/${run}/api-token`);
   await expect(secrets).toContainText(secretArn);
   expect(await look.rolePolicies(storageRole)).toContain(secretArn);
@@ -118,6 +142,7 @@ test('grant a bucket, then a secret, revoke, re-export and tear down an existing
     .click();
   const exported = JSON.parse(readFileSync((await (await download).path())!, 'utf8'));
   expect(exported.storage.buckets).toEqual([later]);
+  expect(exported.storage.kmsKeys).toEqual([keyArn]);
   expect(exported.storage.secrets).toEqual([{ arn: secretArn, envName: 'API_TOKEN', key: 'token', reference }]);
   expect(exported.stack.name).toBe(stackName);
 
@@ -127,10 +152,20 @@ test('grant a bucket, then a secret, revoke, re-export and tear down an existing
   await expect(secrets).toContainText('No secrets granted.');
   expect(await look.rolePolicies(storageRole)).not.toContain(secretArn);
 
+  // Revoke the KMS-encrypted bucket: its key goes with it.
+  await buckets.getByRole('button', { name: `Revoke ${later}` }).click();
+  await applyPlannedChange(page, `Revoke the bucket ${later}`);
+  await expect(keys).toContainText('No customer KMS key is granted.');
+  expect(await look.rolePolicies(storageRole)).not.toContain(keyArn);
+
   // Tear down, after a confirmation that says what goes and what stays.
   await page.getByRole('button', { name: `Tear down ${stackName}` }).click();
   const dialog = page.getByRole('dialog', { name: `Tear down ${stackName}?` });
-  await expect(dialog).toContainText('An OIDC provider that existed before this setup is left in place');
+  await expect(dialog).toContainText('Your own buckets, secrets and KMS keys are kept');
+  // Whether this setup made the issuer's OIDC provider depends on what ran in this account before.
+  await expect(dialog).toContainText(
+    /The OIDC provider for issuer\.test\/api (existed before this setup and is left in place|was created by this setup and is deleted with it)\./,
+  );
   await captureScreen(page, '14-teardown-confirm');
   await dialog.getByRole('button', { name: 'Keep it' }).click();
   await expect(dialog).toBeHidden();

@@ -177,10 +177,19 @@ export interface AvailableProps<T> {
   listHeight: number;
   /** After the row's name (a region, a badge). */
   renderMeta?(item: T): ReactNode;
-  /** Checking a row grants the item, unchecking removes it. */
-  onToggle(item: T, checked: boolean): void;
+  /** Checking a row grants the item, unchecking removes it (the wizard: granting is only a choice there). */
+  onToggle?(item: T, checked: boolean): void;
+  /**
+   * Instead of checkboxes, a button per row that is not granted yet (manage: picking plans the
+   * grant, or fills the grant form). Keyed items listed in `granted` show no button.
+   */
+  pick?: { label: string; ariaLabel(item: T): string; disabled?: boolean; onPick(item: T): void };
+  /** The keys of the granted items (checked rows, or rows without a pick button). */
+  granted?: readonly string[];
   /** Controls between the header and the search (a region picker). */
   controls?: ReactNode;
+  /** Below the list (an "add by name" form). */
+  children?: ReactNode;
 }
 
 export interface GrantPickerProps<T, G> {
@@ -197,8 +206,8 @@ export interface GrantPickerProps<T, G> {
 
 const ROW_HEIGHT = 36;
 
-/** Available items (searchable, a checkbox each) beside the granted ones. */
-export function GrantPicker<T, G>({ available, addByName, granted }: GrantPickerProps<T, G>) {
+/** The searchable card of what may be granted: a checkbox (or a pick button) per row. */
+export function AvailableList<T>(props: AvailableProps<T>) {
   const {
     label,
     title,
@@ -220,59 +229,89 @@ export function GrantPicker<T, G>({ available, addByName, granted }: GrantPicker
     listHeight,
     renderMeta,
     onToggle,
+    pick,
+    granted = [],
     controls,
-  } = available;
+  } = props;
   const [search, setSearch] = useState('');
   const query = useDeferredValue(search);
   const visible = useMemo(() => filterByQuery(items, query, getName), [items, query, getName]);
-  const chosen = new Set(granted.items.map(granted.getKey));
+  const chosen = new Set(granted);
   const loading = status === 'loading';
-  const { label: grantedLabel, title: grantedTitle = 'Granted', ...list } = granted;
-
   return (
-    <div className="split">
-      <section className="card" aria-label={label}>
-        <div className="card__head">
-          <h2>{title}</h2>
-          <span className="muted" aria-live="polite">
-            {count ?? countLabel(items.length, noun, { loading, complete })}
-          </span>
-        </div>
-        {controls}
-        <TextField
-          label={searchLabel}
-          value={search}
-          onChange={setSearch}
-          {...(searchPlaceholder ? { placeholder: searchPlaceholder } : {})}
-        />
-        {status === 'error' && error && <ErrorNotice error={error} {...(onRetry ? { onRetry } : {})} />}
-        {loading && items.length === 0 && <Spinner label={loadingLabel} />}
-        {items.length > 0 && (
-          <VirtualList
-            items={visible}
-            rowHeight={ROW_HEIGHT}
-            height={listHeight}
-            label={listLabel}
-            getKey={getKey}
-            renderRow={(item) => (
+    <section className="card" aria-label={label}>
+      <div className="card__head">
+        <h2>{title}</h2>
+        <span className="muted" aria-live="polite">
+          {count ?? countLabel(items.length, noun, { loading, complete })}
+        </span>
+      </div>
+      {controls}
+      <TextField
+        label={searchLabel}
+        value={search}
+        onChange={setSearch}
+        {...(searchPlaceholder ? { placeholder: searchPlaceholder } : {})}
+      />
+      {status === 'error' && error && <ErrorNotice error={error} {...(onRetry ? { onRetry } : {})} />}
+      {loading && items.length === 0 && <Spinner label={loadingLabel} />}
+      {items.length > 0 && (
+        <VirtualList
+          items={visible}
+          rowHeight={ROW_HEIGHT}
+          height={listHeight}
+          label={listLabel}
+          getKey={getKey}
+          renderRow={(item) =>
+            pick ? (
+              <div className="list-row list-row--pick">
+                <span className="mono list-row__name">{getName(item)}</span>
+                {renderMeta?.(item)}
+                {chosen.has(getKey(item)) ? (
+                  <span className="badge badge--ok">Granted</span>
+                ) : (
+                  <button
+                    type="button"
+                    className="link-button"
+                    disabled={pick.disabled}
+                    onClick={() => pick.onPick(item)}
+                    aria-label={pick.ariaLabel(item)}
+                  >
+                    {pick.label}
+                  </button>
+                )}
+              </div>
+            ) : (
               <label className="list-row">
                 <input
                   type="checkbox"
                   checked={chosen.has(getKey(item))}
-                  onChange={(e) => onToggle(item, e.target.checked)}
+                  onChange={(e) => onToggle?.(item, e.target.checked)}
                 />
                 <span className="mono list-row__name">{getName(item)}</span>
                 {renderMeta?.(item)}
               </label>
-            )}
-          />
-        )}
-        {status === 'ready' && complete && items.length === 0 && <p className="muted">{emptyText}</p>}
-        {noMatch && query.trim() && visible.length === 0 && items.length > 0 && (
-          <p className="muted">{noMatch(search)}</p>
-        )}
+            )
+          }
+        />
+      )}
+      {status === 'ready' && complete && items.length === 0 && <p className="muted">{emptyText}</p>}
+      {noMatch && query.trim() && visible.length === 0 && items.length > 0 && (
+        <p className="muted">{noMatch(search)}</p>
+      )}
+      {props.children}
+    </section>
+  );
+}
+
+/** Available items (searchable, a checkbox each) beside the granted ones. */
+export function GrantPicker<T, G>({ available, addByName, granted }: GrantPickerProps<T, G>) {
+  const { label: grantedLabel, title: grantedTitle = 'Granted', ...list } = granted;
+  return (
+    <div className="split">
+      <AvailableList {...available} granted={granted.items.map(granted.getKey)}>
         {addByName && <AddByName {...addByName} />}
-      </section>
+      </AvailableList>
 
       <section className="card" aria-label={grantedLabel}>
         <div className="card__head">

@@ -27,7 +27,8 @@ export function VirtualList<T>({ items, rowHeight, height, label, renderRow, get
     <div
       ref={ref}
       className="virtual-list"
-      style={{ height }}
+      // No taller than its rows: a short list leaves no empty box.
+      style={{ height: Math.min(height, Math.max(1, items.length) * rowHeight + 2) }}
       onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
       role="group"
       aria-label={label}

@@ -36,3 +36,8 @@ export function regionName(code: string): string {
   const name = NAMES[code];
   return name ? `${name} · ${code}` : code;
 }
+
+/** The items in `region` first (their order kept), then the others: what jobs reach fastest comes first. */
+export function regionFirst<T extends { region?: string | undefined }>(items: readonly T[], region: string): T[] {
+  return [...items].sort((a, b) => Number(b.region === region) - Number(a.region === region));
+}

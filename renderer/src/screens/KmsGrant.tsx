@@ -5,13 +5,17 @@ export function KmsGrant({
   keyArn,
   granted,
   what,
+  accountId,
   onChange,
 }: {
   keyArn: string;
   granted: boolean;
   what: string;
+  /** The signed-in account: a key of another account gets a word on its policy. */
+  accountId?: string;
   onChange(on: boolean): void;
 }) {
+  const owner = keyArn.split(':')[4];
   return (
     <div className="kms-grant">
       <p>
@@ -25,9 +29,16 @@ export function KmsGrant({
           jobs cannot read {what}.
         </span>
       </label>
-      <p className="muted small">
-        The key's own policy must also allow the account's roles (the default key policy does).
-      </p>
+      {accountId && owner && owner !== accountId ? (
+        <p className="field__warning">
+          This key belongs to account {owner}: its owner must allow the storage role in the key's policy, or jobs cannot
+          read {what}.
+        </p>
+      ) : (
+        <p className="muted small">
+          The key's own policy must also allow the account's roles (the default key policy does).
+        </p>
+      )}
     </div>
   );
 }

@@ -1,15 +1,21 @@
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import { BucketName, type AwsSetupConfig } from '@contract/clouds/aws';
-import { AddByName, GrantedList } from '../../components/GrantPicker';
+import { AddByName, AvailableList, GrantedList } from '../../components/GrantPicker';
+import { regionFirst } from '../../lib/regions';
 import { problemWith } from '../../lib/validation';
 import { useAppStore } from '../../store';
-import { BucketList } from './BucketList';
+import type { BucketItem } from '../../store/discovery';
 import type { Propose } from './change';
+
+const bucketName = (b: { name: string }) => b.name;
+const BUCKETS_NOUN = { one: 'bucket', other: 'buckets' };
 
 /** The setup's buckets: revoke one, or grant one from the account's list or by name (each only plans). */
 export function BucketGrants({ config, busy, propose }: { config: AwsSetupConfig; busy: boolean; propose: Propose }) {
   const { checkBucket, loadBuckets } = useAppStore.getState();
   const listing = useAppStore((s) => s.buckets);
+  // The setup's region first, as in the wizard.
+  const items = useMemo(() => regionFirst(listing.items, config.region), [listing.items, config.region]);
   useEffect(() => {
     if (listing.status === 'idle') void loadBuckets();
   }, [listing.status, loadBuckets]);
@@ -46,15 +52,42 @@ export function BucketGrants({ config, busy, propose }: { config: AwsSetupConfig
           )
         }
       />
-      <BucketList granted={config.buckets.map((b) => b.name)} disabled={busy} onPick={(name) => void grant(name)} />
-      <AddByName
-        label="Grant a bucket"
-        placeholder="bucket-name"
-        submitLabel="Plan the grant"
-        disabled={busy}
-        validate={(v) => problemWith(BucketName, v)}
-        onAdd={grant}
-      />
+      <AvailableList<BucketItem>
+        label="Your buckets"
+        title="Grant another bucket"
+        items={items}
+        getKey={bucketName}
+        getName={bucketName}
+        status={listing.status}
+        complete={listing.complete}
+        error={listing.error}
+        onRetry={() => void loadBuckets()}
+        noun={BUCKETS_NOUN}
+        loadingLabel="Listing your buckets…"
+        emptyText="This account has no buckets; grant one of another account by name."
+        noMatch={(search) => `No bucket name contains “${search}”.`}
+        searchLabel="Search your buckets"
+        searchPlaceholder="Type part of a name"
+        listLabel="Buckets to grant"
+        listHeight={216}
+        renderMeta={(b) => <span className="muted">{b.region}</span>}
+        granted={config.buckets.map((b) => b.name)}
+        pick={{
+          label: 'Grant',
+          ariaLabel: (b) => `Plan granting ${b.name}`,
+          disabled: busy,
+          onPick: (b) => void grant(b.name),
+        }}
+      >
+        <AddByName
+          label="Grant a bucket"
+          placeholder="bucket-name"
+          submitLabel="Plan the grant"
+          disabled={busy}
+          validate={(v) => problemWith(BucketName, v)}
+          onAdd={grant}
+        />
+      </AvailableList>
     </section>
   );
 }

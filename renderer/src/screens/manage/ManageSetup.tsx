@@ -163,6 +163,8 @@ export function ManageSetup({ setup, onBack }: { setup: ManagedSetup; onBack(): 
           <TeardownCard
             stackName={target.stackName}
             region={target.region}
+            issuer={current.studio.issuer}
+            reusedProvider={!!current.existingOidcProviderArn}
             busy={busy}
             onConfirm={() => void teardown()}
           />

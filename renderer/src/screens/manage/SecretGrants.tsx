@@ -3,13 +3,18 @@ import { SecretArn, secretNameOf, secretReference, type AwsSetupConfig } from '@
 import { EnvVarName, SecretKey, suggestEnvName } from '@contract/domain';
 import { CopyButton } from '../../components/CopyButton';
 import { TextField } from '../../components/Field';
-import { GrantedList } from '../../components/GrantPicker';
+import { AvailableList, GrantedList } from '../../components/GrantPicker';
 import { problemWith } from '../../lib/validation';
 import { useAppStore } from '../../store';
+import type { SecretItem } from '../../store/discovery';
 import type { Propose } from './change';
 import { SecretRefEditor } from './SecretRefEditor';
 
 const EMPTY = { arn: '', envName: '', key: '', envTouched: false };
+const arnOf = (s: { arn: string }) => s.arn;
+const nameOf = (s: { name: string }) => s.name;
+const SECRETS_NOUN = { one: 'secret', other: 'secrets' };
+const NO_ITEMS: SecretItem[] = [];
 
 /**
  * The setup's secrets by name, each with its job variable and JSON key (read from the setup's
@@ -53,7 +58,6 @@ export function SecretGrants({ config, busy, propose }: { config: AwsSetupConfig
     });
   };
 
-  const suggestions = (listing?.items ?? []).filter((s) => !config.secrets.some((g) => g.arn === s.arn));
   return (
     <section className="card" aria-label="Granted secrets">
       <h2>Secrets</h2>
@@ -73,6 +77,32 @@ export function SecretGrants({ config, busy, propose }: { config: AwsSetupConfig
         }
         renderDetails={(s) => <SecretRefEditor secret={s} config={config} busy={busy} propose={propose} />}
       />
+      <AvailableList<SecretItem>
+        label="Secrets in your account"
+        title={`Grant another secret (${config.region})`}
+        items={listing?.items ?? NO_ITEMS}
+        getKey={arnOf}
+        getName={nameOf}
+        status={listing?.status ?? 'idle'}
+        complete={listing?.complete ?? false}
+        error={listing?.error}
+        onRetry={() => void loadSecrets(config.region)}
+        noun={SECRETS_NOUN}
+        loadingLabel="Listing secrets…"
+        emptyText={`No secrets in ${config.region}; paste the ARN of one elsewhere below.`}
+        noMatch={(search) => `No secret name contains “${search}”.`}
+        searchLabel="Search secrets"
+        searchPlaceholder="Type part of a name"
+        listLabel="Secrets to grant"
+        listHeight={180}
+        granted={config.secrets.map((s) => s.arn)}
+        pick={{
+          label: 'Choose',
+          ariaLabel: (s) => `Choose ${s.name}`,
+          disabled: busy,
+          onPick: (s) => pickArn(s.arn),
+        }}
+      />
       <form
         className="grant-secret"
         onSubmit={(e) => {
@@ -85,20 +115,8 @@ export function SecretGrants({ config, busy, propose }: { config: AwsSetupConfig
           value={form.arn}
           onChange={(v) => pickArn(v.trim())}
           mono
-          list="secret-arns"
-          hint={
-            suggestions.length
-              ? `Pick one of the ${suggestions.length} secrets in ${config.region}, or paste an ARN.`
-              : undefined
-          }
+          hint="Choose one above, or paste the ARN of a secret in another region or account."
         />
-        <datalist id="secret-arns">
-          {suggestions.map((s) => (
-            <option key={s.arn} value={s.arn}>
-              {s.name}
-            </option>
-          ))}
-        </datalist>
         <div className="grid-2">
           <TextField
             label="Job variable"

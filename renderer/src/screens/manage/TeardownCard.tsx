@@ -5,11 +5,17 @@ import { Modal } from '../../components/Modal';
 export function TeardownCard({
   stackName,
   region,
+  issuer,
+  reusedProvider,
   busy,
   onConfirm,
 }: {
   stackName: string;
   region: string;
+  /** The Studio issuer the setup trusts (host and path). */
+  issuer: string;
+  /** The account's OIDC provider for the issuer existed before this setup (it is reused, never deleted). */
+  reusedProvider: boolean;
   busy: boolean;
   onConfirm(): void;
 }) {
@@ -30,8 +36,12 @@ export function TeardownCard({
             DataChain clusters in Studio first: the app refuses while one still runs in this network.
           </p>
           <p>
-            Your buckets, secrets and KMS keys are kept: only this setup's access to them goes. An OIDC provider that
-            existed before this setup is left in place. Once started, a deletion cannot be stopped.
+            Your own buckets, secrets and KMS keys are kept, with everything in them: only this setup's access to them
+            goes.{' '}
+            {reusedProvider
+              ? `The OIDC provider for ${issuer} existed before this setup and is left in place.`
+              : `The OIDC provider for ${issuer} was created by this setup and is deleted with it.`}{' '}
+            Once started, a deletion cannot be stopped.
           </p>
           <div className="row">
             <button
