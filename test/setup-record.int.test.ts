@@ -177,6 +177,10 @@ describe('the setup record', () => {
     const after = await exportFrom(third, 'rec-datachain-cluster');
     expect(after).toEqual({
       ...exported,
+      // The README's checklist names the job variables too.
+      readme: exported.readme.map((line: string) =>
+        line.replace(`POSTGRES=awssecret://${json}#password`, `DATABASE=awssecret://${json}#password`),
+      ),
       storage: {
         ...exported.storage,
         secrets: [

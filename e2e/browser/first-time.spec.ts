@@ -31,7 +31,8 @@ test('a first-time user goes from sign-in to an exported Studio config', async (
   await expect(page.getByRole('heading', { name: 'Where should Studio run your clusters?' })).toBeVisible();
   await expect(page.getByRole('region', { name: 'AWS identity' })).toContainText('Signed in');
   await captureScreen(page, '01-cloud');
-  await page.getByRole('button', { name: 'Next', exact: true }).click();
+  // Signed in already: Next would skip the sign-in step; other credentials are one click away.
+  await page.getByRole('button', { name: 'Use other credentials' }).click();
 
   // 2. Sign in
   await expect(page.getByRole('heading', { name: 'Sign in to AWS' })).toBeVisible();
@@ -55,9 +56,27 @@ test('a first-time user goes from sign-in to an exported Studio config', async (
   await page.getByRole('button', { name: 'Next', exact: true }).click();
 
   // 4. Region and zones
+  await expect(page.getByRole('heading', { name: 'Where clusters run' })).toBeVisible();
   await page.getByLabel('Region', { exact: true }).selectOption(REGION);
   await expect(page.getByRole('checkbox', { name: `${REGION}a` })).toBeChecked();
-  await captureScreen(page, '04-region');
+  // 4b. Node pools, on the same screen: a GPU pool the quota cannot serve is rejected with the reason.
+  await page.getByRole('button', { name: 'Add GPU workers' }).click();
+  await expect(
+    page.getByText(/can grow to 16 On-Demand vCPUs of G and VT instances, but the account may run only 0/),
+  ).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Next', exact: true })).toBeDisabled();
+  await captureScreen(page, '07-node-pools-over-quota');
+  await page.getByRole('button', { name: 'Remove this pool' }).click();
+  await page.getByRole('button', { name: 'Add CPU workers' }).click();
+  await page.getByLabel('Max nodes').fill('1');
+  await page.getByLabel('Min nodes').fill('3');
+  await expect(page.getByText('min (3) is larger than max (1)', { exact: true })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Next', exact: true })).toBeDisabled();
+  await page.getByLabel('Min nodes').fill('0');
+  await page.getByLabel('Max nodes').fill('6');
+  await page.getByRole('button', { name: 'Done' }).click();
+  await expect(page.getByRole('region', { name: 'vCPU quotas' })).toContainText('Fits');
+  await captureScreen(page, '04-region-and-pools');
   await page.getByRole('button', { name: 'Next', exact: true }).click();
 
   // 5. Buckets: search, pick, a customer KMS key is flagged and its grant offered.
@@ -83,26 +102,6 @@ test('a first-time user goes from sign-in to an exported Studio config', async (
   await captureScreen(page, '06-secrets');
   await page.getByRole('button', { name: 'Next', exact: true }).click();
 
-  // 7. Node pools: a GPU pool the quota cannot serve is rejected with the reason.
-  await page.getByRole('button', { name: 'Add GPU workers' }).click();
-  await expect(
-    page.getByText(/can grow to 16 On-Demand vCPUs of G and VT instances, but the account may run only 0/),
-  ).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Next', exact: true })).toBeDisabled();
-  await captureScreen(page, '07-node-pools-over-quota');
-  await page.getByRole('button', { name: 'Remove this pool' }).click();
-  await page.getByRole('button', { name: 'Add CPU workers' }).click();
-  await page.getByLabel('Max nodes').fill('1');
-  await page.getByLabel('Min nodes').fill('3');
-  await expect(page.getByText('min (3) is larger than max (1)', { exact: true })).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Next', exact: true })).toBeDisabled();
-  await page.getByLabel('Min nodes').fill('0');
-  await page.getByLabel('Max nodes').fill('6');
-  await page.getByRole('button', { name: 'Done' }).click();
-  await expect(page.getByRole('region', { name: 'vCPU quotas' })).toContainText('Fits');
-  await captureScreen(page, '07-node-pools');
-  await page.getByRole('button', { name: 'Next', exact: true }).click();
-
   // 8. Review: the plan, every IAM document, the cost.
   await page.getByLabel('Name prefix').fill(prefix);
   await expect(page.getByText(`Create the stack ${prefix}-datachain-cluster in ${REGION}`)).toBeVisible({
@@ -115,7 +114,7 @@ test('a first-time user goes from sign-in to an exported Studio config', async (
   await expect(changes).toContainText('StoragePolicy');
   await page.getByText(`inline policy ${prefix}-datachain-oidc-storage`).click();
   await expect(page.getByRole('region', { name: 'IAM policies' })).toContainText(`arn:aws:s3:::${kmsBucket}/*`);
-  await expect(page.getByRole('region', { name: 'Cost and cancelling' })).toContainText('free');
+  await expect(page.getByRole('region', { name: 'What it costs' })).toContainText('free');
   await captureScreen(page, '08-review');
   await page.getByRole('button', { name: 'Deploy', exact: true }).click();
 

@@ -39,7 +39,9 @@ test.afterAll(async () => world?.close());
 
 test('sign in with a profile, an MFA code, and IAM Identity Center', async ({ page }) => {
   await page.goto(world.host.launchUrl);
-  await page.getByRole('button', { name: 'Next', exact: true }).click();
+  // Signed in already (environment credentials): the cloud step says who, and offers other credentials.
+  await expect(page.getByRole('region', { name: 'AWS identity' })).toContainText('Signed in');
+  await page.getByRole('button', { name: 'Use other credentials' }).click();
   await expect(page.getByRole('heading', { name: 'Sign in to AWS' })).toBeVisible();
 
   // Every profile, by kind; one without credentials cannot be chosen.
@@ -94,6 +96,6 @@ test('a restored draft whose role needs MFA asks for the code in a dialog, keepi
   await dialog.getByRole('textbox', { name: 'MFA code' }).fill('654321');
   await dialog.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(dialog).toBeHidden();
-  await expect(page.getByRole('heading', { name: 'Region and availability zones' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Where clusters run' })).toBeVisible();
   await expect(page.getByLabel('Region', { exact: true })).toHaveValue('eu-north-1');
 });

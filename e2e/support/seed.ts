@@ -1,7 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CloudFormationClient, ListStacksCommand } from '@aws-sdk/client-cloudformation';
-import { GetRolePolicyCommand, IAMClient, ListRolePoliciesCommand } from '@aws-sdk/client-iam';
+import {
+  CreateAccountAliasCommand,
+  GetRolePolicyCommand,
+  IAMClient,
+  ListRolePoliciesCommand,
+} from '@aws-sdk/client-iam';
 import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { CreateBucketCommand, PutBucketEncryptionCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
@@ -20,7 +25,12 @@ export function seeder(region: string) {
   const s3 = new S3Client(config);
   const kms = new KMSClient(config);
   const sm = new SecretsManagerClient(config);
+  const iam = new IAMClient(config);
   return {
+    /** Give the account an alias (the identity banner shows it). */
+    async accountAlias(alias: string): Promise<void> {
+      await iam.send(new CreateAccountAliasCommand({ AccountAlias: alias }));
+    },
     async bucket(name: string): Promise<void> {
       await s3.send(
         new CreateBucketCommand({ Bucket: name, CreateBucketConfiguration: { LocationConstraint: region as never } }),

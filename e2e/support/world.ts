@@ -91,6 +91,8 @@ async function holdingProxy(target: string): Promise<HoldingProxy> {
 }
 
 export interface WorldOptions {
+  /** More environment for the host (AWS_REGION, for example). */
+  env?: Record<string, string>;
   /** Hold the answers to ExecuteChangeSet until `releaseExecutes()`. */
   holdExecutes?: boolean;
   /**
@@ -142,6 +144,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     NODE_EXTRA_CA_CERTS: caFile,
     AWS_ENDPOINT_URL_SERVICE_QUOTAS: contract.url,
     ...awsFiles,
+    ...options.env,
     ...(proxy
       ? { AWS_ENDPOINT_URL_CLOUDFORMATION: `http://127.0.0.1:${(proxy.server.address() as AddressInfo).port}` }
       : {}),

@@ -23,6 +23,8 @@ export async function findProfile(name: string): Promise<ProfileSummary | undefi
 export async function listProfiles(env: Env): Promise<ProfileListing> {
   const profiles = await loadProfiles();
   const home = getHomeDir();
+  const defaultProfile = env.AWS_PROFILE ?? 'default';
+  const defaultRegion = env.AWS_REGION ?? profiles.find((p) => p.name === defaultProfile)?.region;
   return {
     profiles,
     ...(env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY
@@ -33,7 +35,8 @@ export async function listProfiles(env: Env): Promise<ProfileListing> {
           },
         }
       : {}),
-    defaultProfile: env.AWS_PROFILE ?? 'default',
+    defaultProfile,
+    ...(defaultRegion ? { defaultRegion } : {}),
     configFile: env.AWS_CONFIG_FILE ?? path.join(home, '.aws', 'config'),
     credentialsFile: env.AWS_SHARED_CREDENTIALS_FILE ?? path.join(home, '.aws', 'credentials'),
   };

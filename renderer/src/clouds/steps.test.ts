@@ -27,12 +27,19 @@ describe('the clouds’ wizards', () => {
     }
   });
 
-  it('give AWS its ten steps, numbered as the screens were', () => {
+  it('give AWS its steps, skipping sign-in once signed in (unless the user is on it)', () => {
     const steps = stepsFor('aws');
-    const signedIn = { identity: { status: 'ready' } } as unknown as AppState;
-    expect(steps.map((s) => s.id)).toEqual([...STEP_IDS]);
-    expect(steps.map((s) => stepNumber(steps, signedIn, s.id))).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
-    expect(nextStepId(steps, signedIn, 'cloud')).toBe('signin');
+    const at = (step: string, identity = 'ready') =>
+      ({ identity: { status: identity }, draft: { step } }) as unknown as AppState;
+    expect(steps.map((s) => s.id)).toEqual(STEP_IDS.filter((id) => id !== 'pools'));
+    const signedIn = at('studio');
+    expect(steps.map((s) => stepNumber(steps, signedIn, s.id))).toEqual([1, undefined, 2, 3, 4, 5, 6, 7, 8]);
+    expect(nextStepId(steps, signedIn, 'cloud')).toBe('studio');
+    expect(previousStepId(steps, signedIn, 'studio')).toBe('cloud');
+    expect(nextStepId(steps, at('cloud', 'error'), 'cloud')).toBe('signin');
+    expect(stepNumber(steps, at('signin'), 'signin')).toBe(2);
+    expect(nextStepId(steps, at('signin'), 'signin')).toBe('studio');
+    expect(nextStepId(steps, signedIn, 'region')).toBe('buckets');
     expect(previousStepId(steps, signedIn, 'deploy')).toBe('review');
     expect(stepIndex('review')).toBe(7);
   });
@@ -40,8 +47,8 @@ describe('the clouds’ wizards', () => {
   it('keep the rail before sign-in until there is an identity, and off the deploy and outputs', () => {
     const steps = stepsFor('aws');
     const far = { current: 'cloud', furthest: 'outputs' };
-    const signedOut = { identity: { status: 'error' } } as unknown as AppState;
-    const signedIn = { identity: { status: 'ready' } } as unknown as AppState;
+    const signedOut = { identity: { status: 'error' }, draft: { step: 'cloud' } } as unknown as AppState;
+    const signedIn = { identity: { status: 'ready' }, draft: { step: 'cloud' } } as unknown as AppState;
     expect(isReachable(steps, signedOut, 'signin', far)).toBe(true);
     expect(isReachable(steps, signedOut, 'studio', far)).toBe(false);
     expect(isReachable(steps, signedIn, 'buckets', far)).toBe(true);

@@ -9,7 +9,7 @@ import './CloudStep.css';
 export function CloudStep() {
   const cloud = useAppStore((s) => s.draft.cloud);
   const identity = useAppStore((s) => s.identity);
-  const { setDraft, signIn } = useAppStore.getState();
+  const { setDraft, signIn, goTo } = useAppStore.getState();
 
   useEffect(() => {
     if (cloud === 'aws' && identity.status === 'idle') void signIn();
@@ -51,6 +51,14 @@ export function CloudStep() {
       </fieldset>
 
       {cloud === 'aws' && <AwsIdentityPanel identity={identity} onRetry={() => void signIn()} />}
+      {cloud === 'aws' && identity.status === 'ready' && (
+        <p className="muted">
+          Not the account you meant?{' '}
+          <button type="button" className="link-button" onClick={() => goTo('signin')}>
+            Use other credentials
+          </button>
+        </p>
+      )}
       <StepFooter nextLabel={identity.status === 'ready' ? 'Next' : 'Choose credentials'} />
     </div>
   );

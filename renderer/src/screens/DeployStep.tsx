@@ -4,6 +4,7 @@ import { Spinner } from '../components/Spinner';
 import { StepFooter } from '../components/StepFooter';
 import { useAppStore } from '../store';
 import { OperationProgress } from './OperationProgress';
+import { OutputsPanel } from './OutputsPanel';
 
 export function DeployStep() {
   const operation = useAppStore((s) => s.operation);
@@ -44,9 +45,16 @@ export function DeployStep() {
     <div className="screen">
       <ScreenHeader title={done ? 'Deployed' : failed ? 'The deploy stopped' : 'Deploying'}>
         {done
-          ? 'Everything is in place. The outputs are what Studio needs.'
+          ? 'Everything is in place. The outputs below are what Studio needs: export them, then follow the steps for Studio.'
           : 'CloudFormation is creating the resources. You can close the app: it re-attaches when you come back.'}
       </ScreenHeader>
+      {/* Nothing is left to decide once it is deployed: the outputs and the export come first. */}
+      {done && deployed && (
+        <section className="card" aria-label="Outputs for Studio">
+          <h2>Outputs for Studio</h2>
+          <OutputsPanel target={deployed} />
+        </section>
+      )}
       <OperationProgress
         operation={operation}
         cancelMeaning={active?.cancelMeaning}

@@ -7,10 +7,11 @@ import { CopyButton } from '../components/CopyButton';
 import { DataTable, type Column } from '../components/DataTable';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Spinner } from '../components/Spinner';
-import { studioConfig, terraformOutputJson, toYaml } from '../features/export/studio-config';
+import { awsStudioChecklist, studioConfig, terraformOutputJson, toYaml } from '../features/export/studio-config';
 import { saveFile } from '../lib/save';
 import { useAppStore } from '../store';
 import { useKeyed } from '../lib/use-keyed';
+import { StudioChecklist } from './StudioChecklist';
 import './OutputsPanel.css';
 
 const display = (value: string | string[]) => (Array.isArray(value) ? value.join(',') : value);
@@ -113,6 +114,7 @@ export function OutputsPanel({ target }: { target: SetupRef }) {
           {saved}
         </p>
       )}
+      <StudioChecklist steps={awsStudioChecklist(o, config)} />
     </div>
   );
 }

@@ -7,30 +7,37 @@ import { StepFooter } from '../components/StepFooter';
 import { regionName } from '../lib/regions';
 import { useAppStore } from '../store';
 import { NO_STRINGS } from '../store/draft';
+import { NodePoolsSection } from './NodePoolsSection';
 import './RegionStep.css';
 
 export function RegionStep() {
   const regions = useAppStore((s) => s.regions);
   const region = useAppStore((s) => s.draft.aws?.region ?? '');
   const zones = useAppStore((s) => s.draft.aws?.zones ?? NO_STRINGS);
+  const profilesStatus = useAppStore((s) => s.profiles.status);
+  // The chosen profile's region; for the default credentials, the region the default chain uses.
   const profileRegion = useAppStore((s) => {
     const listing = s.profiles.status === 'ready' ? s.profiles.value : undefined;
-    return listing?.profiles.find((p) => p.name === (s.draft.aws?.profile ?? ''))?.region;
+    const profile = s.draft.aws?.profile ?? '';
+    return profile ? listing?.profiles.find((p) => p.name === profile)?.region : listing?.defaultRegion;
   });
   const listing = useAppStore((s) => (region ? s.zones[region] : undefined));
-  const { loadRegions, loadZones, updateAws } = useAppStore.getState();
+  const { loadRegions, loadZones, loadProfiles, updateAws } = useAppStore.getState();
 
   useEffect(() => {
     if (regions.status === 'idle') void loadRegions();
   }, [regions.status, loadRegions]);
+  useEffect(() => {
+    if (profilesStatus === 'idle') void loadProfiles();
+  }, [profilesStatus, loadProfiles]);
 
   // Default: the profile's region when it is enabled, else Stockholm (the Terraform's default).
   useEffect(() => {
-    if (region || regions.status !== 'ready') return;
+    if (region || regions.status !== 'ready' || profilesStatus === 'idle' || profilesStatus === 'loading') return;
     const names = regions.value.map((r) => r.name);
     const pick = [profileRegion, 'eu-north-1', names[0]].find((n): n is string => !!n && names.includes(n));
     if (pick) updateAws({ region: pick });
-  }, [region, regions, profileRegion, updateAws]);
+  }, [region, regions, profileRegion, profilesStatus, updateAws]);
 
   useEffect(() => {
     if (region && !listing) void loadZones(region);
@@ -50,9 +57,10 @@ export function RegionStep() {
 
   return (
     <div className="screen">
-      <ScreenHeader title="Region and availability zones">
-        The network and the clusters Studio creates live in one region. Each chosen zone gets a public subnet; EKS needs
-        at least two.
+      <ScreenHeader title="Where clusters run">
+        The network and the clusters Studio creates live in one region
+        {profileRegion ? ` (the default comes from your AWS settings: ${profileRegion})` : ''}. Each chosen zone gets a
+        public subnet; EKS needs at least two. The defaults below suit most teams.
       </ScreenHeader>
 
       {regions.status === 'loading' && <Spinner label="Reading the regions enabled for your account…" />}
@@ -93,6 +101,8 @@ export function RegionStep() {
           )}
         </fieldset>
       )}
+
+      <NodePoolsSection />
 
       <StepFooter />
     </div>

@@ -9,6 +9,8 @@ import { StepFooter } from '../components/StepFooter';
 import { configFromDraft } from '../lib/config';
 import { problemWith } from '../lib/validation';
 import { useAppStore } from '../store';
+import { awsSetupSummary, type BucketFacts } from '../clouds/aws/summary';
+import { SummaryCard } from '../components/SummaryCard';
 import { PlanView } from './PlanView';
 import { TakeoverNotice } from './TakeoverNotice';
 
@@ -17,6 +19,8 @@ export function ReviewStep() {
   const plan = useAppStore((s) => s.plan);
   const planKey = useAppStore((s) => s.planKey);
   const takeoverConfirmed = useAppStore((s) => s.takeoverConfirmed);
+  const identity = useAppStore((s) => (s.identity.status === 'ready' ? s.identity.value : undefined));
+  const bucketChecks = useAppStore((s) => s.bucketChecks);
   const { makePlan, deployPlan, goTo, setDraft, confirmTakeover } = useAppStore.getState();
   const profile = draft.aws?.profile || undefined;
   const input = useMemo(
@@ -36,13 +40,34 @@ export function ReviewStep() {
   const value = plan.status === 'ready' ? plan.value : undefined;
   const suggestion = value?.suggestedPrefix;
   const applyPrefix = (namePrefix: string) => setDraft({ namePrefix });
+  const summary = useMemo(() => {
+    if (value?.cloud !== 'aws' || value.kind !== 'changes' || !value.config) return undefined;
+    const buckets: Record<string, BucketFacts> = {};
+    for (const b of draft.aws?.buckets ?? []) {
+      const check = bucketChecks[b.name];
+      const checked = check?.status === 'ready' ? check.value : undefined;
+      buckets[b.name] = { region: b.region ?? checked?.region, access: checked?.access };
+    }
+    return awsSetupSummary({ plan: value, config: value.config, identity, buckets });
+  }, [value, draft.aws?.buckets, bucketChecks, identity]);
 
   return (
     <div className="screen">
       <ScreenHeader title="Review the plan">
-        Nothing has changed in your account yet. This is exactly what CloudFormation will do; every IAM document is
-        shown as it will apply.
+        Nothing has changed in your account yet. First the setup in short, then exactly what CloudFormation will do,
+        with every IAM document as it will apply.
       </ScreenHeader>
+
+      {value?.takeover && (
+        <TakeoverNotice
+          takeover={value.takeover}
+          confirmed={takeoverConfirmed}
+          onConfirm={confirmTakeover}
+          suggestedPrefix={suggestion}
+          onUsePrefix={applyPrefix}
+        />
+      )}
+      {summary && <SummaryCard summary={summary} />}
 
       <section className="card" aria-label="Names">
         <h2>Names</h2>
@@ -69,15 +94,7 @@ export function ReviewStep() {
       {plan.status === 'error' && (
         <ErrorNotice title="The plan could not be made" error={plan.error} onRetry={() => void makePlan(input)} />
       )}
-      {value?.takeover && (
-        <TakeoverNotice
-          takeover={value.takeover}
-          confirmed={takeoverConfirmed}
-          onConfirm={confirmTakeover}
-          suggestedPrefix={suggestion}
-          onUsePrefix={applyPrefix}
-        />
-      )}
+      {value && value.kind !== 'no-changes' && <h2>The plan in detail</h2>}
       {value && <PlanView plan={value} />}
       {value?.kind === 'no-changes' && (
         <Notice tone="success" title="Nothing to change">
@@ -101,13 +118,9 @@ export function ReviewStep() {
           </button>
         </Notice>
       )}
-      {value?.kind === 'changes' && (
-        <section className="card" aria-label="Cost and cancelling">
-          <h2>What it costs</h2>
-          <p>
-            Nothing, by itself: a VPC, subnets, a route table, an internet gateway, a security group, IAM roles and an
-            OIDC provider are free. You pay for the EKS clusters and nodes Studio creates later, when jobs run.
-          </p>
+      {value?.kind === 'changes' && value.cancelMeaning && (
+        <section className="card" aria-label="Cancelling">
+          <h2>If you cancel the deploy</h2>
           <p className="muted">{value.cancelMeaning}</p>
         </section>
       )}

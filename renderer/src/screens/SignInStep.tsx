@@ -85,14 +85,14 @@ export function SignInStep() {
       <div className="row">
         <button
           type="button"
-          className="button button--primary"
+          className={chosen?.kind === 'sso' ? 'button button--secondary' : 'button button--primary'}
           onClick={() => void signIn()}
           disabled={busy || !listing}
         >
           {busy ? 'Signing in…' : 'Use these credentials'}
         </button>
         {chosen?.kind === 'sso' && (
-          <button type="button" className="button button--secondary" onClick={() => void startSsoLogin(chosen.name)}>
+          <button type="button" className="button button--primary" onClick={() => void startSsoLogin(chosen.name)}>
             Sign in with IAM Identity Center
           </button>
         )}

@@ -17,7 +17,10 @@ export function SsoPrompt({ login, onRetry }: { login: OperationView; onRetry():
   const page = prompt.verificationUriComplete ?? prompt.verificationUri;
   return (
     <section className="sso-prompt" aria-label="IAM Identity Center sign-in">
-      <p>Confirm this code on the AWS sign-in page that opened in your browser:</p>
+      <p>
+        Confirm this code on the AWS sign-in page. The app asked your browser to open it; if no page opened, use the
+        button below.
+      </p>
       <p className="sso-prompt__code mono" aria-label={`Code ${prompt.userCode.split('').join(' ')}`}>
         {prompt.userCode}
       </p>
@@ -27,7 +30,7 @@ export function SsoPrompt({ login, onRetry }: { login: OperationView; onRetry():
           className="button button--secondary"
           onClick={() => void call('app.openExternal', { url: page })}
         >
-          Open the sign-in page again
+          Open the sign-in page
         </button>
         <Spinner label="Waiting for you to confirm…" />
       </div>

@@ -10,6 +10,7 @@ import { StepFooter } from '../components/StepFooter';
 import { problemWith } from '../lib/validation';
 import { useAppStore } from '../store';
 import { NO_STUDIO } from '../store/draft';
+import { IssuerHelp, StudioNamesHelp } from './StudioHelp';
 import './StudioStep.css';
 
 export function StudioStep() {
@@ -56,7 +57,7 @@ export function StudioStep() {
           onChange={(v) => set({ team: v.trim() })}
           error={errors.team}
           placeholder="example-team"
-          hint="The owner of the credentials in Studio."
+          hint="Your team's name in Studio, or your user name."
           autoFocus
         />
         <div />
@@ -75,6 +76,8 @@ export function StudioStep() {
           hint="Studio jobs use it to read buckets and secrets."
         />
       </div>
+
+      <StudioNamesHelp />
 
       <section className="card" aria-label="Token subjects">
         <h2>Subjects the roles will trust</h2>
@@ -104,6 +107,7 @@ export function StudioStep() {
         mono
         hint="Studio's issuer: keep the default unless DataChain gave you another one."
       />
+      <IssuerHelp />
       {normalizedIssuer && issuerCheck.issuer === normalizedIssuer && issuerCheck.status === 'loading' && (
         <Spinner label={`Checking https://${normalizedIssuer}/.well-known/openid-configuration…`} />
       )}

@@ -24,6 +24,8 @@ export const ProfileListing = z.object({
   environment: z.object({ label: z.string(), temporary: z.boolean() }).optional(),
   /** The profile the default chain would use (AWS_PROFILE, else "default"). */
   defaultProfile: z.string(),
+  /** The region the default chain would use (AWS_REGION, else the default profile's), when one is set. */
+  defaultRegion: z.string().max(64).optional(),
   configFile: z.string(),
   credentialsFile: z.string(),
 });

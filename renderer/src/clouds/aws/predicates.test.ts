@@ -4,10 +4,12 @@ import type { AppState } from '../../store';
 import {
   poolsBlocked,
   poolsCheckKey,
+  regionAndPoolsBlocked,
   regionBlocked,
   reviewBlocked,
   secretProblems,
   secretsBlocked,
+  signInApplies,
   signInBlocked,
   studioBlocked,
 } from './predicates';
@@ -48,6 +50,13 @@ describe('the sign-in step', () => {
     expect(signInBlocked(state({}, { identity: { status: 'loading' } }))).toBe('Sign in first');
     expect(signInBlocked(state({}, { identity: { status: 'error', error: {} } }))).toBe('Sign in first');
     expect(signInBlocked(state())).toBeUndefined();
+  });
+
+  it('is skipped once signed in, unless the user went to it', () => {
+    expect(signInApplies(state({}, { identity: { status: 'loading' } }))).toBe(true);
+    expect(signInApplies(state())).toBe(false);
+    const onIt = state();
+    expect(signInApplies({ ...onIt, draft: { ...onIt.draft, step: 'signin' } })).toBe(true);
   });
 });
 
@@ -93,6 +102,11 @@ describe('the region step', () => {
     expect(regionBlocked(state({ region: '' }))).toBe('Choose a region');
     expect(regionBlocked(state({ zones: ['eu-north-1a'] }))).toBe('Choose at least two zones');
     expect(regionBlocked(state())).toBeUndefined();
+  });
+
+  it('also waits for the node pools it holds', () => {
+    expect(regionAndPoolsBlocked(state({ region: '' }))).toBe('Choose a region');
+    expect(regionAndPoolsBlocked(state())).toBe('Waiting for the region check');
   });
 });
 

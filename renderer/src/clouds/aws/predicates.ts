@@ -27,7 +27,7 @@ export function normalizedIssuer(issuer: string): string | undefined {
   return problemWith(IssuerHost, issuer) ? undefined : IssuerHost.parse(issuer);
 }
 
-/** The key the node-pool check is stored under (NodePoolsStep asks for the check with the same key). */
+/** The key the node-pool check is stored under (NodePoolsSection asks for the check with the same key). */
 export function poolsCheckKey(region: string, zones: readonly string[], pools: readonly unknown[]): string {
   return JSON.stringify({ region, zones, pools });
 }
@@ -50,6 +50,12 @@ function poolsValid(pools: readonly unknown[]): boolean {
   let valid = poolsValidity.get(pools);
   if (valid === undefined) poolsValidity.set(pools, (valid = NodePools.safeParse(pools).success));
   return valid;
+}
+
+// When a step applies --------------------------------------------------------------------
+/** The sign-in step: while there is no identity yet, or while the user is on it (to choose other credentials). */
+export function signInApplies(s: AppState): boolean {
+  return s.identity.status !== 'ready' || s.draft.step === 'signin';
 }
 
 // Predicates: why Next is disabled ----------------------------------------------------------
@@ -97,6 +103,11 @@ export function poolsBlocked(s: AppState): string | undefined {
   if (report.key !== key || report.status !== 'ready') return 'Waiting for the region check';
   if (!report.value.ok) return 'Some pools cannot run in this region or quota';
   return undefined;
+}
+
+/** The region step also holds the node pools: both must be ready. */
+export function regionAndPoolsBlocked(s: AppState): string | undefined {
+  return regionBlocked(s) ?? poolsBlocked(s);
 }
 
 export function reviewBlocked(s: AppState): string | undefined {

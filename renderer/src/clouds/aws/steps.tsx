@@ -1,6 +1,5 @@
 import { BucketsStep } from '../../screens/BucketsStep';
 import { DeployStep } from '../../screens/DeployStep';
-import { NodePoolsStep } from '../../screens/NodePoolsStep';
 import { OutputsStep } from '../../screens/OutputsStep';
 import { RegionStep } from '../../screens/RegionStep';
 import { ReviewStep } from '../../screens/ReviewStep';
@@ -9,7 +8,14 @@ import { SignInStep } from '../../screens/SignInStep';
 import { StudioStep } from '../../screens/StudioStep';
 import { useAppStore } from '../../store';
 import type { AppStep } from '../types';
-import { poolsBlocked, regionBlocked, reviewBlocked, secretsBlocked, signInBlocked, studioBlocked } from './predicates';
+import {
+  regionAndPoolsBlocked,
+  reviewBlocked,
+  secretsBlocked,
+  signInApplies,
+  signInBlocked,
+  studioBlocked,
+} from './predicates';
 
 /** The outputs screen, with its way to the dashboard. */
 function Outputs() {
@@ -22,12 +28,14 @@ function Outputs() {
  */
 export const AWS_STEPS: readonly AppStep[] = [
   // Nothing after sign-in works without an identity: the rail goes no further while it is blocked.
-  { id: 'signin', label: 'Sign in', screen: SignInStep, blocked: signInBlocked, gate: true },
+  // Signed in already (the cloud step shows who), it has nothing to decide and is skipped; the
+  // cloud step's "Use other credentials" opens it.
+  { id: 'signin', label: 'Sign in', screen: SignInStep, when: signInApplies, blocked: signInBlocked, gate: true },
   { id: 'studio', label: 'Studio connection', screen: StudioStep, blocked: studioBlocked },
-  { id: 'region', label: 'Region', screen: RegionStep, blocked: regionBlocked },
+  // Region, zones and node pools on one screen: the pools are checked against the region.
+  { id: 'region', label: 'Region and pools', screen: RegionStep, blocked: regionAndPoolsBlocked },
   { id: 'buckets', label: 'Buckets', screen: BucketsStep },
   { id: 'secrets', label: 'Secrets', screen: SecretsStep, blocked: secretsBlocked },
-  { id: 'pools', label: 'Node pools', screen: NodePoolsStep, blocked: poolsBlocked },
   { id: 'review', label: 'Review', screen: ReviewStep, blocked: reviewBlocked },
   // Reached by deploying from the review, and from the deploy: never jumped to from the rail.
   { id: 'deploy', label: 'Deploy', screen: DeployStep, rail: false },

@@ -88,6 +88,28 @@ describe('the Studio config export', () => {
     ]);
   });
 
+  it('says in its README section what to do in Studio, in order, with the names that must match', () => {
+    const text = exported.readme.join('\n');
+    expect(exported.readme[0]).toBe('What to do in DataChain Studio with this file, in order:');
+    const order = [
+      '1. In Studio, open the settings',
+      '2. Create the compute credentials named exactly compute',
+      '3. Create the storage credentials named exactly storage',
+      '4. Add the compute cluster',
+      '5. Give jobs their secrets',
+    ];
+    const positions = order.map((line) => text.indexOf(line));
+    expect(
+      positions.every((p) => p >= 0),
+      text,
+    ).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    expect(text).toContain('credentials:acme/compute');
+    expect(text).toContain(outputs.datachain_oidc_storage_role_arn);
+    expect(text).toContain(`DB_URL=awssecret://${secretArn}#url`);
+    expect(text).toContain('https://studio.datachain.ai/team/acme/settings');
+  });
+
   it('reads back from YAML exactly as written', () => {
     expect(yaml.load(toYaml(exported))).toEqual(exported);
   });

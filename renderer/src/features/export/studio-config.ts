@@ -10,6 +10,30 @@ import {
   type AwsSetupOutputs,
 } from '@contract/clouds/aws';
 import { subjectFor } from '@contract/domain';
+import { checklistLines, studioChecklist, type ChecklistStep } from '../studio/checklist';
+
+/** The outputs Studio's cluster form takes, in the order it asks for them. */
+const CLUSTER_OUTPUTS = [
+  'datachain_aws_region',
+  'datachain_cluster_vpc_id',
+  'datachain_cluster_subnet_ids',
+  'datachain_cluster_security_group_ids',
+  'datachain_cluster_role_arn',
+  'datachain_cluster_node_role_arn',
+] as const;
+
+/** What to do in Studio with an AWS setup's values (shown after the outputs, and the export's README). */
+export function awsStudioChecklist(outputs: AwsSetupOutputs, config: AwsSetupConfig): ChecklistStep[] {
+  return studioChecklist({
+    team: config.studio.team,
+    computeCredentials: config.studio.computeCredentials,
+    storageCredentials: config.studio.storageCredentials,
+    computeIdentity: `the role ARN in datachain_oidc_compute_role_arn (${outputs.datachain_oidc_compute_role_arn})`,
+    storageIdentity: `the role ARN in datachain_oidc_storage_role_arn (${outputs.datachain_oidc_storage_role_arn})`,
+    clusterOutputs: CLUSTER_OUTPUTS,
+    secretLines: config.secrets.map((s) => secretReference(s.envName, s.arn, s.key)),
+  });
+}
 
 export const STUDIO_CONFIG_SCHEMA = 'https://datachain.ai/schemas/cluster-setup/studio-config.v1.schema.json';
 
@@ -34,6 +58,10 @@ export function studioConfig(input: StudioConfigInput) {
     cloud: 'aws' as const,
     generatedAt: (input.now ?? new Date()).toISOString(),
     generator: input.generator,
+    readme: [
+      'What to do in DataChain Studio with this file, in order:',
+      ...checklistLines(awsStudioChecklist(outputs, config)),
+    ],
     region: outputs.datachain_aws_region,
     stack: { name: input.stackName, id: outputs.datachain_stack_id },
     studio: {

@@ -3,13 +3,12 @@ import { AwsNodePools as NodePools, NODE_POOL_PRESETS } from '@contract/clouds/a
 import { call } from '../api/client';
 import { DataTable, type Column } from '../components/DataTable';
 import { ErrorNotice } from '../components/ErrorNotice';
-import { ScreenHeader } from '../components/ScreenHeader';
 import { Spinner } from '../components/Spinner';
-import { StepFooter } from '../components/StepFooter';
+import { poolsCheckKey } from '../clouds/aws/predicates';
 import { useAppStore, type AppState } from '../store';
 import { NO_POOLS, NO_STRINGS } from '../store/draft';
 import { PoolEditor } from './PoolEditor';
-import './NodePoolsStep.css';
+import './NodePoolsSection.css';
 
 type PoolDraft = Record<string, unknown>;
 
@@ -69,7 +68,8 @@ function poolsProblem(pools: PoolDraft[]): string | undefined {
   return `Pool ${String(pools[index]?.name ?? index + 1)}${where}: ${issue.message}.`;
 }
 
-export function NodePoolsStep() {
+/** The node pools Studio creates in each cluster, checked against the region and its quotas (part of the region step). */
+export function NodePoolsSection() {
   const pools = useAppStore((s) => (s.draft.nodePools ?? NO_POOLS) as PoolDraft[]);
   const region = useAppStore((s) => s.draft.aws?.region ?? '');
   const zones = useAppStore((s) => s.draft.aws?.zones ?? NO_STRINGS);
@@ -78,7 +78,8 @@ export function NodePoolsStep() {
   const [editing, setEditing] = useState<number | undefined>(undefined);
 
   const invalid = poolsProblem(pools);
-  const key = useMemo(() => JSON.stringify({ region, zones, pools }), [region, zones, pools]);
+  // The same key the step's predicate reads the report under.
+  const key = useMemo(() => poolsCheckKey(region, zones, pools), [region, zones, pools]);
 
   // Check against the region once the pools are valid and have stopped changing for a moment.
   useEffect(() => {
@@ -97,12 +98,14 @@ export function NodePoolsStep() {
   const findingsFor = (name: string) => current?.pools.find((p) => p.name === name)?.findings ?? [];
 
   return (
-    <div className="screen">
-      <ScreenHeader title="Node pools">
+    <section className="stack" aria-labelledby="pools-heading">
+      <h2 id="pools-heading">Node pools</h2>
+      <p className="muted">
         Studio creates these pools in each cluster: one persistent system pool for the orchestrator, and worker pools
-        for jobs. They are checked against {region || 'the region'} now — instance types, zones, Spot and your vCPU
-        quotas — so a cluster never fails for these reasons later.
-      </ScreenHeader>
+        for jobs. The defaults suit most teams. They are checked against {region || 'the region'} now (instance types,
+        zones, Spot and your vCPU quotas), which catches the usual reasons a cluster fails to start; quotas and Spot
+        capacity can still change later.
+      </p>
 
       <ul className="pools">
         {pools.map((pool, index) => {
@@ -112,7 +115,7 @@ export function NodePoolsStep() {
             <li key={index} className="card pool">
               <div className="pool__head">
                 <div>
-                  <h2 className="pool__name">{name || 'Unnamed pool'}</h2>
+                  <h3 className="pool__name">{name || 'Unnamed pool'}</h3>
                   <p className="muted">
                     {pool.role === 'system' ? 'System' : 'Workers'} ·{' '}
                     {((pool.instanceTypes as string[]) ?? []).join(', ')} ·{' '}
@@ -180,7 +183,7 @@ export function NodePoolsStep() {
       )}
       {current && (
         <section className="card" aria-label="vCPU quotas">
-          <h2>vCPU quotas in {region}</h2>
+          <h3>vCPU quotas in {region}</h3>
           <DataTable columns={QUOTA_COLUMNS} rows={current.quotas} rowKey={(q) => `${q.group}-${q.capacity}`} />
           {current.quotas
             .filter((q) => !q.ok)
@@ -191,8 +194,6 @@ export function NodePoolsStep() {
             ))}
         </section>
       )}
-
-      <StepFooter />
-    </div>
+    </section>
   );
 }
