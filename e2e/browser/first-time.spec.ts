@@ -17,7 +17,7 @@ test.beforeAll(async () => {
 test.afterAll(async () => world?.close());
 
 test('a first-time user goes from sign-in to an exported Studio config', async ({ page }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(480_000);
   const seed = seeder(REGION);
   const plainBucket = `dcs-${run}-data`;
   const kmsBucket = `dcs-${run}-vault`;

@@ -71,14 +71,27 @@ async function holdingProxy(target: string): Promise<HoldingProxy> {
           const reply: Buffer[] = [];
           up.on('data', (c: Buffer) => reply.push(c));
           up.on('end', () => {
-            const answer = () => {
+            const answer = Buffer.concat(reply);
+            if (!executing) {
               if (res.destroyed) return;
               res.writeHead(up.statusCode ?? 500, up.headers);
-              res.end(Buffer.concat(reply));
-            };
-            if (executing) proxy.executed += 1;
-            if (executing) held.push(answer);
-            else answer();
+              res.end(answer);
+              return;
+            }
+            proxy.executed += 1;
+            // The headers go at once and the body one byte every few seconds: the app's HTTP
+            // client sees a live connection (its timeout is for silence) and waits for the rest,
+            // which comes when the test releases it.
+            res.writeHead(up.statusCode ?? 500, up.headers);
+            let sent = 0;
+            const drip = setInterval(() => {
+              if (res.destroyed) return clearInterval(drip);
+              if (sent < answer.length - 1) res.write(answer.subarray(sent, ++sent));
+            }, 3_000);
+            held.push(() => {
+              clearInterval(drip);
+              if (!res.destroyed) res.end(answer.subarray(sent));
+            });
           });
         },
       );
