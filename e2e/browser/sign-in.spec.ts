@@ -38,6 +38,8 @@ test.beforeAll(async () => {
 test.afterAll(async () => world?.close());
 
 test('sign in with a profile, an MFA code, and IAM Identity Center', async ({ page }) => {
+  // Four screens captured in two themes with axe: more than the default minute on a busy machine.
+  test.setTimeout(180_000);
   await page.goto(world.host.launchUrl);
   // Signed in already (environment credentials): the cloud step says who, and offers other credentials.
   await expect(page.getByRole('region', { name: 'AWS identity' })).toContainText('Signed in');
