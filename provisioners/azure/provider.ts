@@ -139,7 +139,7 @@ export function createAzureProvider(deps: AzureProviderDeps): AzureProvider {
   const client = async (tenantId: string) => deps.client(tenantId);
   return {
     cloud: 'azure',
-    features: new Set(['sso', 'mfa', 'vaultLevelSecretGrant']),
+    features: new Set(['sso', 'vaultLevelSecretGrant']),
 
     async plan(_account, config, { signal, revoking }) {
       const http = await client(config.tenantId);
