@@ -8,3 +8,4 @@ export * from './schemas/draft';
 export * from './schemas/setup';
 export * from './domain';
 export * from './clouds/aws';
+export * from './clouds/azure';

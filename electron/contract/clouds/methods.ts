@@ -1,4 +1,5 @@
 /** Each cloud's own methods (sign-in and discovery). A new cloud adds its table here. */
 import { awsMethods } from './aws/methods';
+import { azureMethods } from './azure/methods';
 
-export const cloudMethods = { ...awsMethods } as const;
+export const cloudMethods = { ...awsMethods, ...azureMethods } as const;

@@ -4,13 +4,14 @@
  * the contract names a cloud.
  */
 import { awsSetupSchemas as aws } from './aws/setup';
+import { azureSetupSchemas as azure } from './azure/setup';
 
 export const CLOUD_SCHEMAS = {
-  account: [aws.account],
-  ref: [aws.ref],
-  planInput: [aws.planInput],
-  plan: [aws.plan],
-  config: [aws.config],
-  outputs: [aws.outputs],
-  summary: [aws.summary],
+  account: [aws.account, azure.account],
+  ref: [aws.ref, azure.ref],
+  planInput: [aws.planInput, azure.planInput],
+  plan: [aws.plan, azure.plan],
+  config: [aws.config, azure.config],
+  outputs: [aws.outputs, azure.outputs],
+  summary: [aws.summary, azure.summary],
 } as const;

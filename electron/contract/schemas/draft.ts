@@ -58,6 +58,49 @@ export const DraftAws = z
   .partial()
   .strict();
 
+export const DraftAzureAccount = z
+  .object({ id: z.string().max(1024), name: Short, resourceGroup: Short, location: Short.optional() })
+  .strict();
+
+export const DraftAzureVault = z
+  .object({
+    id: z.string().max(1024),
+    name: Short,
+    resourceGroup: Short,
+    vaultUri: z.string().max(1024),
+    model: z.enum(['rbac', 'accessPolicy']),
+  })
+  .strict();
+
+export const DraftAzureSecret = z
+  .object({
+    /** The secret's id (`https://<vault host>/secrets/<name>`) and its vault's resource id. */
+    id: z.string().max(1024),
+    vaultId: z.string().max(1024),
+    name: Short,
+    envName: Short.default(''),
+    key: Short.default(''),
+  })
+  .strict();
+
+/** Azure: how the user signed in (never a token), where, and what to grant. */
+export const DraftAzure = z
+  .object({
+    method: z.enum(['cli', 'browser', 'deviceCode']),
+    tenantId: Short,
+    subscriptionId: Short,
+    location: Short,
+    resourceGroup: Short,
+    /** The user chose to adopt a resource group the Terraform made. */
+    adoptResourceGroup: z.boolean(),
+    storageAccounts: z.array(DraftAzureAccount).max(500),
+    /** Vaults granted as a whole (a vault is granted when one of its secrets is). */
+    vaults: z.array(DraftAzureVault).max(200),
+    secrets: z.array(DraftAzureSecret).max(500),
+  })
+  .partial()
+  .strict();
+
 export const ActiveOperation = z
   .object({
     operationId: z.string().max(128),
@@ -84,6 +127,7 @@ export const Draft = z
     /** Pools as the editor holds them (possibly half-typed); validated when planned. */
     nodePools: z.array(z.record(Short, z.unknown())).max(20).default([]),
     aws: DraftAws.default({}),
+    azure: DraftAzure.optional(),
     /** A deploy or teardown that was running, to re-attach to after a reload or restart. */
     activeOperation: ActiveOperation.optional(),
     /** The setup the outputs screen shows. */

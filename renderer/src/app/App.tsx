@@ -6,6 +6,7 @@ import './App.css';
 import { useCallback, useEffect } from 'react';
 import { onReauthNeeded } from '../api/guarded';
 import { stepsFor } from '../clouds';
+import { AzureDashboard, AzureManageSetup } from '../clouds/azure/screens/Manage';
 import { Spinner } from '../components/Spinner';
 import { Dashboard } from '../screens/manage/Dashboard';
 import { ManageSetup } from '../screens/manage/ManageSetup';
@@ -47,7 +48,8 @@ export function App() {
   // (expired session, MFA code needed) opens the sign-in dialog instead of leaving later calls to fail.
   useEffect(() => {
     if (!hydrated) return;
-    const { draft, identity, signIn, requireReauth } = useAppStore.getState();
+    const { draft, identity, signIn, requireReauth, azureRestore } = useAppStore.getState();
+    if (draft.cloud === 'azure') void azureRestore();
     if (draft.cloud !== 'aws' || identity.status !== 'idle') return;
     void signIn().then((ok) => {
       const after = useAppStore.getState();
@@ -86,7 +88,13 @@ export function App() {
           <Screen key={current} />
         </WizardProvider>
       ) : managing ? (
-        <ManageSetup setup={managing} onBack={() => manage(undefined)} />
+        managing.target.cloud === 'aws' ? (
+          <ManageSetup setup={{ ...managing, target: managing.target }} onBack={() => manage(undefined)} />
+        ) : (
+          <AzureManageSetup setup={{ ...managing, target: managing.target }} onBack={() => manage(undefined)} />
+        )
+      ) : cloud === 'azure' ? (
+        <AzureDashboard onOpen={manage} onSignIn={() => goTo('signin')} />
       ) : (
         <Dashboard onOpen={manage} onNewSetup={() => goTo('cloud')} onSignIn={() => goTo('signin')} />
       )}

@@ -1,5 +1,6 @@
 import { CloudStep } from '../screens/CloudStep';
 import { AWS_STEPS } from './aws/steps';
+import { AZURE_STEPS } from './azure/steps';
 import type { AppStep } from './types';
 
 export type { AppStep } from './types';
@@ -10,6 +11,7 @@ export const CLOUD_STEP: AppStep = { id: 'cloud', label: 'Cloud', screen: CloudS
 /** Each cloud's own steps, after the shared cloud step. */
 const CLOUD_STEPS: Record<string, readonly AppStep[]> = {
   aws: AWS_STEPS,
+  azure: AZURE_STEPS,
 };
 
 // One array per cloud, made once: hooks and memos compare the steps by reference.

@@ -40,12 +40,21 @@ export function CloudStep() {
             </span>
           </span>
         </label>
-        <label className="choice choice--disabled">
-          <input type="radio" name="cloud" value="azure" disabled />
+        <label className={cloud === 'azure' ? 'choice choice--selected' : 'choice'}>
+          <input
+            type="radio"
+            name="cloud"
+            value="azure"
+            checked={cloud === 'azure'}
+            onChange={() => setDraft({ cloud: 'azure' })}
+          />
           <CloudIcon provider="azure" />
           <span className="choice__text">
             <span className="choice__title">Microsoft Azure</span>
-            <span className="choice__desc">Not in this build yet: use the Terraform repository for Azure for now.</span>
+            <span className="choice__desc">
+              App registrations with federated credentials, custom roles and grants on your storage accounts and Key
+              Vaults.
+            </span>
           </span>
         </label>
       </fieldset>
@@ -59,7 +68,7 @@ export function CloudStep() {
           </button>
         </p>
       )}
-      <StepFooter nextLabel={identity.status === 'ready' ? 'Next' : 'Choose credentials'} />
+      <StepFooter nextLabel={cloud === 'aws' && identity.status !== 'ready' ? 'Choose credentials' : 'Next'} />
     </div>
   );
 }

@@ -2,11 +2,16 @@ import { Notice } from '../components/Notice';
 import { ScreenHeader } from '../components/ScreenHeader';
 import { Spinner } from '../components/Spinner';
 import { StepFooter } from '../components/StepFooter';
+import { setupName, setupPlace } from '../clouds/setup-names';
 import { useAppStore } from '../store';
 import { OperationProgress } from './OperationProgress';
+import { AzureOutputsPanel } from '../clouds/azure/screens/Outputs';
 import { OutputsPanel } from './OutputsPanel';
 
-export function DeployStep() {
+/** What the deploy does while it runs, in the cloud's words. */
+const WORKING = 'CloudFormation is creating the resources. You can close the app: it re-attaches when you come back.';
+
+export function DeployStep({ working = WORKING }: { working?: string }) {
   const operation = useAppStore((s) => s.operation);
   const active = useAppStore((s) => s.draft.activeOperation);
   const deployed = useAppStore((s) => s.draft.deployed);
@@ -28,7 +33,7 @@ export function DeployStep() {
               </button>
             }
           >
-            {deployed.stackName} is in place in {deployed.region}.
+            {setupName(deployed)} is in place in {setupPlace(deployed)}.
           </Notice>
         ) : (
           <Notice tone="info" title="Nothing is deploying">
@@ -46,13 +51,13 @@ export function DeployStep() {
       <ScreenHeader title={done ? 'Deployed' : failed ? 'The deploy stopped' : 'Deploying'}>
         {done
           ? 'Everything is in place. The outputs below are what Studio needs: export them, then follow the steps for Studio.'
-          : 'CloudFormation is creating the resources. You can close the app: it re-attaches when you come back.'}
+          : working}
       </ScreenHeader>
       {/* Nothing is left to decide once it is deployed: the outputs and the export come first. */}
       {done && deployed && (
         <section className="card" aria-label="Outputs for Studio">
           <h2>Outputs for Studio</h2>
-          <OutputsPanel target={deployed} />
+          {deployed.cloud === 'aws' ? <OutputsPanel target={deployed} /> : <AzureOutputsPanel target={deployed} />}
         </section>
       )}
       <OperationProgress

@@ -32,7 +32,7 @@ const OUTPUT_COLUMNS: Column<[string, string | string[]]>[] = [
  * read from the deployed setup (its outputs and its record in the cloud), never from the draft:
  * any computer shows and exports the same.
  */
-export function OutputsPanel({ target }: { target: SetupRef }) {
+export function OutputsPanel({ target }: { target: Extract<SetupRef, { cloud: 'aws' }> }) {
   const [saved, setSaved] = useState<string>();
   const appInfo = useAppStore((s) => s.appInfo);
   const stackName = target.stackName;

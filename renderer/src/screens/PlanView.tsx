@@ -1,7 +1,9 @@
-import type { SetupPlan } from '@contract/schemas/setup';
+import type { SetupPlan as AnyPlan } from '@contract/schemas/setup';
 import { DataTable, type Column } from '../components/DataTable';
 import { Notice } from '../components/Notice';
 import './PlanView.css';
+
+type SetupPlan = Extract<AnyPlan, { cloud: 'aws' }>;
 
 const ACTION_LABEL: Record<string, string> = {
   Add: 'Add',

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { z } from 'zod';
 import { AwsNodePool as NodePool } from '@contract/clouds/aws';
 import { Field, SelectField, TextField } from '../components/Field';
 import { problemsByPath } from '../lib/validation';
@@ -59,12 +60,29 @@ function listErrors(errors: Record<string, string>, prefix: string, keyed = fals
     .join('; ');
 }
 
+/** How a cloud names what the editor asks for, and its pool rules (AWS's by default). */
+export interface PoolVocabulary {
+  schema: z.ZodType;
+  regular: string;
+  sizes: string;
+  sizesHint: string;
+}
+
+const EC2_WORDS: PoolVocabulary = {
+  schema: NodePool,
+  regular: 'On-Demand',
+  sizes: 'Instance types',
+  sizesHint: 'Comma-separated, e.g. m6i.large, m7i.large',
+};
+
 export function PoolEditor({
   pool,
   onChange,
   onRemove,
   canRemove,
+  words = EC2_WORDS,
 }: {
+  words?: PoolVocabulary;
   pool: PoolDraft;
   onChange(next: PoolDraft): void;
   onRemove(): void;
@@ -75,7 +93,7 @@ export function PoolEditor({
   const [taints, setTaints] = useState(
     taintLines((pool.taints as { key: string; value?: string; effect?: string }[]) ?? []),
   );
-  const errors = problemsByPath(NodePool, pool);
+  const errors = problemsByPath(words.schema, pool);
   const set = (patch: PoolDraft) => onChange({ ...pool, ...patch });
   const num = (value: string) => (value.trim() === '' ? Number.NaN : Number(value));
   const name = String(pool.name ?? '');
@@ -100,14 +118,14 @@ export function PoolEditor({
           value={String(pool.capacity)}
           onChange={(v) => set({ capacity: v })}
           options={[
-            { value: 'regular', label: 'On-Demand' },
+            { value: 'regular', label: words.regular },
             { value: 'spot', label: 'Spot (cheaper, can be reclaimed)' },
           ]}
           error={errors.capacity}
         />
       </div>
       <TextField
-        label="Instance types"
+        label={words.sizes}
         value={types}
         onChange={(v) => {
           setTypes(v);
@@ -115,7 +133,7 @@ export function PoolEditor({
         }}
         error={listErrors(errors, 'instanceTypes')}
         mono
-        hint="Comma-separated, e.g. m6i.large, m7i.large"
+        hint={words.sizesHint}
       />
       <div className="grid-4">
         <TextField

@@ -37,7 +37,7 @@ export function ReviewStep() {
     void makePlan(input);
   }, [key, planKey, input, plan.status, prefixProblem, makePlan]);
 
-  const value = plan.status === 'ready' ? plan.value : undefined;
+  const value = plan.status === 'ready' && plan.value.cloud === 'aws' ? plan.value : undefined;
   const suggestion = value?.suggestedPrefix;
   const applyPrefix = (namePrefix: string) => setDraft({ namePrefix });
   const summary = useMemo(() => {

@@ -24,6 +24,7 @@ export const EMPTY_DRAFT: Draft = {
   tags: {},
   nodePools: [NODE_POOL_PRESETS.system],
   aws: { profile: '', zones: [], buckets: [], secrets: [], secretRegions: [] },
+  azure: { resourceGroup: 'datachain', storageAccounts: [], vaults: [], secrets: [] },
 };
 
 /**
@@ -44,6 +45,7 @@ export function completeDraft(draft: Draft): Draft {
     ...draft,
     studio: { ...EMPTY_DRAFT.studio, ...draft.studio },
     aws: { ...EMPTY_DRAFT.aws, ...draft.aws },
+    azure: { ...EMPTY_DRAFT.azure, ...draft.azure },
   };
 }
 

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
 import { DRAFT_VERSION } from '@contract/schemas/draft';
 import { stepIndex } from '../app/steps';
+import { createCloudSlices, type CloudSlices } from '../clouds/slices';
 import { createDiscoverySlice, type DiscoverySlice } from './discovery';
 import { completeDraft, createDraftSlice, draftStorage, type DraftSlice } from './draft';
 import { createOperationSlice, type OperationSlice } from './operation';
@@ -9,7 +10,13 @@ import { createPlanSlice, type PlanSlice } from './plan';
 import { createSessionSlice, type SessionSlice } from './session';
 import { createUiSlice, type UiSlice } from './ui';
 
-export type AppState = DraftSlice & SessionSlice & DiscoverySlice & PlanSlice & OperationSlice & UiSlice;
+export type AppState = DraftSlice &
+  SessionSlice &
+  DiscoverySlice &
+  PlanSlice &
+  OperationSlice &
+  UiSlice &
+  CloudSlices;
 
 /**
  * One bound store, one slice per domain (zustand's slices pattern). Only the draft is persisted,
@@ -24,6 +31,7 @@ export const useAppStore = create<AppState>()(
       ...createPlanSlice(...args),
       ...createOperationSlice(...args),
       ...createUiSlice(...args),
+      ...createCloudSlices(...args),
     }),
     {
       name: 'draft',

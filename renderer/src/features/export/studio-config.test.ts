@@ -78,6 +78,15 @@ describe('the Studio config export', () => {
     expect(validate({ ...exported, version: 2 })).toBe(false);
   });
 
+  it('stays valid under the version 2 schema (which adds Azure)', () => {
+    const ajv = new Ajv2020({ allErrors: true, strict: true });
+    addFormats(ajv);
+    ajv.addSchema(JSON.parse(readFileSync('docs/schemas/studio-config.v1.schema.json', 'utf8')));
+    const validate = ajv.compile(JSON.parse(readFileSync('docs/schemas/studio-config.v2.schema.json', 'utf8')));
+    expect(validate(exported), JSON.stringify(validate.errors)).toBe(true);
+    expect(validate({ ...exported, cloud: 'azure' })).toBe(false);
+  });
+
   it('carries the token subjects Studio will present and the ready-to-paste secret reference', () => {
     expect(exported.studio.credentials.compute.subject).toBe('credentials:acme/compute');
     expect(exported.storage.secrets[0]!.reference).toBe(`DB_URL=awssecret://${secretArn}#url`);

@@ -9,11 +9,14 @@ import { regionName } from '../../lib/regions';
 import { useAppStore } from '../../store';
 import { useKeyed } from '../../lib/use-keyed';
 
-import type { SetupList, SetupSummary } from '@contract/schemas/setup';
+import type { SetupList, SetupSummary as AnySummary } from '@contract/schemas/setup';
 import { DataTable, type Column } from '../../components/DataTable';
 import type { ManagedSetup } from '../../store/ui';
 import '../../components/GrantPicker.css';
 import './manage.css';
+
+type SetupSummary = Extract<AnySummary, { ref: { cloud: 'aws' } }>;
+const isAws = (s: AnySummary): s is SetupSummary => s.ref.cloud === 'aws';
 
 const statusTone = (status: string) =>
   status.endsWith('COMPLETE') && !status.includes('ROLLBACK')
@@ -99,7 +102,7 @@ export function Dashboard({
             <DataTable
               label="Setups"
               columns={columns(onOpen)}
-              rows={listing.value.setups}
+              rows={listing.value.setups.filter(isAws)}
               rowKey={(s) => s.ref.stackId ?? `${s.ref.region}/${s.ref.stackName}`}
             />
           )}

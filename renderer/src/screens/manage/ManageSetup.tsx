@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { ApiErrorShape } from '@contract/errors';
+import type { SetupRef } from '@contract/schemas/setup';
 import type { AwsSetupConfig } from '@contract/clouds/aws';
 import { call, errorOf } from '../../api/client';
 import { guarded } from '../../api/guarded';
@@ -26,7 +27,13 @@ import { TeardownCard } from './TeardownCard';
  * outputs, and teardown. Everything shown is read from the setup's record in the cloud; every
  * change shows its plan before it applies.
  */
-export function ManageSetup({ setup, onBack }: { setup: ManagedSetup; onBack(): void }) {
+export function ManageSetup({
+  setup,
+  onBack,
+}: {
+  setup: ManagedSetup & { target: Extract<SetupRef, { cloud: 'aws' }> };
+  onBack(): void;
+}) {
   const operation = useAppStore((s) => s.operation);
   const active = useAppStore((s) => s.draft.activeOperation);
   const { makePlan, discardPlan, setDraft, follow, cancelOperation, dismissOperation } = useAppStore.getState();

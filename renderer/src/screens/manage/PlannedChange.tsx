@@ -1,3 +1,5 @@
+import type { ReactNode } from 'react';
+import type { SetupPlan } from '@contract/schemas/setup';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Spinner } from '../../components/Spinner';
 import { useAppStore } from '../../store';
@@ -10,8 +12,11 @@ export function PlannedChange({
   change,
   onApplied,
   onDiscard,
+  view,
 }: {
-  change: Change;
+  /** How the plan reads (default: the CloudFormation plan). */
+  view?: (plan: SetupPlan) => ReactNode;
+  change: Pick<Change, 'label'>;
   onApplied(operationId: string | undefined): void;
   onDiscard(): void;
 }) {
@@ -27,7 +32,7 @@ export function PlannedChange({
       {planned?.takeover && (
         <TakeoverNotice takeover={planned.takeover} confirmed={confirmed} onConfirm={confirmTakeover} />
       )}
-      {planned && <PlanView plan={planned} onlyChangedPolicies />}
+      {planned && (view ? view(planned) : planned.cloud === 'aws' && <PlanView plan={planned} onlyChangedPolicies />)}
       <div className="row">
         <button
           type="button"

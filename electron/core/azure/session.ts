@@ -1,0 +1,188 @@
+/**
+ * Azure credentials live here, in the main process, and nowhere else: the renderer only ever
+ * sees how the user signed in and who that is. One sign-in at a time; a tenant other than the
+ * one signed in to gets its own credential of the same kind (the Azure CLI serves any tenant its
+ * account can reach; browser and device-code sign-ins share MSAL's cache inside this process).
+ */
+import {
+  AzureCliCredential,
+  DeviceCodeCredential,
+  InteractiveBrowserCredential,
+  type DeviceCodeInfo,
+  type TokenCredential,
+  type TokenCredentialOptions,
+} from '@azure/identity';
+import { ApiError, type AzureSignInMethod } from '../../contract';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export const ARM_SCOPE = 'https://management.azure.com/.default';
+export const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
+
+/**
+ * The Azure CLI's public client id: pre-authorized for ARM and Graph in every tenant, so browser
+ * and device-code sign-in need no consent (until DataChain publishes its own registration).
+ */
+export const AZURE_CLI_CLIENT_ID = '04b07795-8ddb-461a-bbee-02f9e1bf7b46';
+
+/** `az account get-access-token` can take more than the SDK's 10 s default on a cold start. */
+const CLI_TIMEOUT_MS = 30_000;
+
+/** What a token says about its holder (read, not verified: it is only shown, never trusted). */
+export interface TokenClaims {
+  objectId: string;
+  tenantId: string;
+  userPrincipalName: string;
+  displayName?: string;
+}
+
+export function claimsOf(token: string): TokenClaims {
+  const payload = token.split('.')[1];
+  let claims: Record<string, unknown> = {};
+  try {
+    claims = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
+  } catch {
+    // An opaque token: the identity comes from Graph instead.
+  }
+  const text = (key: string) => (typeof claims[key] === 'string' ? (claims[key] as string) : undefined);
+  const name = text('name');
+  return {
+    objectId: text('oid') ?? '',
+    tenantId: (text('tid') ?? '').toLowerCase(),
+    userPrincipalName: text('upn') ?? text('preferred_username') ?? text('unique_name') ?? text('email') ?? '',
+    ...(name ? { displayName: name } : {}),
+  };
+}
+
+export interface AzureSignIn {
+  method: AzureSignInMethod;
+  /** The tenant signed in to (from the token), lower case. */
+  tenantId: string;
+  claims: TokenClaims;
+  credential: TokenCredential;
+}
+
+export interface AzureSessionOptions {
+  /** Options for every credential (tests pass the peer's pipeline options; the app passes none). */
+  credentialOptions?: TokenCredentialOptions;
+}
+
+export interface InteractiveOptions {
+  tenantId?: string | undefined;
+  signal?: AbortSignal | undefined;
+  /** Device code: show the code and the page to the user. */
+  onDeviceCode?(info: DeviceCodeInfo): void;
+}
+
+export class AzureSessions {
+  private active: AzureSignIn | undefined;
+  private readonly perTenant = new Map<string, TokenCredential>();
+
+  constructor(
+    readonly env: Env,
+    readonly options: AzureSessionOptions = {},
+  ) {}
+
+  /** The current sign-in, or a NO_CREDENTIALS error that says how to sign in. */
+  get current(): AzureSignIn {
+    if (!this.active)
+      throw new ApiError('NO_CREDENTIALS', 'You are not signed in to Azure.', {
+        hint: 'Sign in on the first screen: with the Azure CLI, in the browser, or with a device code.',
+      });
+    return this.active;
+  }
+
+  get signedIn(): AzureSignIn | undefined {
+    return this.active;
+  }
+
+  /** A credential for a tenant the signed-in user can reach (the sign-in's own for its tenant). */
+  credentialFor(tenantId: string): TokenCredential {
+    const active = this.current;
+    const tenant = tenantId.toLowerCase();
+    if (tenant === active.tenantId) return active.credential;
+    let credential = this.perTenant.get(tenant);
+    if (!credential) {
+      // Browser and device-code sign-ins hold their tokens for the tenant they signed in to.
+      if (active.method !== 'cli')
+        throw new ApiError('NO_CREDENTIALS', 'You are signed in to another Microsoft Entra tenant.', {
+          hint: 'Choose this tenant on the sign-in screen and sign in to it.',
+        });
+      credential = this.make(active.method, tenant);
+      this.perTenant.set(tenant, credential);
+    }
+    return credential;
+  }
+
+  /** Sign in (replacing any earlier sign-in) and keep the credential once it has given a token. */
+  async signIn(method: AzureSignInMethod, options: InteractiveOptions = {}): Promise<AzureSignIn> {
+    const credential = this.make(method, options.tenantId, options.onDeviceCode);
+    const token = await credential.getToken(ARM_SCOPE, options.signal ? { abortSignal: options.signal } : {});
+    if (!token) throw new ApiError('NO_CREDENTIALS', 'Azure gave no token for this sign-in.');
+    const claims = claimsOf(token.token);
+    const tenantId = claims.tenantId || (options.tenantId ?? '').toLowerCase();
+    this.perTenant.clear();
+    this.active = { method, tenantId, claims, credential };
+    return this.active;
+  }
+
+  signOut(): void {
+    this.active = undefined;
+    this.perTenant.clear();
+  }
+
+  private make(
+    method: AzureSignInMethod,
+    tenantId: string | undefined,
+    onDeviceCode?: (info: DeviceCodeInfo) => void,
+  ): TokenCredential {
+    const common = {
+      ...this.options.credentialOptions,
+      ...(tenantId ? { tenantId } : {}),
+      additionallyAllowedTenants: ['*'],
+    };
+    switch (method) {
+      case 'cli':
+        return new AzureCliCredential({ ...common, processTimeoutInMs: CLI_TIMEOUT_MS });
+      case 'browser':
+        return new InteractiveBrowserCredential({
+          ...common,
+          tenantId: tenantId ?? 'organizations',
+          clientId: AZURE_CLI_CLIENT_ID,
+          redirectUri: 'http://localhost',
+        });
+      case 'deviceCode':
+        return new DeviceCodeCredential({
+          ...common,
+          tenantId: tenantId ?? 'organizations',
+          clientId: AZURE_CLI_CLIENT_ID,
+          ...(onDeviceCode ? { userPromptCallback: onDeviceCode } : {}),
+        });
+    }
+  }
+}
+
+/** The Azure CLI's session, when there is one: it is offered first (no prompts at all). */
+export async function cliStatus(
+  options: AzureSessionOptions = {},
+  signal?: AbortSignal,
+): Promise<{ installed: boolean; signedIn: boolean; user?: string; tenantId?: string; reason?: string }> {
+  const credential = new AzureCliCredential({ ...options.credentialOptions, processTimeoutInMs: CLI_TIMEOUT_MS });
+  try {
+    const token = await credential.getToken(ARM_SCOPE, signal ? { abortSignal: signal } : {});
+    const claims = claimsOf(token.token);
+    return {
+      installed: true,
+      signedIn: true,
+      ...(claims.userPrincipalName ? { user: claims.userPrincipalName } : {}),
+      ...(claims.tenantId ? { tenantId: claims.tenantId } : {}),
+    };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : '';
+    if (/could not be found|not installed|ENOENT/i.test(message))
+      return { installed: false, signedIn: false, reason: 'The Azure CLI (az) is not installed.' };
+    if (/az login/i.test(message))
+      return { installed: true, signedIn: false, reason: 'The Azure CLI is not signed in: run az login.' };
+    return { installed: true, signedIn: false, reason: 'The Azure CLI did not give a token.' };
+  }
+}

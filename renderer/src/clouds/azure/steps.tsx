@@ -1,0 +1,46 @@
+import { DeployStep } from '../../screens/DeployStep';
+import { OutputsStep } from '../../screens/OutputsStep';
+import { StudioStep } from '../../screens/StudioStep';
+import { useAppStore } from '../../store';
+import { studioBlocked } from '../aws/predicates';
+import type { AppStep } from '../types';
+import {
+  azureLocationBlocked,
+  azurePoolsBlocked,
+  azureReviewBlocked,
+  azureSecretsBlocked,
+  azureSignInBlocked,
+} from './predicates';
+import { AzureLocationStep } from './screens/Location';
+import { AzurePoolsStep } from './screens/Pools';
+import { AzureReviewStep } from './screens/Review';
+import { AzureSignInStep } from './screens/SignIn';
+import { AzureStorageAccountsStep } from './screens/StorageAccounts';
+import { AzureVaultsStep } from './screens/Vaults';
+
+const WORKING =
+  'The app is creating the Azure objects one by one, waiting for Microsoft Entra ID and Azure to replicate new objects when they must. You can close the app: it re-attaches when you come back.';
+
+function Deploy() {
+  return <DeployStep working={WORKING} />;
+}
+
+function Outputs() {
+  return <OutputsStep onManage={() => useAppStore.getState().showView('manage')} />;
+}
+
+/**
+ * The Azure wizard after the shared cloud step, as data. The Studio connection is the same
+ * neutral screen (and predicate) as on every cloud.
+ */
+export const AZURE_STEPS: readonly AppStep[] = [
+  { id: 'signin', label: 'Sign in', screen: AzureSignInStep, blocked: azureSignInBlocked, gate: true },
+  { id: 'studio', label: 'Studio connection', screen: StudioStep, blocked: studioBlocked },
+  { id: 'region', label: 'Location', screen: AzureLocationStep, blocked: azureLocationBlocked },
+  { id: 'buckets', label: 'Storage accounts', screen: AzureStorageAccountsStep },
+  { id: 'secrets', label: 'Key Vaults', screen: AzureVaultsStep, blocked: azureSecretsBlocked },
+  { id: 'pools', label: 'Node pools', screen: AzurePoolsStep, blocked: azurePoolsBlocked },
+  { id: 'review', label: 'Review', screen: AzureReviewStep, blocked: azureReviewBlocked },
+  { id: 'deploy', label: 'Deploy', screen: Deploy, rail: false },
+  { id: 'outputs', label: 'Outputs', screen: Outputs, rail: false },
+];
