@@ -3,12 +3,17 @@ import { checkIssuer } from '../../provisioners/core/issuer';
 import { createNetwork } from '../../provisioners/core/net/proxy-agent';
 import type { HttpOptions } from './aws/http-handler';
 import { AwsSessions } from './aws/session';
+import { AzureSessions, type AzureSessionOptions } from './azure/session';
+import { azureDiscovery } from './clouds/azure';
+import { azureErrorToApiError } from '../../provisioners/azure/errors';
 import { createProviders } from './clouds';
 import { createDispatcher, type Dispatch } from './dispatch';
 import { appHandlers } from './handlers/app';
 import { awsDiscoveryHandlers } from './handlers/aws-discovery';
 import { awsIdentityHandlers } from './handlers/aws-identity';
 import { checkHandlers } from './handlers/checks';
+import { azureDiscoveryHandlers } from './handlers/azure-discovery';
+import { azureSignInHandlers } from './handlers/azure-signin';
 import { operationHandlers } from './handlers/operations';
 import { setupHandlers, type SetupHandlerOptions } from './handlers/setup';
 import { OperationRegistry } from './operations/registry';
@@ -23,6 +28,8 @@ export interface Core {
 export interface CoreOptions extends SetupHandlerOptions {
   /** How AWS clients reach AWS: agents and timeouts (tests shorten them). */
   awsHttp?: HttpOptions;
+  /** How Azure clients reach Azure (tests may pass the peer's pipeline options). */
+  azure?: AzureSessionOptions;
 }
 
 /** The composition root of everything both shells share. No electron import below this line. */
@@ -33,11 +40,17 @@ export function createCore(services: CoreServices, options: CoreOptions = {}): C
     ...(services.systemProxy ? { systemProxy: (url: string) => services.systemProxy!(url) } : {}),
   });
   const agents = network.awsAgents();
-  const sessions = { aws: new AwsSessions(services.env, { ...(agents ? { agents } : {}), ...options.awsHttp }) };
+  const sessions = {
+    aws: new AwsSessions(services.env, { ...(agents ? { agents } : {}), ...options.awsHttp }),
+    azure: new AzureSessions(services.env, options.azure),
+  };
+  // Azure's pipeline follows HTTPS_PROXY by itself (core-rest-pipeline's proxy policy).
+  const azure = azureDiscovery(options.azure);
   // The issuer check goes through the company proxy too (tests may point it elsewhere).
   const issuerTarget = { tunnel: network.tunnel, ...options.issuerTarget };
   const providers = createProviders(sessions, async (issuer) => (await checkIssuer(issuer, issuerTarget)).thumbprints);
-  const cloudErrors = Object.values(providers).map((p) => p.toError);
+  // Azure's sign-in and discovery fail in Azure's words too, before any provider is involved.
+  const cloudErrors = [...Object.values(providers).map((p) => p.toError), azureErrorToApiError];
   const operations = new OperationRegistry({ cloudErrors });
   const dispatch = createDispatcher(
     methods,
@@ -48,6 +61,8 @@ export function createCore(services: CoreServices, options: CoreOptions = {}): C
       ...operationHandlers(operations),
       ...awsIdentityHandlers(sessions.aws),
       ...awsDiscoveryHandlers(sessions.aws, operations, services),
+      ...azureSignInHandlers(sessions.azure, azure, operations),
+      ...azureDiscoveryHandlers(sessions.azure, azure),
     },
     (method, error) => services.log.error(`internal error in ${method}`, { error: String(error) }),
     cloudErrors,

@@ -4,29 +4,14 @@
  * one signed in to gets its own credential of the same kind (the Azure CLI serves any tenant its
  * account can reach; browser and device-code sign-ins share MSAL's cache inside this process).
  */
-import {
-  AzureCliCredential,
-  DeviceCodeCredential,
-  InteractiveBrowserCredential,
-  type DeviceCodeInfo,
-  type TokenCredential,
-  type TokenCredentialOptions,
-} from '@azure/identity';
+import type { TokenCredential } from '@azure/core-auth';
+import type { PipelineOptions } from '@azure/core-rest-pipeline';
+import { createAzureCredential, ensureAzOnPath, signIn as acquire } from '../../../provisioners/azure/credentials';
+import type { DeviceCodePrompt } from '../../../provisioners/azure/discovery.schema';
+import { ARM_SCOPE } from '../../../provisioners/azure/client';
 import { ApiError, type AzureSignInMethod } from '../../contract';
 
 type Env = Readonly<Record<string, string | undefined>>;
-
-export const ARM_SCOPE = 'https://management.azure.com/.default';
-export const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
-
-/**
- * The Azure CLI's public client id: pre-authorized for ARM and Graph in every tenant, so browser
- * and device-code sign-in need no consent (until DataChain publishes its own registration).
- */
-export const AZURE_CLI_CLIENT_ID = '04b07795-8ddb-461a-bbee-02f9e1bf7b46';
-
-/** `az account get-access-token` can take more than the SDK's 10 s default on a cold start. */
-const CLI_TIMEOUT_MS = 30_000;
 
 /** What a token says about its holder (read, not verified: it is only shown, never trusted). */
 export interface TokenClaims {
@@ -63,15 +48,15 @@ export interface AzureSignIn {
 }
 
 export interface AzureSessionOptions {
-  /** Options for every credential (tests pass the peer's pipeline options; the app passes none). */
-  credentialOptions?: TokenCredentialOptions;
+  /** Pipeline options for every credential and client (tests may pass the peer's; the app passes none). */
+  pipelineOptions?: PipelineOptions;
 }
 
 export interface InteractiveOptions {
   tenantId?: string | undefined;
   signal?: AbortSignal | undefined;
   /** Device code: show the code and the page to the user. */
-  onDeviceCode?(info: DeviceCodeInfo): void;
+  onDeviceCode?(prompt: DeviceCodePrompt): void;
 }
 
 export class AzureSessions {
@@ -116,14 +101,25 @@ export class AzureSessions {
 
   /** Sign in (replacing any earlier sign-in) and keep the credential once it has given a token. */
   async signIn(method: AzureSignInMethod, options: InteractiveOptions = {}): Promise<AzureSignIn> {
-    const credential = this.make(method, options.tenantId, options.onDeviceCode);
+    const credential = await acquire(method, {
+      ...this.credentialOptions(options.tenantId),
+      ...(options.onDeviceCode ? { onDeviceCode: options.onDeviceCode } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
     const token = await credential.getToken(ARM_SCOPE, options.signal ? { abortSignal: options.signal } : {});
-    if (!token) throw new ApiError('NO_CREDENTIALS', 'Azure gave no token for this sign-in.');
-    const claims = claimsOf(token.token);
+    const claims = claimsOf(token?.token ?? '');
     const tenantId = claims.tenantId || (options.tenantId ?? '').toLowerCase();
     this.perTenant.clear();
     this.active = { method, tenantId, claims, credential };
     return this.active;
+  }
+
+  private credentialOptions(tenantId: string | undefined) {
+    return {
+      ...(tenantId ? { tenantId } : {}),
+      ...(this.options.pipelineOptions ? { pipelineOptions: this.options.pipelineOptions } : {}),
+      anyTenant: true,
+    };
   }
 
   signOut(): void {
@@ -131,34 +127,8 @@ export class AzureSessions {
     this.perTenant.clear();
   }
 
-  private make(
-    method: AzureSignInMethod,
-    tenantId: string | undefined,
-    onDeviceCode?: (info: DeviceCodeInfo) => void,
-  ): TokenCredential {
-    const common = {
-      ...this.options.credentialOptions,
-      ...(tenantId ? { tenantId } : {}),
-      additionallyAllowedTenants: ['*'],
-    };
-    switch (method) {
-      case 'cli':
-        return new AzureCliCredential({ ...common, processTimeoutInMs: CLI_TIMEOUT_MS });
-      case 'browser':
-        return new InteractiveBrowserCredential({
-          ...common,
-          tenantId: tenantId ?? 'organizations',
-          clientId: AZURE_CLI_CLIENT_ID,
-          redirectUri: 'http://localhost',
-        });
-      case 'deviceCode':
-        return new DeviceCodeCredential({
-          ...common,
-          tenantId: tenantId ?? 'organizations',
-          clientId: AZURE_CLI_CLIENT_ID,
-          ...(onDeviceCode ? { userPromptCallback: onDeviceCode } : {}),
-        });
-    }
+  private make(method: AzureSignInMethod, tenantId: string): TokenCredential {
+    return createAzureCredential(method, this.credentialOptions(tenantId));
   }
 }
 
@@ -167,10 +137,14 @@ export async function cliStatus(
   options: AzureSessionOptions = {},
   signal?: AbortSignal,
 ): Promise<{ installed: boolean; signedIn: boolean; user?: string; tenantId?: string; reason?: string }> {
-  const credential = new AzureCliCredential({ ...options.credentialOptions, processTimeoutInMs: CLI_TIMEOUT_MS });
+  if (!(await ensureAzOnPath()))
+    return { installed: false, signedIn: false, reason: 'The Azure CLI (az) is not installed.' };
+  const credential = createAzureCredential('cli', {
+    ...(options.pipelineOptions ? { pipelineOptions: options.pipelineOptions } : {}),
+  });
   try {
     const token = await credential.getToken(ARM_SCOPE, signal ? { abortSignal: signal } : {});
-    const claims = claimsOf(token.token);
+    const claims = claimsOf(token?.token ?? '');
     return {
       installed: true,
       signedIn: true,
@@ -179,8 +153,6 @@ export async function cliStatus(
     };
   } catch (error) {
     const message = error instanceof Error ? error.message : '';
-    if (/could not be found|not installed|ENOENT/i.test(message))
-      return { installed: false, signedIn: false, reason: 'The Azure CLI (az) is not installed.' };
     if (/az login/i.test(message))
       return { installed: true, signedIn: false, reason: 'The Azure CLI is not signed in: run az login.' };
     return { installed: true, signedIn: false, reason: 'The Azure CLI did not give a token.' };

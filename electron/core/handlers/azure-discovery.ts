@@ -12,6 +12,7 @@ type DiscoveryHandlers = Pick<
   | 'azure.storageAccounts.check'
   | 'azure.vaults.list'
   | 'azure.secrets.list'
+  | 'azure.nodePools.check'
 >;
 
 export function azureDiscoveryHandlers(sessions: AzureSessions, discovery: AzureDiscovery): DiscoveryHandlers {
@@ -38,7 +39,14 @@ export function azureDiscoveryHandlers(sessions: AzureSessions, discovery: Azure
       return discovery.vaults({ ...scope(input, ctx.signal), cursor: input.cursor });
     },
     async 'azure.secrets.list'(input, ctx) {
-      return discovery.secretNames({ ...scope(input, ctx.signal), vaultId: input.vaultId, cursor: input.cursor });
+      return discovery.secretNames({
+        ...scope(input, ctx.signal),
+        vault: { id: input.vaultId, vaultUri: input.vaultUri },
+        cursor: input.cursor,
+      });
+    },
+    async 'azure.nodePools.check'(input, ctx) {
+      return discovery.nodePools({ ...scope(input, ctx.signal), location: input.location, pools: input.pools });
     },
   };
 }

@@ -77,7 +77,10 @@ describe('the setup methods on AWS', () => {
       oidc: { mode: 'create' },
     });
     // The thumbprints came from the issuer's TLS chain (as openssl computes them).
-    expect(plan.config?.oidcThumbprints).toEqual([issuer.sha1.intermediate, issuer.sha1.root]);
+    expect(plan.config && 'oidcThumbprints' in plan.config && plan.config.oidcThumbprints).toEqual([
+      issuer.sha1.intermediate,
+      issuer.sha1.root,
+    ]);
     expect(plan.cancelMeaning).toMatch(/removes the new stack/);
 
     const started = await core.dispatch('setup.deploy', { planId: plan.planId }, { transport: 'test' });
@@ -165,9 +168,11 @@ describe('the setup methods on AWS', () => {
     });
     const after = await core.dispatch('setups.list', { account: { cloud: 'aws' } }, { transport: 'test' });
     if (!after.ok) throw new Error(JSON.stringify(after.error));
-    expect(methods['setups.list'].output.parse(after.result).setups.some((x) => x.ref.stackId === result.stackId)).toBe(
-      false,
-    );
+    expect(
+      methods['setups.list'].output
+        .parse(after.result)
+        .setups.some((x) => 'stackId' in x.ref && x.ref.stackId === result.stackId),
+    ).toBe(false);
   });
 
   it('discarding a plan removes its change set and the empty stack it created', async () => {

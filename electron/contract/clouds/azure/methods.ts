@@ -75,7 +75,17 @@ export const azureMethods = {
   },
   'azure.secrets.list': {
     summary: "One page of a Key Vault's secret names (metadata only, never values).",
-    input: scoped({ vaultId: z.string().min(1).max(1024), cursor: AzureCursor.optional() }),
+    input: scoped({
+      vaultId: z
+        .string()
+        .max(1024)
+        .regex(
+          /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.KeyVault\/vaults\/[^/]+$/i,
+          'not a Key Vault id',
+        ),
+      vaultUri: z.url({ protocol: /^https$/ }).max(1024),
+      cursor: AzureCursor.optional(),
+    }),
     output: KeyVaultSecretPage,
   },
   'azure.nodePools.check': {

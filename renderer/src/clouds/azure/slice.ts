@@ -55,7 +55,7 @@ export interface AzureSlice {
   azureLoadAccounts(): Promise<void>;
   azureCheckAccount(name: string): Promise<StorageAccountSummary | string>;
   azureLoadVaults(): Promise<void>;
-  azureLoadSecretNames(vaultId: string): Promise<void>;
+  azureLoadSecretNames(vault: { id: string; vaultUri: string }): Promise<void>;
   azureCheckPools(key: string, location: string, pools: unknown[]): Promise<void>;
 }
 
@@ -290,7 +290,8 @@ export const createAzureSlice: StateCreator<AppState, [['zustand/persist', unkno
       });
     },
 
-    async azureLoadSecretNames(vaultId) {
+    async azureLoadSecretNames(vault) {
+      const vaultId = vault.id;
       const scope = scopeOf(get());
       if (!scope) return;
       const update = (
@@ -301,7 +302,7 @@ export const createAzureSlice: StateCreator<AppState, [['zustand/persist', unkno
       try {
         do {
           const page = await guarded(() =>
-            call('azure.secrets.list', { ...scope, vaultId, ...(cursor ? { cursor } : {}) }),
+            call('azure.secrets.list', { ...scope, vaultId, vaultUri: vault.vaultUri, ...(cursor ? { cursor } : {}) }),
           );
           cursor = page.nextCursor;
           update((current) => ({

@@ -36,7 +36,7 @@ export function AzureVaultsStep() {
   const vault = vaults.items.find((v) => v.id === vaultId) ?? vaults.items[0];
   const listing = vault ? names[vault.id] : undefined;
   useEffect(() => {
-    if (vault && !listing) void azureLoadSecretNames(vault.id);
+    if (vault && !listing) void azureLoadSecretNames(vault);
   }, [vault, listing, azureLoadSecretNames]);
 
   const problems = azureSecretProblems(secrets);
@@ -94,7 +94,7 @@ export function AzureVaultsStep() {
             status: listing?.status ?? 'loading',
             complete: listing?.complete ?? false,
             error: listing?.error,
-            onRetry: () => void azureLoadSecretNames(vault.id),
+            onRetry: () => void azureLoadSecretNames(vault),
             noun: { one: 'secret', other: 'secrets' },
             loadingLabel: `Listing the secrets of ${vault.name}…`,
             emptyText: `${vault.name} has no secrets yet. Add one by name if it is created later.`,

@@ -1,0 +1,113 @@
+/**
+ * Everything an Azure e2e run needs around the app: the strict local Azure peer (reached through
+ * its CONNECT proxy with a test CA, so the app keeps the real URLs), a local OIDC issuer over
+ * real TLS for the Studio step, a private user-data folder, and a "browser" for the browser
+ * sign-in: a script the system opener runs (xdg-open honours $BROWSER without a desktop) that
+ * follows the authorize redirect back to the app's loopback listener, as a browser would.
+ */
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startAzurePeer, type AzurePeer } from '../../test/support/azure/peer';
+import { startTestIssuer, type TestIssuer } from '../../test/support/tls-issuer';
+import { launchHost, type RunningHost } from './host';
+
+export const ISSUER = 'issuer.test/api';
+
+export interface AzureWorld {
+  host: RunningHost;
+  peer: AzurePeer;
+  issuer: TestIssuer;
+  userData: string;
+  /** The draft main has saved, as on disk. */
+  savedDraft(): Record<string, unknown> | undefined;
+  restart(how?: { crash?: boolean }): Promise<RunningHost>;
+  close(): Promise<void>;
+}
+
+/** What the world seeds: storage accounts in two resource groups and vaults of both permission models. */
+export const SEEDED = {
+  accounts: [
+    { resourceGroup: 'data', name: 'acmelake' },
+    { resourceGroup: 'data', name: 'acmearchive' },
+    { resourceGroup: 'analytics', name: 'acmenokeys', allowSharedKeyAccess: false },
+  ],
+  vaults: [
+    { resourceGroup: 'security', name: 'acme-rbac-kv', rbac: true, secrets: ['db-url', 'api-token'] },
+    { resourceGroup: 'security', name: 'acme-policy-kv', rbac: false, secrets: ['legacy-password'] },
+  ],
+} as const;
+
+function fakeBrowser(dir: string, peer: AzurePeer): string {
+  const script = path.join(dir, 'fake-browser.sh');
+  // Follow the authorize URL's redirects (through the peer's proxy, trusting its CA) to the app's
+  // loopback redirect, which is reached directly; the app's listener answers the last hop.
+  writeFileSync(
+    script,
+    [
+      '#!/bin/sh',
+      `exec curl -sS -L --max-time 30 --proxy '${peer.proxyUrl}' --noproxy localhost,127.0.0.1 --cacert '${peer.rootPemPath}' "$1" >/dev/null`,
+      '',
+    ].join('\n'),
+  );
+  chmodSync(script, 0o755);
+  return script;
+}
+
+export async function startAzureWorld(): Promise<AzureWorld> {
+  const peer = await startAzurePeer();
+  const sub = peer.subscription.subscriptionId;
+  for (const a of SEEDED.accounts) peer.addStorageAccount({ subscriptionId: sub, location: 'eastus', ...a });
+  for (const v of SEEDED.vaults)
+    peer.addKeyVault({
+      subscriptionId: sub,
+      location: 'eastus',
+      resourceGroup: v.resourceGroup,
+      name: v.name,
+      rbac: v.rbac,
+      secrets: [...v.secrets],
+    });
+  const issuer = await startTestIssuer({ host: 'issuer.test' });
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'dcs-e2e-azure-'));
+  const userData = path.join(dir, 'user-data');
+  const caFile = path.join(dir, 'ca.pem');
+  // One file for Node: the issuer's CA and the peer's.
+  writeFileSync(caFile, `${issuer.rootPem.trim()}\n${peer.rootPem.trim()}\n`);
+  const browser = fakeBrowser(dir, peer);
+  const env = () => ({
+    ...peer.env,
+    NODE_EXTRA_CA_CERTS: caFile,
+    DCS_USER_DATA: userData,
+    DCS_RESOLVE: `issuer.test:443=127.0.0.1:${issuer.port}`,
+    BROWSER: browser,
+    // No desktop: the bundled xdg-open uses $BROWSER.
+    DISPLAY: '',
+    XDG_CURRENT_DESKTOP: '',
+  });
+  let host = await launchHost(env());
+  return {
+    get host() {
+      return host;
+    },
+    peer,
+    issuer,
+    userData,
+    savedDraft() {
+      try {
+        return JSON.parse(readFileSync(path.join(userData, 'draft.json'), 'utf8')).draft;
+      } catch {
+        return undefined;
+      }
+    },
+    async restart(how) {
+      await (how?.crash ? host.kill() : host.stop());
+      host = await launchHost(env());
+      return host;
+    },
+    async close() {
+      await host.stop();
+      await issuer.close();
+      await peer.close();
+    },
+  };
+}
