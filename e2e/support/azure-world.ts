@@ -5,7 +5,8 @@
  * sign-in: a script the system opener runs (xdg-open honours $BROWSER without a desktop) that
  * follows the authorize redirect back to the app's loopback listener, as a browser would.
  */
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 import path from 'node:path';
 import { startAzurePeer, type AzurePeer } from '../../test/support/azure/peer';
@@ -13,6 +14,8 @@ import { startTestIssuer, type TestIssuer } from '../../test/support/tls-issuer'
 import { launchHost, type RunningHost } from './host';
 
 export const ISSUER = 'issuer.test/api';
+
+const FAKE_BROWSER = fileURLToPath(new URL('../../test/support/azure/fake-browser.mjs', import.meta.url));
 
 export interface AzureWorld {
   host: RunningHost;
@@ -38,22 +41,6 @@ export const SEEDED = {
   ],
 } as const;
 
-function fakeBrowser(dir: string, peer: AzurePeer): string {
-  const script = path.join(dir, 'fake-browser.sh');
-  // Follow the authorize URL's redirects (through the peer's proxy, trusting its CA) to the app's
-  // loopback redirect, which is reached directly; the app's listener answers the last hop.
-  writeFileSync(
-    script,
-    [
-      '#!/bin/sh',
-      `exec curl -sS -L --max-time 30 --proxy '${peer.proxyUrl}' --noproxy localhost,127.0.0.1 --cacert '${peer.rootPemPath}' "$1" >/dev/null`,
-      '',
-    ].join('\n'),
-  );
-  chmodSync(script, 0o755);
-  return script;
-}
-
 export async function startAzureWorld(): Promise<AzureWorld> {
   const peer = await startAzurePeer();
   const sub = peer.subscription.subscriptionId;
@@ -73,13 +60,15 @@ export async function startAzureWorld(): Promise<AzureWorld> {
   const caFile = path.join(dir, 'ca.pem');
   // One file for Node: the issuer's CA and the peer's.
   writeFileSync(caFile, `${issuer.rootPem.trim()}\n${peer.rootPem.trim()}\n`);
-  const browser = fakeBrowser(dir, peer);
   const env = () => ({
     ...peer.env,
     NODE_EXTRA_CA_CERTS: caFile,
     DCS_USER_DATA: userData,
     DCS_RESOLVE: `issuer.test:443=127.0.0.1:${issuer.port}`,
-    BROWSER: browser,
+    // The peer's "browser": follows the authorize redirect back to the app's loopback listener.
+    BROWSER: FAKE_BROWSER,
+    AZURE_PEER_PROXY: peer.proxyUrl,
+    AZURE_PEER_CA: peer.rootPemPath,
     // No desktop: the bundled xdg-open uses $BROWSER.
     DISPLAY: '',
     XDG_CURRENT_DESKTOP: '',

@@ -5,7 +5,6 @@ import type { HttpOptions } from './aws/http-handler';
 import { AwsSessions } from './aws/session';
 import { AzureSessions, type AzureSessionOptions } from './azure/session';
 import { azureDiscovery } from './clouds/azure';
-import { azureErrorToApiError } from '../../provisioners/azure/errors';
 import { createProviders } from './clouds';
 import { createDispatcher, type Dispatch } from './dispatch';
 import { appHandlers } from './handlers/app';
@@ -49,8 +48,7 @@ export function createCore(services: CoreServices, options: CoreOptions = {}): C
   // The issuer check goes through the company proxy too (tests may point it elsewhere).
   const issuerTarget = { tunnel: network.tunnel, ...options.issuerTarget };
   const providers = createProviders(sessions, async (issuer) => (await checkIssuer(issuer, issuerTarget)).thumbprints);
-  // Azure's sign-in and discovery fail in Azure's words too, before any provider is involved.
-  const cloudErrors = [...Object.values(providers).map((p) => p.toError), azureErrorToApiError];
+  const cloudErrors = Object.values(providers).map((p) => p.toError);
   const operations = new OperationRegistry({ cloudErrors });
   const dispatch = createDispatcher(
     methods,

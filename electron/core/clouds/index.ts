@@ -5,17 +5,23 @@
 import type { AnySetupProvider } from '../../../provisioners/core/provider';
 import type { CloudId } from '../../../provisioners/core/setup.schema';
 import type { AwsSessions } from '../aws/session';
+import type { AzureSessions } from '../azure/session';
 import { awsProvider } from './aws';
+import { azureProvider } from './azure';
 
 export type ProviderRegistry = Partial<Record<CloudId, AnySetupProvider>>;
 
 export interface CloudSessions {
   aws: AwsSessions;
+  azure: AzureSessions;
 }
 
 export function createProviders(
   sessions: CloudSessions,
   thumbprints: (issuer: string) => Promise<string[]>,
 ): ProviderRegistry {
-  return { aws: awsProvider(sessions.aws, thumbprints) };
+  return {
+    aws: awsProvider(sessions.aws, thumbprints),
+    azure: azureProvider((tenantId) => sessions.azure.credentialFor(tenantId), sessions.azure.options),
+  };
 }
