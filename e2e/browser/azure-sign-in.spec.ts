@@ -1,4 +1,6 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
+import { runAz } from '../../test/support/azure/az';
+import { AZ_CONNECTIVITY_CHECK } from '../../test/support/azure/peer';
 import { expect, test } from '../support/fixtures';
 import { startAzureWorld, type AzureWorld } from '../support/azure-world';
 import { captureScreen } from '../support/screens';
@@ -9,9 +11,14 @@ test.beforeAll(async () => {
   world = await startAzureWorld();
 });
 test.afterAll(async () => world?.close());
-test.afterEach(() => world.peer.assertClean());
+// Signing in waits on real credential flows and screenshots both themes: slower than the default.
+test.describe.configure({ timeout: 180_000 });
+// `az` checks its connectivity against azure.microsoft.com, which the peer's proxy refuses (and lists).
+test.afterEach(() => world.peer.assertClean({ ignoreRefused: [AZ_CONNECTIVITY_CHECK] }));
 
 async function toSignIn(page: import('@playwright/test').Page) {
+  // Each test starts as a new user: no draft, no sign-in held by the app.
+  await world.fresh();
   await page.goto(world.host.launchUrl);
   await page.getByRole('radio', { name: /Microsoft Azure/ }).check();
   await page.getByRole('button', { name: 'Next', exact: true }).click();
@@ -51,16 +58,20 @@ test('browser sign-in: the app follows the Microsoft sign-in back to itself', as
 
 const az = spawnSync('az', ['version'], { encoding: 'utf8' });
 test('Azure CLI session: detected, offered first, and used without a prompt', async ({ page }) => {
-  test.skip(az.status !== 0, 'The Azure CLI (az) is not installed here: .ci/run installs Debian azure-cli for this test.');
+  test.skip(
+    az.status !== 0,
+    'The Azure CLI (az) is not installed here: .ci/run installs Debian azure-cli for this test.',
+  );
   const peer = world.peer;
-  const env = { ...process.env, ...peer.env };
-  execFileSync('az', ['login', '-u', peer.admin.upn, '-p', peer.admin.password, '--allow-no-subscriptions'], {
-    env,
-    stdio: 'ignore',
-  });
+  const login = await runAz(peer, ['login', '-u', peer.admin.upn, '-p', peer.admin.password, '--output', 'none']);
+  expect(login.code, login.stderr).toBe(0);
   await toSignIn(page);
   const cli = page.getByRole('region', { name: 'Azure CLI session' });
   await expect(cli).toContainText(`signed in as ${peer.admin.upn}`);
   await page.getByRole('button', { name: 'Use the Azure CLI session' }).click();
-  await expect(page.getByRole('region', { name: 'Azure identity' })).toContainText('with the Azure CLI session');
+  // `az account get-access-token` takes seconds to start.
+  await expect(page.getByRole('region', { name: 'Azure identity' })).toContainText('with the Azure CLI session', {
+    timeout: 60_000,
+  });
+  await expect(page.getByRole('region', { name: 'Azure identity' })).toContainText(peer.admin.upn);
 });

@@ -25,6 +25,8 @@ export interface AzureWorld {
   /** The draft main has saved, as on disk. */
   savedDraft(): Record<string, unknown> | undefined;
   restart(how?: { crash?: boolean }): Promise<RunningHost>;
+  /** A new app on a new user-data folder (no draft, no sign-in), against the same peer. */
+  fresh(): Promise<RunningHost>;
   close(): Promise<void>;
 }
 
@@ -56,7 +58,8 @@ export async function startAzureWorld(): Promise<AzureWorld> {
     });
   const issuer = await startTestIssuer({ host: 'issuer.test' });
   const dir = mkdtempSync(path.join(os.tmpdir(), 'dcs-e2e-azure-'));
-  const userData = path.join(dir, 'user-data');
+  let runs = 0;
+  let userData = path.join(dir, 'user-data');
   const caFile = path.join(dir, 'ca.pem');
   // One file for Node: the issuer's CA and the peer's.
   writeFileSync(caFile, `${issuer.rootPem.trim()}\n${peer.rootPem.trim()}\n`);
@@ -80,7 +83,9 @@ export async function startAzureWorld(): Promise<AzureWorld> {
     },
     peer,
     issuer,
-    userData,
+    get userData() {
+      return userData;
+    },
     savedDraft() {
       try {
         return JSON.parse(readFileSync(path.join(userData, 'draft.json'), 'utf8')).draft;
@@ -90,6 +95,12 @@ export async function startAzureWorld(): Promise<AzureWorld> {
     },
     async restart(how) {
       await (how?.crash ? host.kill() : host.stop());
+      host = await launchHost(env());
+      return host;
+    },
+    async fresh() {
+      await host.stop();
+      userData = path.join(dir, `user-data-${++runs}`);
       host = await launchHost(env());
       return host;
     },

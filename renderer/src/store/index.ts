@@ -10,13 +10,7 @@ import { createPlanSlice, type PlanSlice } from './plan';
 import { createSessionSlice, type SessionSlice } from './session';
 import { createUiSlice, type UiSlice } from './ui';
 
-export type AppState = DraftSlice &
-  SessionSlice &
-  DiscoverySlice &
-  PlanSlice &
-  OperationSlice &
-  UiSlice &
-  CloudSlices;
+export type AppState = DraftSlice & SessionSlice & DiscoverySlice & PlanSlice & OperationSlice & UiSlice & CloudSlices;
 
 /**
  * One bound store, one slice per domain (zustand's slices pattern). Only the draft is persisted,

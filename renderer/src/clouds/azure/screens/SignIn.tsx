@@ -142,11 +142,9 @@ function SignInWait({ view, onCancel }: { view: OperationView; onCancel(): void 
           </div>
           <p className="muted">The code expires at {new Date(prompt.expiresAt).toLocaleTimeString()}.</p>
         </>
-      ) : (
-        <Spinner label={view.title ? `${view.title}…` : 'Signing in…'} />
-      )}
+      ) : null}
       <div className="row">
-        <Spinner label="Waiting for the sign-in to finish…" />
+        <Spinner label={prompt ? 'Waiting for you to confirm the code…' : `${view.title || 'Signing in'}…`} />
         <button type="button" className="button button--secondary" onClick={onCancel}>
           Cancel sign-in
         </button>
