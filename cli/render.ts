@@ -1,5 +1,5 @@
 /** Human text for plans, permission checklists, doctor reports and setups (stderr or stdout). */
-import type { DoctorReport, PermissionReport, SetupPlan } from '../electron/contract';
+import type { DoctorReport, PermissionReport, AwsPlanView as SetupPlan } from '../electron/contract';
 import type { Context } from './context';
 
 export function describePlan(ctx: Context, plan: SetupPlan): string {

@@ -2,7 +2,7 @@
  * Plan, check the rights the plan needs, confirm, deploy and follow: what `apply`, `grant` and
  * `revoke` share. The plan is the app's own (setup.plan), kept by the core until deployed.
  */
-import type { AwsSetupConfigInput, PermissionReport, SetupPlan } from '../../electron/contract';
+import type { AwsSetupConfigInput, PermissionReport, AwsPlanView as SetupPlan } from '../../electron/contract';
 import { CliError, type Context } from '../context';
 import { EXIT } from '../exit-codes';
 import { account } from '../setup-input';

@@ -4,7 +4,7 @@
  * change set at all, so a user without rights can run it.
  */
 import path from 'node:path';
-import type { Handoff, PermissionReport, SetupPlan } from '../../electron/contract';
+import type { Handoff, PermissionReport, AwsPlanView as SetupPlan } from '../../electron/contract';
 import { flag } from '../args';
 import type { Context } from '../context';
 import { describePermissions, describePlan } from '../render';

@@ -20,7 +20,7 @@ export {
   AzureSetupRef,
   AzureSetupSummary,
   AzureTeardownResult,
-  PermissionCheck,
+  PermissionCheck as AzurePermissionCheck,
   RoleAssignmentView,
   RoleDefinitionView,
 } from '../../../../provisioners/azure/setup.schema';
