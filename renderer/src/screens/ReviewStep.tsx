@@ -11,6 +11,7 @@ import { problemWith } from '../lib/validation';
 import { useAppStore } from '../store';
 import { awsSetupSummary, type BucketFacts } from '../clouds/aws/summary';
 import { SummaryCard } from '../components/SummaryCard';
+import { PermissionChecklist } from './PermissionChecklist';
 import { PlanView } from './PlanView';
 import { TakeoverNotice } from './TakeoverNotice';
 
@@ -96,6 +97,7 @@ export function ReviewStep() {
       )}
       {value && value.kind !== 'no-changes' && <h2>The plan in detail</h2>}
       {value && <PlanView plan={value} />}
+      {value?.kind === 'changes' && <PermissionChecklist input={input} />}
       {value?.kind === 'no-changes' && (
         <Notice tone="success" title="Nothing to change">
           Your account already matches this setup.{' '}

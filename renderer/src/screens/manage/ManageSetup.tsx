@@ -15,6 +15,7 @@ import type { ManagedSetup } from '../../store/ui';
 import { OperationProgress } from '../OperationProgress';
 import { OutputsPanel } from '../OutputsPanel';
 import { BucketGrants } from './BucketGrants';
+import { DoctorCard } from './DoctorCard';
 import type { Change, Propose } from './change';
 import { KeysCard } from './KeysCard';
 import { PlannedChange } from './PlannedChange';
@@ -167,6 +168,7 @@ export function ManageSetup({
             <h2>Outputs</h2>
             <OutputsPanel key={version} target={target} />
           </section>
+          <DoctorCard target={target} />
           <TeardownCard
             stackName={target.stackName}
             region={target.region}

@@ -1,0 +1,89 @@
+import { useState } from 'react';
+import type { ApiErrorShape } from '@contract/errors';
+import type { DoctorRemedy, DoctorReport } from '@contract/domain';
+import type { SetupRef } from '@contract/schemas/setup';
+import { call, errorOf } from '../../api/client';
+import { guarded } from '../../api/guarded';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { Notice } from '../../components/Notice';
+import { Spinner } from '../../components/Spinner';
+
+const MARK = { pass: 'pass', fail: 'fail', unknown: 'not checked' } as const;
+
+/**
+ * The doctor: proves from the live documents that Studio's tokens get in and nothing else does,
+ * and checks what the setup relies on. A fix the app can make offers itself.
+ */
+export function DoctorCard({ target }: { target: SetupRef }) {
+  const [report, setReport] = useState<DoctorReport>();
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<string>();
+  const [failure, setFailure] = useState<ApiErrorShape>();
+
+  const check = async () => {
+    setBusy(true);
+    setFailure(undefined);
+    try {
+      setReport(await guarded(() => call('setup.doctor', { target })));
+    } catch (error) {
+      setFailure(errorOf(error).toJSON());
+    } finally {
+      setBusy(false);
+    }
+  };
+  const repair = async (remedy: DoctorRemedy) => {
+    setBusy(true);
+    try {
+      setDone((await guarded(() => call('setup.repair', { target, remedy }))).done);
+    } catch (error) {
+      setFailure(errorOf(error).toJSON());
+    } finally {
+      setBusy(false);
+    }
+    await check();
+  };
+
+  const problems = report?.findings.filter((f) => f.status !== 'pass') ?? [];
+  return (
+    <section className="card" aria-label="Doctor">
+      <h2>Doctor</h2>
+      <p>Check that Studio&apos;s tokens get in, reach what was granted, and that nothing else gets in.</p>
+      <p>
+        <button type="button" className="button button--secondary" disabled={busy} onClick={() => void check()}>
+          {report ? 'Check again' : 'Run the doctor'}
+        </button>
+      </p>
+      {busy && <Spinner label="Checking the setup…" />}
+      {failure && <ErrorNotice title="The doctor could not finish" error={failure} />}
+      {done && <p className="muted">{done}</p>}
+      {report && (
+        <Notice tone={report.verdict === 'problems' ? 'warning' : 'success'} title={report.summary}>
+          <p className="muted">
+            {report.findings.filter((f) => f.status === 'pass').length} of {report.findings.length} checks passed.
+          </p>
+        </Notice>
+      )}
+      {problems.length > 0 && (
+        <ul className="doctor-findings" aria-label="Findings">
+          {problems.map((f) => (
+            <li key={f.id}>
+              <strong>{MARK[f.status]}</strong> {f.title}
+              {f.detail && <p>{f.detail}</p>}
+              {f.fix && <p className="muted">{f.fix}</p>}
+              {f.remedy?.kind === 'restore-policy' && (
+                <button
+                  type="button"
+                  className="button button--secondary"
+                  disabled={busy}
+                  onClick={() => void repair(f.remedy!)}
+                >
+                  {f.remedy.label}
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
