@@ -17,6 +17,7 @@ import { operationHandlers } from './handlers/operations';
 import { setupHandlers, type SetupHandlerOptions } from './handlers/setup';
 import { OperationRegistry } from './operations/registry';
 import type { CoreServices } from './services';
+import { UNINTERRUPTIBLE, UpdateService } from './updates/service';
 
 export interface Core {
   dispatch: Dispatch;
@@ -50,10 +51,15 @@ export function createCore(services: CoreServices, options: CoreOptions = {}): C
   const providers = createProviders(sessions, async (issuer) => (await checkIssuer(issuer, issuerTarget)).thumbprints);
   const cloudErrors = Object.values(providers).map((p) => p.toError);
   const operations = new OperationRegistry({ cloudErrors });
+  const updates = new UpdateService(services.updater, {
+    busy: () => operations.list().find((op) => op.status === 'running' && UNINTERRUPTIBLE.has(op.kind))?.title,
+    log: services.log,
+  });
+  updates.start();
   const dispatch = createDispatcher(
     methods,
     {
-      ...appHandlers(services),
+      ...appHandlers(services, updates),
       ...setupHandlers(providers, operations, { ...options, issuerTarget }),
       ...checkHandlers(providers),
       ...operationHandlers(operations),
@@ -69,6 +75,7 @@ export function createCore(services: CoreServices, options: CoreOptions = {}): C
     dispatch,
     operations,
     shutdown: async () => {
+      updates.stop();
       await operations.shutdown();
       sessions.aws.close();
     },

@@ -1,3 +1,5 @@
+import type { UpdaterPort } from './updates/service';
+
 /** What a shell (Electron main, or the loopback host) provides to the core. No electron types here. */
 export interface Logger {
   info(message: string, data?: Record<string, unknown>): void;
@@ -28,6 +30,8 @@ export interface CoreServices {
    * Chromium (session.resolveProxy). Used when no HTTPS_PROXY / HTTP_PROXY is set.
    */
   systemProxy?(url: string): Promise<string | undefined>;
+  /** The app's own updater (electron-updater in the installed app); absent: updates are off. */
+  updater?: UpdaterPort;
 }
 
 export const consoleLogger: Logger = {

@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore } from '../core';
+import { feedUpdater } from '../core/updates/feed-updater';
 import { consoleLogger } from '../core/services';
 import { isAllowedExternalUrl } from '../shared/url-policy';
 import { defaultUserDataDir } from '../shared/user-data';
@@ -62,6 +63,18 @@ async function main(): Promise<void> {
   };
 
   const resolve = parseResolve(process.env.DCS_RESOLVE);
+  // DCS_UPDATE_FEED: the host runs the same update service as the desktop app against a generic
+  // feed (dev and tests; the host is never packaged, so "installing" only says so).
+  const feed = process.env.DCS_UPDATE_FEED;
+  const updater = feed
+    ? feedUpdater({
+        feedUrl: feed,
+        currentVersion: pkg.version,
+        appName: pkg.productName,
+        cacheDir: path.join(defaultUserDataDir(pkg.productName), 'updates'),
+        onInstall: () => console.log('An update was asked for: the loopback host has nothing to install.'),
+      })
+    : undefined;
   const core = createCore(
     {
       appName: pkg.productName,
@@ -71,6 +84,7 @@ async function main(): Promise<void> {
       env: process.env,
       log: consoleLogger,
       userDataDir: defaultUserDataDir(pkg.productName),
+      ...(updater ? { updater } : {}),
       async openExternal(url) {
         if (!isAllowedExternalUrl(url)) return false;
         return openInBrowser(url, spawn);

@@ -14,6 +14,7 @@ import { denyAllPermissions } from './security/permissions';
 import { isTrustedSender } from './security/sender';
 import { hardenAllWebContents } from './security/web-contents';
 import { claimSingleInstance } from './single-instance';
+import { electronUpdater } from './updater';
 import { createMainWindow } from './window';
 
 if (process.env.DCS_USER_DATA) app.setPath('userData', process.env.DCS_USER_DATA);
@@ -48,6 +49,11 @@ if (!claimSingleInstance(() => mainWindow)) {
       // Main-process traffic (AWS, the issuer check) follows the system proxy, PAC included,
       // unless HTTPS_PROXY / HTTP_PROXY say otherwise.
       systemProxy: (url) => session.defaultSession.resolveProxy(url),
+      // Checks at start and daily, downloads in the background; installs when the user asks.
+      ...(() => {
+        const updater = electronUpdater();
+        return updater ? { updater } : {};
+      })(),
       async openExternal(url) {
         if (!isAllowedExternalUrl(url)) return false;
         await shell.openExternal(url);

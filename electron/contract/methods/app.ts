@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppInfo, ExternalUrl, NoInput } from '../schemas/common';
 import { Draft } from '../schemas/draft';
+import { UpdateInstall, UpdateStatus } from '../schemas/update';
 import type { MethodSpec } from './spec';
 
 /** The app itself: its identity, links, the draft, files. */
@@ -49,5 +50,15 @@ export const appMethods = {
       path: z.string().optional(),
       reason: z.enum(['saved', 'cancelled', 'unsupported']),
     }),
+  },
+  'app.update.status': {
+    summary: "Where the app's own update stands (checked at start and daily, downloaded in the background).",
+    input: NoInput,
+    output: UpdateStatus,
+  },
+  'app.update.install': {
+    summary: 'Restart into the downloaded update; refused while a deploy or teardown runs.',
+    input: NoInput,
+    output: UpdateInstall,
   },
 } as const satisfies Record<string, MethodSpec>;

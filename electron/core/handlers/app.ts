@@ -4,13 +4,21 @@ import type { HandlersOf } from '../dispatch';
 import type { AppContract } from '../../contract';
 import { DraftStore } from '../draft-store';
 import type { CoreServices } from '../services';
+import type { UpdateService } from '../updates/service';
 
 type AppHandlers = Pick<
   HandlersOf<AppContract>,
-  'app.info' | 'app.openExternal' | 'app.draft.load' | 'app.draft.save' | 'app.draft.clear' | 'app.saveFile'
+  | 'app.info'
+  | 'app.openExternal'
+  | 'app.draft.load'
+  | 'app.draft.save'
+  | 'app.draft.clear'
+  | 'app.saveFile'
+  | 'app.update.status'
+  | 'app.update.install'
 >;
 
-export function appHandlers(services: CoreServices): AppHandlers {
+export function appHandlers(services: CoreServices, updates: UpdateService): AppHandlers {
   const drafts = new DraftStore(services.userDataDir);
   return {
     async 'app.draft.load'() {
@@ -26,6 +34,12 @@ export function appHandlers(services: CoreServices): AppHandlers {
       if (!services.saveFile) return { saved: false, reason: 'unsupported' as const };
       const result = await services.saveFile(suggestedName, content, { name: filterName, extensions });
       return { ...result, reason: result.saved ? ('saved' as const) : ('cancelled' as const) };
+    },
+    async 'app.update.status'() {
+      return updates.status();
+    },
+    async 'app.update.install'() {
+      return updates.install();
     },
     async 'app.info'() {
       return {

@@ -1,5 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { ThemeIcon } from '../components/Icons';
+import { UpdateBanner } from '../components/UpdateBanner';
 import { useRail, type AppWizardStep, type RailItem, type WizardProgress } from '../wizard';
 import { applyTheme, initialTheme, type Theme } from './theme';
 import './Shell.css';
@@ -60,6 +61,7 @@ export function Shell({ view, steps, progress, onStep, onView, children }: Props
       </header>
       {view === 'wizard' && <Rail steps={steps} progress={progress} onStep={onStep} />}
       <main className="content" id="main">
+        <UpdateBanner />
         {children}
       </main>
     </div>
