@@ -210,4 +210,33 @@ describe('Azure provider, harder cases', () => {
     expect(peer.subscription.resourceGroups.has('datachain')).toBe(true);
     peer.assertClean();
   });
+
+  it('keeps a group it made when Azure lists anything else in it, and removes only its own tags', async () => {
+    peer = await startAzurePeer({ replication: { resourceGroupDelete: 100 } });
+    const provider = providerFor(peer.admin.upn);
+    const cfg = config();
+    await deploy(provider, cfg);
+    // Something of the user's that the setup never looks at (not an account, vault or cluster).
+    peer.addResource({
+      subscriptionId: cfg.subscriptionId,
+      resourceGroup: 'datachain',
+      type: 'Microsoft.Compute/disks',
+      name: 'scratch-disk',
+    });
+    const ref = {
+      cloud: 'azure' as const,
+      tenantId: cfg.tenantId,
+      subscriptionId: cfg.subscriptionId,
+      resourceGroup: 'datachain',
+    };
+    const torn = await run(provider.teardown(ref).run(new AbortController().signal));
+    const group = peer.subscription.resourceGroups.get('datachain');
+    expect(group).toBeDefined();
+    expect(group!.otherResources.map((r) => r.name)).toEqual(['scratch-disk']);
+    expect(Object.keys(group!.tags).filter((k) => k.startsWith('datachain-record-'))).toEqual([]);
+    const kept = (torn.result as { leftAlone: { kind: string; reason: string }[] }).leftAlone;
+    expect(kept.find((k) => k.kind === 'resourceGroup')?.reason).toMatch(/scratch-disk/);
+    expect(peer.tenant.applications.size).toBe(0);
+    peer.assertClean();
+  });
 });

@@ -144,6 +144,13 @@ export const RoleAssignmentShape = z.object({
 });
 export type RoleAssignmentShape = z.infer<typeof RoleAssignmentShape>;
 
+/** One entry of Resources_ListByResourceGroup: anything tracked in a group (not role assignments). */
+export const GroupResourceShape = z.object({
+  id: z.string().max(2000),
+  name: z.string().max(400),
+  type: z.string().max(400),
+});
+
 export const ManagedClusterShape = z.object({ id: z.string(), name: z.string() });
 
 export const SkuShape = z.object({

@@ -13,11 +13,11 @@ import { azureErrorIs } from './api-error';
 import type { ApplyDeps } from './apply';
 import type { AzureHttp } from './client';
 import { isRbacVault, desiredRole, hasAnyEntry } from './desired';
-import { KEY_VAULT_SECRETS_USER, PURPOSES, resourceGroupOf, sameId, type Purpose } from './naming';
+import { KEY_VAULT_SECRETS_USER, PURPOSES, type Purpose } from './naming';
 import { readSetup } from './outputs';
 import { isRecordTag } from './record';
 import type { AzureLeftAlone, AzureSetupRef, AzureTeardownResult } from './setup.schema';
-import { API, ManagedClusterShape } from './shapes';
+import { API, GroupResourceShape, ManagedClusterShape } from './shapes';
 import { observe } from './state';
 
 export const TEARDOWN_CANCEL_MEANING =
@@ -145,7 +145,7 @@ export async function* teardownSetup(
     yield resource(id, 'Microsoft.Authorization/roleDefinitions', 'deleted');
   }
 
-  // 4. The group: deleted only when this app made it and none of the user's resources we know of is in it.
+  // 4. The group: deleted only when this app made it and Azure lists nothing in it.
   yield* releaseOrDeleteGroup(http, ref, {
     rg,
     adopted: record.adopted.resourceGroup,
@@ -198,10 +198,14 @@ async function* releaseOrDeleteGroup(
     backoff?: import('../core/poll').Backoff;
   },
 ): AsyncGenerator<ProvisionEvent, void> {
-  const inGroup = [...s.o.accounts.map((a) => a.id), ...s.o.vaults.map((v) => v.id)].filter((id) =>
-    sameId(resourceGroupOf(id), ref.resourceGroup),
-  );
   const path = `/subscriptions/${ref.subscriptionId}/resourcegroups/${ref.resourceGroup}`;
+  // Deleting a group deletes everything in it: ask Azure what is there, not only what we know of.
+  const inGroup = s.adopted
+    ? []
+    : await http.list('arm', `${path}/resources`, GroupResourceShape, {
+        query: { 'api-version': API.resources },
+        signal: s.signal,
+      });
   if (s.adopted || inGroup.length) {
     const kept = Object.fromEntries(Object.entries(s.rg.tags).filter(([k]) => !isRecordTag(k)));
     await http.request('arm', 'PUT', path, {
@@ -214,7 +218,7 @@ async function* releaseOrDeleteGroup(
       id: s.rg.id,
       reason: s.adopted
         ? 'It existed before this setup: only the setup’s tags were removed.'
-        : `It holds resources of yours (${inGroup.map((id) => id.split('/').at(-1)).join(', ')}): only the setup’s tags were removed.`,
+        : `It holds resources of yours (${namesOf(inGroup)}): only the setup’s tags were removed.`,
     });
     return;
   }
@@ -243,4 +247,9 @@ async function* releaseOrDeleteGroup(
   }
   s.deleted.push(ref.resourceGroup);
   yield { type: 'resource', logicalId: s.rg.id, resourceType: 'Microsoft.Resources/resourceGroups', status: 'deleted' };
+}
+
+function namesOf(resources: { name: string }[]): string {
+  const shown = resources.slice(0, 5).map((r) => r.name);
+  return resources.length > 5 ? `${shown.join(', ')} and ${resources.length - 5} more` : shown.join(', ');
 }

@@ -29,7 +29,7 @@
  *   env, pipelineOptions, httpClient, rootPem, rootPemPath, proxyUrl, azureConfigDir
  *   tenantId, tenant, admin (Owner of `subscription`), subscription, users, subscriptions, state
  *   addTenant, addUser, addSubscription, addResourceGroup, addStorageAccount, addKeyVault,
- *   addManagedCluster, assignRole, addCustomRole, setProviderState, addTerraformFootprint,
+ *   addManagedCluster, addResource, assignRole, addCustomRole, setProviderState, addTerraformFootprint,
  *   addApplication, addServicePrincipalLogin, softDeleteApp, setCanRegisterApps, setQuota,
  *   restrictVmSize, vmSizes (Compute SKUs / vCPU usages for the node-pool checks)
  *   replication (mutable), throttleNext(n, retryAfterSeconds, {api?, writesOnly?}), latencyMs (get/set), signIn
@@ -190,6 +190,7 @@ export async function startAzurePeer(options: AzurePeerOptions = {}) {
     addStorageAccount: seed.addStorageAccount.bind(seed),
     addKeyVault: seed.addKeyVault.bind(seed),
     addManagedCluster: seed.addManagedCluster.bind(seed),
+    addResource: seed.addResource.bind(seed),
     assignRole: seed.assignRole.bind(seed),
     addCustomRole: seed.addCustomRole.bind(seed),
     setProviderState: seed.setProviderState.bind(seed),

@@ -238,6 +238,7 @@ function putGroup(ctx: Ctx<PeerEngine>) {
     location,
     tags: { ...(body.tags ?? {}) },
     managedClusters: [],
+    otherResources: [],
   };
   sub.resourceGroups.set(name.toLowerCase(), rg);
   return ok(groupBody(sub, rg), 201);
@@ -305,6 +306,35 @@ function managedClusters(ctx: Ctx<PeerEngine>) {
       location: c.location,
     })),
   });
+}
+
+/** Resources_ListByResourceGroup: every tracked resource in the group (not role assignments). */
+function groupResources(ctx: Ctx<PeerEngine>) {
+  const sub = subscriptionOf(ctx);
+  const rg = groupOf(ctx, sub);
+  const scope = groupScope(sub.subscriptionId, rg.name);
+  authorize(ctx, 'Microsoft.Resources/subscriptions/resourceGroups/resources/read', scope);
+  const tracked = [
+    ...[...sub.storageAccounts.values()]
+      .filter((a) => within(a.id, scope))
+      .map((a) => ({ id: a.id, name: a.name, type: 'Microsoft.Storage/storageAccounts', location: a.location })),
+    ...[...sub.keyVaults.values()]
+      .filter((v) => within(v.id, scope))
+      .map((v) => ({ id: v.id, name: v.name, type: 'Microsoft.KeyVault/vaults', location: v.location })),
+    ...rg.managedClusters.map((c) => ({
+      id: `${scope}/providers/Microsoft.ContainerService/managedClusters/${c.name}`,
+      name: c.name,
+      type: 'Microsoft.ContainerService/managedClusters',
+      location: c.location,
+    })),
+    ...rg.otherResources.map((r) => ({ id: `${scope}/providers/${r.type}/${r.name}`, ...r })),
+  ];
+  return ok(
+    page(
+      ctx,
+      tracked.sort((a, b) => a.id.localeCompare(b.id)),
+    ),
+  );
 }
 
 export const accountBody = (a: StorageAccount) => ({
@@ -553,6 +583,14 @@ export const armRoutes: R[] = [
     apiVersions: API.resources,
     responses: { 200: null, 202: null },
     handle: operationResult,
+  }),
+  arm({
+    name: 'Resources_ListByResourceGroup',
+    method: 'GET',
+    path: `${rgPath}/resources`,
+    apiVersions: API.resources,
+    responses: { 200: 'ResourceListResult' },
+    handle: groupResources,
   }),
   arm({
     name: 'ManagedClusters_ListByResourceGroup',

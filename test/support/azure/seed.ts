@@ -96,6 +96,7 @@ export class Seeder {
       location: p.location,
       tags: { ...(p.tags ?? {}) },
       managedClusters: [],
+      otherResources: [],
     };
     sub.resourceGroups.set(p.name.toLowerCase(), rg);
     return rg;
@@ -164,6 +165,20 @@ export class Seeder {
     const rg = sub.resourceGroups.get(p.resourceGroup.toLowerCase());
     if (!rg) throw new Error(`peer: no resource group ${p.resourceGroup}`);
     rg.managedClusters.push({ name: p.name, location: p.location ?? rg.location });
+  }
+
+  /** A resource of any other type in a group (it makes the group non-empty, as in Azure). */
+  addResource(p: {
+    subscriptionId: string;
+    resourceGroup: string;
+    type: string;
+    name: string;
+    location?: string;
+  }): void {
+    const sub = this.subscription(p.subscriptionId);
+    const rg = sub.resourceGroups.get(p.resourceGroup.toLowerCase());
+    if (!rg) throw new Error(`peer: no resource group ${p.resourceGroup}`);
+    rg.otherResources.push({ type: p.type, name: p.name, location: p.location ?? rg.location });
   }
 
   setProviderState(subscriptionId: string, namespace: string, state: ProviderState): void {

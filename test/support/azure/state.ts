@@ -97,6 +97,8 @@ export interface ResourceGroup {
   location: string;
   tags: Record<string, string>;
   managedClusters: { name: string; location: string }[];
+  /** Resources of other types the user keeps in the group (a VM, a disk…): listed, never touched. */
+  otherResources: { type: string; name: string; location: string }[];
   /** Set while a delete is running (202 + Location polling). */
   deletingSince?: number;
   operationId?: string;

@@ -102,6 +102,17 @@ export const ManagedClusterListResult = obj(
   ['value'],
 );
 
+/** Resources_ListByResourceGroup (resources.json 2021-04-01, not in the trimmed contract data). */
+export const ResourceListResult = obj(
+  {
+    value: arr(
+      obj({ id: ro(str()), name: ro(str()), type: ro(str()), location: str() }, ['id', 'name', 'type', 'location']),
+    ),
+    nextLink: str(),
+  },
+  ['value'],
+);
+
 export const StorageAccount = obj(
   {
     id: ro(str()),
@@ -320,6 +331,7 @@ export const ARM_CONTRACTS: Record<string, [string, string] | null> = {
   ResourceGroup: ['resources.2021-04-01.json', 'ResourceGroup'],
   ResourceGroupListResult: ['resources.2021-04-01.json', 'ResourceGroupListResult'],
   ManagedClusterListResult: null,
+  ResourceListResult: null,
   ResourceSkusResult: null,
   ListUsagesResult: null,
   StorageAccount: ['storage.2023-05-01.json', 'StorageAccount'],
@@ -351,6 +363,7 @@ export const ARM_SCHEMAS: Record<string, Schema> = {
   ResourceGroup,
   ResourceGroupListResult,
   ManagedClusterListResult,
+  ResourceListResult,
   ResourceSkusResult,
   ListUsagesResult,
   StorageAccount,
