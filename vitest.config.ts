@@ -17,6 +17,9 @@ export default defineConfig({
           include: ['{electron,provisioners,renderer,scripts,test}/**/*.test.ts'],
           exclude: ['**/*.int.test.ts', 'node_modules/**'],
           environment: 'node',
+          // Correctness, not speed: a few tests lint or parse the whole tree, which outlasts the
+          // 5 s default on a loaded 2-core CI machine. Speed lives in `npm run bench`.
+          testTimeout: 60_000,
         },
       },
       {
