@@ -22,13 +22,23 @@ export function isAbortError(error: unknown): boolean {
   return error instanceof Error && (error.name === 'AbortError' || (error as { code?: string }).code === 'ABORT_ERR');
 }
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH']);
+/** What each connection failure means, in words for people. */
+const NETWORK_CODES: Record<string, string> = {
+  ECONNREFUSED: 'nothing accepted the connection',
+  ENOTFOUND: 'its host name does not resolve',
+  EAI_AGAIN: 'its host name could not be looked up just now',
+  ECONNRESET: 'the connection was closed before an answer',
+  ETIMEDOUT: 'it did not answer in time',
+  EHOSTUNREACH: 'it cannot be reached from this network',
+  ENETUNREACH: 'it cannot be reached from this network',
+  EPIPE: 'the connection was closed before an answer',
+};
 
 function networkCode(error: unknown): string | undefined {
   let current: unknown = error;
   for (let depth = 0; current && depth < 4; depth++) {
     const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && NETWORK_CODES.has(code)) return code;
+    if (typeof code === 'string' && Object.prototype.hasOwnProperty.call(NETWORK_CODES, code)) return code;
     current = (current as { cause?: unknown }).cause;
   }
   return undefined;
@@ -53,13 +63,21 @@ export function toApiError(error: unknown, clouds: readonly CloudErrorMapper[] =
   if (net) {
     return {
       code: 'CLOUD_UNREACHABLE',
-      message: `The cloud endpoint could not be reached (${net}).`,
+      message: `The cloud could not be reached: ${NETWORK_CODES[net]}.`,
       details: { hint: 'Check your network connection, proxy and VPN, then try again.' },
     };
   }
   for (const mapped of clouds) {
     const shape = mapped(error);
     if (shape) return shape;
+  }
+  // fetch's own failure ("TypeError: fetch failed") with a cause none of the above knew.
+  if (error instanceof TypeError && /fetch failed|network/i.test(error.message)) {
+    return {
+      code: 'CLOUD_UNREACHABLE',
+      message: 'The cloud could not be reached.',
+      details: { hint: 'Check your network connection, proxy and VPN, then try again.' },
+    };
   }
   return {
     code: 'INTERNAL',

@@ -48,8 +48,45 @@ export function isTransientAwsError(error: unknown): boolean {
   return error.name === 'TimeoutError' || (typeof code === 'string' && TRANSIENT_CODES.has(code));
 }
 
+const TLS_FAILURE =
+  /wrong version number|ssl3_get_record|packet length too long|EPROTO|ERR_SSL|ERR_TLS|CERT|SELF_SIGNED/;
+/** The SDK could not read the answer: something that is not AWS (a proxy, a captive portal) answered. */
+const UNREADABLE =
+  /Deserialization error|is not expected\.|Unexpected (token|end)|not valid JSON|Invalid character|Non-whitespace/i;
+
+function tlsOrUnreadable(error: Error): CloudErrorShape | undefined {
+  const code = String((error as { code?: unknown }).code ?? '');
+  const causeCode = String(((error as { cause?: { code?: unknown } }).cause ?? {}).code ?? '');
+  if (TLS_FAILURE.test(code) || TLS_FAILURE.test(causeCode) || /wrong version number/i.test(error.message)) {
+    return {
+      code: 'CLOUD_UNREACHABLE',
+      message: 'A secure connection to AWS could not be made.',
+      details: {
+        hint: 'Something between this computer and AWS (a proxy, a firewall, or an AWS_ENDPOINT_URL that is not https) is in the way. Check your proxy settings and try again.',
+      },
+    };
+  }
+  if (UNREADABLE.test(error.message) || ('$response' in error && !('$fault' in error))) {
+    return {
+      code: 'CLOUD_UNREACHABLE',
+      message: 'An answer came back that is not from AWS.',
+      details: {
+        hint: 'A proxy or captive portal may be answering instead of AWS (for example with a sign-in page). Check your network or proxy, then try again.',
+      },
+    };
+  }
+  return undefined;
+}
+
+/** The SDK's own name for an error it could not read ("UnknownError", "Unknown"): not worth showing. */
+const MEANINGLESS = /^(Unknown(Error)?|Error|undefined|)$/;
+
 /** Map AWS SDK errors to the contract's codes with a message a non-expert can act on. */
 export function awsErrorToApiError(error: unknown): CloudErrorShape | undefined {
+  if (error instanceof Error) {
+    const transport = tlsOrUnreadable(error);
+    if (transport) return transport;
+  }
   if (error instanceof Error && error.name === 'TimeoutError') {
     return {
       code: 'CLOUD_UNREACHABLE',
@@ -64,7 +101,7 @@ export function awsErrorToApiError(error: unknown): CloudErrorShape | undefined 
     return {
       code: 'INVALID_INPUT',
       message: 'No AWS region is configured for these credentials.',
-      details: { hint: 'Choose a region, or set `region` in the profile.' },
+      details: { hint: 'Choose a region, or set “region” in the profile.' },
     };
   }
   if (!isAwsLike(error)) return undefined;
@@ -78,7 +115,7 @@ export function awsErrorToApiError(error: unknown): CloudErrorShape | undefined 
       return {
         code: 'CREDENTIALS_EXPIRED',
         message: 'Your AWS SSO session has expired.',
-        details: { ...meta, hint: 'Sign in again with SSO (or run `aws sso login`), then retry.' },
+        details: { ...meta, hint: 'Sign in again with SSO (or run “aws sso login” in a terminal), then retry.' },
       };
     }
     if (/mfa/i.test(error.message)) {
@@ -93,7 +130,7 @@ export function awsErrorToApiError(error: unknown): CloudErrorShape | undefined 
       message: 'No AWS credentials were found.',
       details: {
         ...meta,
-        hint: 'Run `aws configure` or `aws sso login`, set AWS_PROFILE, or choose a profile, then retry.',
+        hint: 'Run “aws configure” or “aws sso login” in a terminal, set AWS_PROFILE, or choose a profile, then retry.',
       },
     };
   }
@@ -123,6 +160,16 @@ export function awsErrorToApiError(error: unknown): CloudErrorShape | undefined 
       code: 'CLOUD_ERROR',
       message: 'AWS is throttling requests right now.',
       details: { ...meta, hint: 'Wait a minute and try again.' },
+    };
+  }
+  const status = error.$metadata?.httpStatusCode ?? 0;
+  if (status >= 500 || MEANINGLESS.test(error.message.trim()) || MEANINGLESS.test(cloudCode)) {
+    return {
+      code: 'CLOUD_ERROR',
+      message: status
+        ? `AWS could not answer the request right now (HTTP ${status}, without an explanation).`
+        : 'AWS answered with an error it did not explain.',
+      details: { ...meta, hint: 'Nothing was changed by the failed call. Wait a moment and try again.' },
     };
   }
   return {

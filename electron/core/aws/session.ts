@@ -112,7 +112,7 @@ export function openAwsSession(selector: AwsSessionSelector, env: Env, options: 
         !(await profileExists(profile))
       ) {
         throw new ApiError('NO_CREDENTIALS', `There is no AWS profile called "${profile}".`, {
-          hint: 'Choose one of the profiles in your AWS config files, or create it with `aws configure --profile`.',
+          hint: 'Choose one of the profiles in your AWS config files, or create it with “aws configure --profile” in a terminal.',
         });
       }
       throw error;
