@@ -6,8 +6,8 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toApiError } from '../../electron/core/errors';
-import { awsErrorToApiError } from './errors';
+import { toApiError } from '../errors';
+import { awsErrorToApiError } from '../../../provisioners/aws/errors';
 
 const RAW =
   /UnknownError|Deserialization|is not expected|wrong version number|ssl3_get_record|ENOTFOUND|fetch failed|\$response/;
