@@ -7,5 +7,6 @@ export * from './schemas/common';
 export * from './schemas/draft';
 export * from './schemas/setup';
 export * from './domain';
+export * from './field-limits';
 export * from './clouds/aws';
 export * from './clouds/azure';

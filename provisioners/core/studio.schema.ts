@@ -68,6 +68,7 @@ export function subjectsOf(studio: Pick<StudioConnection, 'team' | 'computeCrede
 /** Optional prefix for every resource name; empty keeps the Terraform's names. */
 export const NamePrefix = z
   .string()
+  .max(20, 'is longer than 20 characters')
   .regex(
     /^([a-z]([a-z0-9-]{0,18}[a-z0-9])?)?$/,
     'must be empty, or 1 to 20 lowercase letters, digits and hyphens starting with a letter',

@@ -18,7 +18,7 @@ import { DraftV1 } from './draft-v1';
 const Short = z.string().max(256);
 
 export const DraftStudio = z
-  .object({ issuer: Short, team: Short, computeCredentials: Short, storageCredentials: Short })
+  .object({ issuer: z.string().max(300), team: Short, computeCredentials: Short, storageCredentials: Short })
   .partial()
   .strict();
 

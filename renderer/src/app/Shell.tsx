@@ -1,6 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { ThemeIcon } from '../components/Icons';
 import { UpdateBanner } from '../components/UpdateBanner';
+import { SaveNotice } from '../components/SaveNotice';
 import { useRail, type AppWizardStep, type RailItem, type WizardProgress } from '../wizard';
 import { applyTheme, initialTheme, type Theme } from './theme';
 import './Shell.css';
@@ -62,6 +63,7 @@ export function Shell({ view, steps, progress, onStep, onView, children }: Props
       {view === 'wizard' && <Rail steps={steps} progress={progress} onStep={onStep} />}
       <main className="content" id="main">
         <UpdateBanner />
+        <SaveNotice />
         {children}
       </main>
     </div>

@@ -1,5 +1,13 @@
 import type { ApiErrorShape } from '@contract/errors';
+import { Fragment } from 'react';
 import './Notice.css';
+
+/** `command` in a message is a command to type: shown as code, never with its backticks. */
+export function withCode(text: string) {
+  return text
+    .split(/`([^`]+)`/)
+    .map((part, i) => (i % 2 ? <code key={i}>{part}</code> : <Fragment key={i}>{part}</Fragment>));
+}
 
 interface Props {
   error: ApiErrorShape;
@@ -13,13 +21,13 @@ export function ErrorNotice({ error, title, onRetry }: Props) {
     <div className="notice notice--error" role="alert">
       <div className="notice__body">
         {title && <p className="notice__title">{title}</p>}
-        <p>{error.message}</p>
-        {error.details?.hint && <p className="notice__hint">{error.details.hint}</p>}
+        <p>{withCode(error.message)}</p>
+        {error.details?.hint && <p className="notice__hint">{withCode(error.details.hint)}</p>}
         {error.details?.fields && error.details.fields.length > 1 && (
           <ul className="notice__fields">
             {error.details.fields.map((field) => (
               <li key={field.path}>
-                <code>{field.path}</code>: {field.message}
+                <code>{field.path}</code>: {withCode(field.message)}
               </li>
             ))}
           </ul>

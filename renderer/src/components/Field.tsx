@@ -49,6 +49,18 @@ interface TextFieldProps {
   type?: 'text' | 'number';
   /** The id of a <datalist> of suggestions. */
   list?: string;
+  /** The schema's limit: the field takes no more, and says so as the value nears it. */
+  maxLength?: number;
+}
+
+/** Shown once a value uses most of its limit, so the limit is never a surprise. */
+function LengthCount({ length, max }: { length: number; max: number }) {
+  if (length < max * 0.8) return null;
+  return (
+    <span className={length >= max ? 'field__count field__count--full' : 'field__count'}>
+      {length} of {max} characters{length >= max ? ' (the most allowed)' : ''}
+    </span>
+  );
 }
 
 export function TextField({
@@ -64,9 +76,18 @@ export function TextField({
   className,
   type = 'text',
   list,
+  maxLength,
 }: TextFieldProps) {
+  const counted =
+    maxLength === undefined ? (
+      hint
+    ) : (
+      <>
+        {hint} <LengthCount length={value.length} max={maxLength} />
+      </>
+    );
   return (
-    <Field label={label} hint={hint} error={error} {...(className ? { className } : {})}>
+    <Field label={label} hint={counted} error={error} {...(className ? { className } : {})}>
       {({ id, describedBy, invalid }) => (
         <input
           id={id}
@@ -79,6 +100,7 @@ export function TextField({
           autoComplete="off"
           autoFocus={autoFocus}
           list={list}
+          maxLength={maxLength}
           aria-describedby={describedBy}
           aria-invalid={invalid || undefined}
           onChange={(e) => onChange(e.target.value)}

@@ -1,3 +1,4 @@
+import { FIELD_LIMITS } from '@contract/field-limits';
 import { useEffect, useMemo } from 'react';
 import { NamePrefix } from '@contract/domain';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -77,6 +78,7 @@ export function ReviewStep() {
           value={prefix}
           onChange={(v) => applyPrefix(v.trim())}
           error={prefixProblem}
+          maxLength={FIELD_LIMITS.namePrefix}
           mono
           hint={
             prefix

@@ -1,3 +1,4 @@
+import { FIELD_LIMITS } from '@contract/field-limits';
 import { useEffect, useState } from 'react';
 import { SecretArn, secretNameOf, secretReference } from '@contract/clouds/aws';
 import { suggestEnvName } from '@contract/domain';
@@ -158,6 +159,7 @@ export function SecretsStep() {
                     value={s.envName}
                     onChange={(v) => update(s.arn, { envName: v.trim() })}
                     error={problems[i]?.envName}
+                    maxLength={FIELD_LIMITS.envName}
                     mono
                     hint="The name jobs read it under."
                   />
@@ -166,6 +168,7 @@ export function SecretsStep() {
                     value={s.key}
                     onChange={(v) => update(s.arn, { key: v.trim() })}
                     error={problems[i]?.key}
+                    maxLength={FIELD_LIMITS.secretKey}
                     mono
                     hint="Empty for a plain string. (The wizard never reads the value, so it cannot check.)"
                   />

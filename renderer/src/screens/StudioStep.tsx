@@ -1,3 +1,4 @@
+import { FIELD_LIMITS } from '@contract/field-limits';
 import { useEffect } from 'react';
 import { IssuerHost, StudioName, subjectFor } from '@contract/domain';
 import { CopyButton } from '../components/CopyButton';
@@ -56,6 +57,7 @@ export function StudioStep() {
           value={team}
           onChange={(v) => set({ team: v.trim() })}
           error={errors.team}
+          maxLength={FIELD_LIMITS.studioName}
           placeholder="example-team"
           hint="Your team's name in Studio, or your user name."
           autoFocus
@@ -66,12 +68,14 @@ export function StudioStep() {
           value={compute}
           onChange={(v) => set({ computeCredentials: v.trim() })}
           error={errors.compute}
+          maxLength={FIELD_LIMITS.studioName}
           hint="Studio uses it to create and delete clusters."
         />
         <TextField
           label="Storage credentials name"
           value={storage}
           onChange={(v) => set({ storageCredentials: v.trim() })}
+          maxLength={FIELD_LIMITS.studioName}
           error={errors.storage ?? (sameNames ? 'use a different name from the compute credentials' : undefined)}
           hint="Studio jobs use it to read buckets and secrets."
         />
@@ -104,6 +108,7 @@ export function StudioStep() {
         value={issuer}
         onChange={(v) => set({ issuer: v })}
         error={errors.issuer}
+        maxLength={FIELD_LIMITS.issuer}
         mono
         hint="Studio's issuer: keep the default unless DataChain gave you another one."
       />

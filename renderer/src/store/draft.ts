@@ -3,7 +3,8 @@ import { createJSONStorage, type StateStorage } from 'zustand/middleware';
 import { NODE_POOL_PRESETS } from '@contract/clouds/aws';
 import { DEFAULT_COMPUTE_CREDENTIALS, DEFAULT_ISSUER, DEFAULT_STORAGE_CREDENTIALS } from '@contract/domain';
 import { DRAFT_VERSION, type Draft } from '@contract/schemas/draft';
-import { call } from '../api/client';
+import { call, errorOf } from '../api/client';
+import { useSaveStatus } from './save-status';
 import { stepIndex, type StepId } from '../app/steps';
 import type { AppState } from './index';
 
@@ -93,10 +94,13 @@ async function flush(): Promise<void> {
   pending = undefined;
   if (!value) return;
   const { state } = JSON.parse(value) as { state: { draft: Draft } };
-  // A failed save must not interrupt the user; it is worth a trace for whoever debugs it.
-  await call('app.draft.save', { draft: state.draft }).catch((error: unknown) =>
-    console.warn('The draft was not saved:', error),
-  );
+  // A failed save does not interrupt the user, but it is shown (SaveNotice) until a save works again.
+  try {
+    await call('app.draft.save', { draft: state.draft });
+    if (useSaveStatus.getState().error) useSaveStatus.setState({ error: undefined });
+  } catch (error) {
+    useSaveStatus.setState({ error: errorOf(error).toJSON() });
+  }
 }
 
 const remoteStorage: StateStorage = {
