@@ -206,7 +206,7 @@ export async function checkNodePools(
     const who = entry.pools.length === 1 ? `The pool ${entry.pools[0]}` : `The pools ${entry.pools.join(', ')}`;
     const message =
       quota.value === undefined
-        ? `Could not read the ${kind} ${entry.group} vCPU quota (${code}); ${who.toLowerCase()} can use up to ${entry.needed} vCPUs.`
+        ? `The ${kind} ${entry.group} vCPU quota (${code}) could not be read, so it is unknown whether ${who.toLowerCase()} fit: they can use up to ${entry.needed} vCPUs. Check the quota in the Service Quotas console (reading it needs servicequotas:GetServiceQuota).`
         : ok
           ? `${who} can use up to ${entry.needed} of the ${quota.value} ${kind} ${entry.group} vCPUs the account may run in ${region}.`
           : `${who} can grow to ${entry.needed} ${kind} vCPUs of ${entry.group} instances, but the account may run only ${quota.value} in ${region}. Clusters would fail to add nodes beyond that.`;

@@ -7,6 +7,7 @@ import { Spinner } from '../components/Spinner';
 import { poolsCheckKey } from '../clouds/aws/predicates';
 import { useAppStore, type AppState } from '../store';
 import { NO_POOLS, NO_STRINGS } from '../store/draft';
+import { quotaStatus } from '../lib/quota-status';
 import { PoolEditor } from './PoolEditor';
 import './NodePoolsSection.css';
 
@@ -27,14 +28,18 @@ const QUOTA_COLUMNS: Column<Quota>[] = [
   {
     key: 'status',
     header: 'Status',
-    cell: (q) =>
-      q.ok ? (
-        <span className="badge badge--ok">Fits</span>
-      ) : (
-        <button type="button" className="link-button" onClick={() => void call('app.openExternal', { url: q.link })}>
-          Request an increase
-        </button>
-      ),
+    cell: (q) => {
+      const status = quotaStatus(q);
+      if (status === 'fits') return <span className="badge badge--ok">Fits</span>;
+      return (
+        <>
+          {status === 'unknown' && <span className="badge badge--warn">Unknown</span>}{' '}
+          <button type="button" className="link-button" onClick={() => void call('app.openExternal', { url: q.link })}>
+            {status === 'unknown' ? 'Check it in Service Quotas' : 'Request an increase'}
+          </button>
+        </>
+      );
+    },
   },
 ];
 
