@@ -46,6 +46,35 @@ export function bucketNameProblem(name: string): string | undefined {
   return undefined;
 }
 
+/**
+ * The bucket a pasted value names: `s3://bucket/key`, `arn:aws:s3:::bucket/key`, a virtual-hosted
+ * or path-style bucket URL (`https://bucket.s3.eu-north-1.amazonaws.com/…`,
+ * `https://s3.eu-north-1.amazonaws.com/bucket/…`), or a plain name (returned as typed, trimmed).
+ */
+export function bucketNameFrom(input: string): string {
+  const value = input.trim().slice(0, 2048);
+  const s3Uri = /^s3:\/\/([^/?#]+)/i.exec(value);
+  if (s3Uri) return s3Uri[1]!;
+  const arn = /^arn:aws[a-z-]*:s3:::([^/]+)/.exec(value);
+  if (arn) return arn[1]!;
+  if (!/^https?:\/\//i.test(value)) return value;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return value;
+  }
+  const host = url.hostname.toLowerCase();
+  if (host.length > 253) return value;
+  const virtual = /^(.+)\.s3(?:[.-](?:dualstack\.)?[a-z0-9-]+)?\.amazonaws\.com(?:\.cn)?$/.exec(host);
+  if (virtual && !virtual[1]!.startsWith('s3.')) return virtual[1]!;
+  if (/^s3(?:[.-](?:dualstack\.)?[a-z0-9-]+)?\.amazonaws\.com(?:\.cn)?$/.test(host)) {
+    const first = url.pathname.split('/').find(Boolean);
+    if (first) return decodeURIComponent(first);
+  }
+  return value;
+}
+
 export const BucketName = z.string().superRefine((name, ctx) => {
   const problem = bucketNameProblem(name);
   const shown = name.length > 70 ? `${name.slice(0, 69)}…` : name;

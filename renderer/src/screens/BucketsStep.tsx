@@ -1,5 +1,5 @@
 import { useEffect, useMemo } from 'react';
-import { BucketName } from '@contract/clouds/aws';
+import { BucketName, bucketNameFrom } from '@contract/clouds/aws';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { GrantPicker } from '../components/GrantPicker';
 import { ScreenHeader } from '../components/ScreenHeader';
@@ -50,7 +50,9 @@ export function BucketsStep() {
   const remove = (name: string) =>
     updateAws((aws) => ({ buckets: (aws.buckets ?? []).filter((b) => b.name !== name) }));
 
-  const addTyped = async (name: string): Promise<string | undefined> => {
+  const addTyped = async (typed: string): Promise<string | undefined> => {
+    const name = bucketNameFrom(typed);
+    if (selected.some((b) => b.name === name)) return `${name} is already granted`;
     const check = await checkBucket(name);
     if (!check) return 'the bucket could not be checked (see the error below)';
     if (!check.exists) return `there is no bucket called ${name}`;
@@ -90,8 +92,8 @@ export function BucketsStep() {
         addByName={{
           label: 'Add a bucket by name',
           placeholder: 'my-data-bucket',
-          hint: 'For buckets not listed here, for example in another account.',
-          validate: (v) => problemWith(BucketName, v),
+          hint: 'For buckets not listed here, for example in another account. A name, an s3:// URI, an ARN or a bucket URL.',
+          validate: (v) => problemWith(BucketName, bucketNameFrom(v)),
           onAdd: addTyped,
         }}
         granted={{

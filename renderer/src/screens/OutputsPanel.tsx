@@ -1,3 +1,4 @@
+import { exportBaseName } from '../features/export/file-name';
 import { useState } from 'react';
 import { secretReference, type AwsSetupConfig, type AwsSetupOutputs } from '@contract/clouds/aws';
 import type { SetupRef } from '@contract/schemas/setup';
@@ -55,7 +56,7 @@ export function OutputsPanel({ target }: { target: Extract<SetupRef, { cloud: 'a
     generator: `${appInfo?.name ?? 'DataChain Cluster Setup'} ${appInfo?.version ?? ''}`.trim(),
   });
   const all = (Object.entries(o) as [string, string | string[]][]).map(([k, v]) => `${k} = ${display(v)}`).join('\n');
-  const base = `datachain-${stackName}`;
+  const base = exportBaseName(stackName);
 
   return (
     <div className="outputs">

@@ -28,6 +28,11 @@ export function SignInStep() {
   const needsSso =
     chosen?.kind === 'sso' && !!error && (error.code === 'CREDENTIALS_EXPIRED' || error.code === 'NO_CREDENTIALS');
 
+  // Without environment credentials, "Default credentials" is the default profile: listed once.
+  const sameAsDefault = (name: string) => !!listing && !listing.environment && name === listing.defaultProfile;
+  const listed = listing ? listing.profiles.filter((p) => !sameAsDefault(p.name)) : [];
+  const usesDefault = profile === '' || sameAsDefault(profile);
+
   const choose = (name: string) => {
     updateAws({ profile: name });
     useAppStore.setState({ identity: { status: 'idle' }, ssoLogin: undefined });
@@ -44,8 +49,8 @@ export function SignInStep() {
       {listing && (
         <fieldset className="profile-list">
           <legend>Credentials</legend>
-          <label className={profile === '' ? 'profile profile--selected' : 'profile'}>
-            <input type="radio" name="profile" checked={profile === ''} onChange={() => choose('')} />
+          <label className={usesDefault ? 'profile profile--selected' : 'profile'}>
+            <input type="radio" name="profile" checked={usesDefault} onChange={() => choose('')} />
             <span className="profile__text">
               <span className="profile__name">Default credentials</span>
               <span className="muted">
@@ -55,7 +60,7 @@ export function SignInStep() {
               </span>
             </span>
           </label>
-          {listing.profiles.map((p) => (
+          {listed.map((p) => (
             <label key={p.name} className={profile === p.name ? 'profile profile--selected' : 'profile'}>
               <input
                 type="radio"

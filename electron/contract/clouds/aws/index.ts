@@ -6,6 +6,7 @@ export * from './methods';
 export {
   BucketGrant,
   BucketName,
+  bucketNameFrom,
   bucketNameProblem,
   kmsKeysOf,
   KmsKeyArn,

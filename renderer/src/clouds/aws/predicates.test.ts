@@ -82,8 +82,9 @@ describe('the Studio step', () => {
     expect(studioBlocked(state({}, { issuer: { status: 'loading', issuer: ISSUER } }))).toBe(
       'Waiting for the issuer check',
     );
+    // A failed check says so: nothing is being waited for any more.
     expect(studioBlocked(state({}, { issuer: { status: 'error', issuer: ISSUER, error: {} } }))).toBe(
-      'Waiting for the issuer check',
+      'The issuer check failed: fix the issuer, or check it again',
     );
     expect(studioBlocked(state({}, { issuer: { status: 'ready', issuer: 'other.example/api', value: {} } }))).toBe(
       'Waiting for the issuer check',

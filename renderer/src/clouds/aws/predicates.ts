@@ -79,6 +79,8 @@ export function studioBlocked(s: AppState): string | undefined {
     return 'Fix the fields above';
   if (compute && compute === storage) return 'Use two different credentials names';
   const check = s.issuer;
+  if (check.status === 'error' && check.issuer === normalizedIssuer(issuer))
+    return 'The issuer check failed: fix the issuer, or check it again';
   if (!(check.status === 'ready' && check.issuer === normalizedIssuer(issuer))) return 'Waiting for the issuer check';
   return undefined;
 }

@@ -1,5 +1,5 @@
 import { useEffect, useMemo } from 'react';
-import { BucketName, type AwsSetupConfig } from '@contract/clouds/aws';
+import { BucketName, bucketNameFrom, type AwsSetupConfig } from '@contract/clouds/aws';
 import { AddByName, AvailableList, GrantedList } from '../../components/GrantPicker';
 import { regionFirst } from '../../lib/regions';
 import { problemWith } from '../../lib/validation';
@@ -20,8 +20,9 @@ export function BucketGrants({ config, busy, propose }: { config: AwsSetupConfig
     if (listing.status === 'idle') void loadBuckets();
   }, [listing.status, loadBuckets]);
 
-  const grant = async (name: string): Promise<string | undefined> => {
-    if (config.buckets.some((b) => b.name === name)) return 'this bucket is already granted';
+  const grant = async (typed: string): Promise<string | undefined> => {
+    const name = bucketNameFrom(typed);
+    if (config.buckets.some((b) => b.name === name)) return `${name} is already granted`;
     const check = await checkBucket(name);
     if (!check) return 'the bucket could not be checked';
     if (!check.exists) return `there is no bucket called ${name}`;
@@ -84,7 +85,7 @@ export function BucketGrants({ config, busy, propose }: { config: AwsSetupConfig
           placeholder="bucket-name"
           submitLabel="Plan the grant"
           disabled={busy}
-          validate={(v) => problemWith(BucketName, v)}
+          validate={(v) => problemWith(BucketName, bucketNameFrom(v))}
           onAdd={grant}
         />
       </AvailableList>
