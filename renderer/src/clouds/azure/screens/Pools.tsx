@@ -9,7 +9,7 @@ import { PoolEditor, type PoolVocabulary } from '../../../screens/PoolEditor';
 import { useAppStore } from '../../../store';
 import { NO_POOLS } from '../../../store/draft';
 import { azurePoolsKey, hasForeignPools, poolsProblem, selectLocation } from '../predicates';
-import '../../../screens/NodePoolsStep.css';
+import '../../../screens/NodePoolsSection.css';
 
 type PoolDraft = Record<string, unknown>;
 type Quota = AzureNodePoolReport['quotas'][number];
