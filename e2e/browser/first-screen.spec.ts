@@ -88,8 +88,9 @@ test('the wizard works from the keyboard, with a visible focus and focus moved t
   const outline = await next.evaluate((el) => getComputedStyle(el).outlineStyle);
   expect(outline).not.toBe('none');
   await page.keyboard.press('Enter');
-  // The new screen's heading takes focus, so reading starts there.
-  await expect(page.getByRole('heading', { name: 'Sign in to AWS' })).toBeFocused();
+  // Signed in already, so Next goes on to the Studio connection; its heading takes focus, so
+  // reading starts there.
+  await expect(page.getByRole('heading', { name: 'Connect to DataChain Studio' })).toBeFocused();
   // Tab continues from there into the new screen, not back at the top bar.
   await page.keyboard.press('Tab');
   expect(await page.evaluate(() => !!document.activeElement?.closest('main'))).toBe(true);

@@ -25,7 +25,7 @@ test('a first-time user goes from sign-in to an exported Studio config', async (
   await seed.bucket(plainBucket);
   const secretArn = await seed.secret(`dcs/${run}/db-url`);
 
-  await page.goto(world.host.launchUrl);
+  await page.goto(await world.launchUrl());
 
   // 1. Cloud
   await expect(page.getByRole('heading', { name: 'Where should Studio run your clusters?' })).toBeVisible();

@@ -31,7 +31,7 @@ async function deployFromReview(page: Page, buckets: string[]) {
     namePrefix: prefix,
     buckets: buckets.map((name) => ({ name, grantKms: false })),
   });
-  await page.goto(world.host.launchUrl);
+  await page.goto(await world.launchUrl());
   await expect(page.getByRole('heading', { name: 'Review the plan' })).toBeVisible();
   await expect(page.getByText(`Create the stack ${stackName} in ${REGION}`)).toBeVisible({ timeout: 30_000 });
   await page.getByRole('button', { name: 'Deploy', exact: true }).click();
@@ -201,7 +201,7 @@ test("team beta reviewing over team acme's setup is warned who loses access, and
     buckets: team === 'acme' ? [{ name: bucket, grantKms: false }] : [],
   });
   writeDraft(world.userData, 'review', draftFor('acme'));
-  await page.goto(world.host.launchUrl);
+  await page.goto(await world.launchUrl());
   await expect(page.getByText(`Create the stack ${taken}-datachain-cluster in ${REGION}`)).toBeVisible({
     timeout: 30_000,
   });
@@ -212,7 +212,7 @@ test("team beta reviewing over team acme's setup is warned who loses access, and
   // closed first: leaving it saves its own draft.)
   await page.goto('about:blank');
   writeDraft(world.userData, 'review', draftFor('beta'));
-  await page.goto(world.host.launchUrl);
+  await page.goto(await world.launchUrl());
   const warning = page.getByText(
     'This setup belongs to Studio team "acme". Deploying this plan hands it to team "beta".',
   );

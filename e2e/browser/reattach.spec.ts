@@ -28,7 +28,7 @@ async function startDeploy(page: Page, prefix: string) {
     },
     namePrefix: prefix,
   });
-  await page.goto(world.host.launchUrl);
+  await page.goto(await world.launchUrl());
   await expect(page.getByText(`Create the stack ${prefix}-datachain-cluster in ${REGION}`)).toBeVisible({
     timeout: 30_000,
   });
@@ -81,7 +81,7 @@ test('a deploy still running when the app quit is followed after the next start,
   // The answer the old host never got goes nowhere.
   world.releaseExecutes();
 
-  await page.goto(world.host.launchUrl);
+  await page.goto(await world.launchUrl());
   await expect(page.getByRole('heading', { name: 'Deployed' })).toBeVisible({ timeout: 60_000 });
   await expect(page.getByText(/Re-attached to .*-datachain-cluster/)).toBeAttached();
   expect(world.executeCount() - executesBefore, 'ExecuteChangeSet calls').toBe(1);

@@ -53,7 +53,7 @@ test('the default path to an exported Studio config takes at most 12 actions, an
   const act = actions();
   const next = page.getByRole('button', { name: 'Next', exact: true });
 
-  await page.goto(world.host.launchUrl);
+  await page.goto(await world.launchUrl());
 
   // The first screen: who the default credentials are, with the account alias.
   const identity = page.getByRole('region', { name: 'AWS identity' });

@@ -40,7 +40,7 @@ test.afterAll(async () => world?.close());
 test('sign in with a profile, an MFA code, and IAM Identity Center', async ({ page }) => {
   // Four screens captured in two themes with axe: more than the default minute on a busy machine.
   test.setTimeout(180_000);
-  await page.goto(world.host.launchUrl);
+  await page.goto(await world.launchUrl());
   // Signed in already (environment credentials): the cloud step says who, and offers other credentials.
   await expect(page.getByRole('region', { name: 'AWS identity' })).toContainText('Signed in');
   await page.getByRole('button', { name: 'Use other credentials' }).click();
@@ -90,7 +90,7 @@ test('a restored draft whose role needs MFA asks for the code in a dialog, keepi
     region: 'eu-north-1',
     studio: { team: 'acme', issuer: 'studio.datachain.ai/api' },
   });
-  await page.goto(world.host.launchUrl);
+  await page.goto(await world.launchUrl());
   const dialog = page.getByRole('dialog', { name: 'Sign in again' });
   await expect(dialog).toBeVisible();
   await expect(dialog).toContainText('Your work in the wizard is kept.');

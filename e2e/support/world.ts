@@ -18,6 +18,11 @@ export const ISSUER = 'issuer.test/api';
 
 export interface World {
   host: RunningHost;
+  /**
+   * The printed link to open in a new page. Its launch token is good for one trade, so once a
+   * page has used it the host is started again (as a user would run npm start again).
+   */
+  launchUrl(): Promise<string>;
   userData: string;
   issuer: TestIssuer;
   contract: ContractServer;
@@ -164,9 +169,15 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     ...extra,
   });
   let host = await launchHost(env());
+  let handedOut = false;
   const world: World = {
     get host() {
       return host;
+    },
+    async launchUrl() {
+      if (handedOut) host = await world.restart();
+      handedOut = true;
+      return host.launchUrl;
     },
     userData,
     issuer,
@@ -190,6 +201,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     async restart(extra, how) {
       await (how?.crash ? host.kill() : host.stop());
       host = await launchHost(env(extra));
+      handedOut = false;
       return host;
     },
     async close() {
