@@ -3,7 +3,7 @@
  * and the presets the editor starts from. Checked against the region in node-pools.ts.
  */
 import { z } from 'zod';
-import { nodePoolSchemas, type NodePool as CoreNodePool } from '../core/node-pools.schema';
+import * as core from '../core/node-pools.schema';
 
 /**
  * An EC2 instance type: a family with a generation digit, a dot, a size (m6i.large). Checked in
@@ -18,77 +18,29 @@ export const InstanceTypeName = z
     'is not an EC2 instance type (like m6i.large)',
   );
 
-export const { pool: NodePool, pools: NodePools } = nodePoolSchemas(InstanceTypeName);
-export type NodePool = CoreNodePool;
+export const { pool: NodePool, pools: NodePools } = core.nodePoolSchemas(InstanceTypeName);
+export type NodePool = core.NodePool;
 
 /**
- * Starting points for the editor. The system preset is the reference's `steady` pool; the other
- * presets use instance types offered in every zone of the most used regions.
+ * Starting points for the editor (core/node-pools.schema.ts); the instance types are offered in
+ * every zone of the most used regions.
  */
-export const NODE_POOL_PRESETS: Record<'system' | 'cpu' | 'spot' | 'gpu', NodePool> = {
-  system: {
-    name: 'system',
-    role: 'system',
-    instanceTypes: ['m6i.large'],
-    capacity: 'regular',
-    diskSizeGiB: 50,
-    minSize: 1,
-    desiredSize: 2,
-    maxSize: 3,
-    labels: { lifecycle: 'persistent', scalability: 'steady' },
-    taints: [],
+export const NODE_POOL_PRESETS = core.nodePoolPresets(
+  {
+    system: ['m6i.large'],
+    cpu: ['m6i.2xlarge', 'm7i.2xlarge', 'm5.2xlarge'],
+    spot: ['c6i.2xlarge', 'c7i.2xlarge', 'c5.2xlarge', 'm6i.2xlarge'],
+    gpu: ['g5.xlarge', 'g4dn.xlarge'],
   },
-  cpu: {
-    name: 'cpu-workers',
-    role: 'workers',
-    instanceTypes: ['m6i.2xlarge', 'm7i.2xlarge', 'm5.2xlarge'],
-    capacity: 'regular',
-    diskSizeGiB: 100,
-    minSize: 0,
-    desiredSize: 0,
-    maxSize: 10,
-    labels: { lifecycle: 'ephemeral', workload: 'cpu' },
-    taints: [],
-  },
-  spot: {
-    name: 'spot-workers',
-    role: 'workers',
-    instanceTypes: ['c6i.2xlarge', 'c7i.2xlarge', 'c5.2xlarge', 'm6i.2xlarge'],
-    capacity: 'spot',
-    diskSizeGiB: 100,
-    minSize: 0,
-    desiredSize: 0,
-    maxSize: 20,
-    labels: { lifecycle: 'ephemeral', workload: 'cpu', capacity: 'spot' },
-    taints: [{ key: 'capacity', value: 'spot', effect: 'NoSchedule' }],
-  },
-  gpu: {
-    name: 'gpu-workers',
-    role: 'workers',
-    instanceTypes: ['g5.xlarge', 'g4dn.xlarge'],
-    capacity: 'regular',
-    diskSizeGiB: 200,
-    minSize: 0,
-    desiredSize: 0,
-    maxSize: 4,
-    labels: { lifecycle: 'ephemeral', workload: 'gpu' },
-    taints: [{ key: 'nvidia.com/gpu', value: 'true', effect: 'NoSchedule' }],
-  },
-};
+  { key: 'capacity', value: 'spot', effect: 'NoSchedule' },
+);
 
 /** EC2's name for a pool's capacity. */
 export const ec2CapacityOf = (capacity: NodePool['capacity']): 'ON_DEMAND' | 'SPOT' =>
   capacity === 'spot' ? 'SPOT' : 'ON_DEMAND';
 
-export const PoolFinding = z.object({
-  severity: z.enum(['blocker', 'warning']),
-  /** The pool field the finding is about (`instanceTypes.1`, `capacity`, …). */
-  field: z.string().optional(),
-  message: z.string(),
-  hint: z.string().optional(),
-  link: z.string().optional(),
-});
-export type PoolFinding = z.infer<typeof PoolFinding>;
+export const PoolFinding = core.PoolFinding;
+export type PoolFinding = core.PoolFinding;
 
 export const InstanceTypeFacts = z.object({
   type: z.string(),
@@ -118,7 +70,7 @@ export const QuotaCheck = z.object({
 export type QuotaCheck = z.infer<typeof QuotaCheck>;
 
 export const NodePoolReport = z.object({
-  pools: z.array(z.object({ name: z.string(), findings: z.array(PoolFinding) })),
+  pools: core.PoolFindings,
   instanceTypes: z.array(InstanceTypeFacts),
   quotas: z.array(QuotaCheck),
   ok: z.boolean(),

@@ -8,6 +8,7 @@ import { NodePools } from './node-pools.schema';
 import { EnvVarName, formatSecretReference, SecretKey } from '../core/secrets.schema';
 import { NamePrefix, StudioConnection } from '../core/studio.schema';
 import { withoutProtoKey } from '../core/records.schema';
+import { uniqueBy } from '../core/lists.schema';
 
 export {
   DEFAULT_COMPUTE_CREDENTIALS,
@@ -144,18 +145,6 @@ export const SecretGrant = z
   .object({ arn: SecretArn, envName: EnvVarName, key: SecretKey.default(''), kmsKeyArn: KmsKeyArn.optional() })
   .strict();
 export type SecretGrant = z.infer<typeof SecretGrant>;
-
-function uniqueBy<T>(what: string, by: (item: T) => string, field?: string) {
-  return (items: T[], ctx: z.RefinementCtx) => {
-    const seen = new Set<string>();
-    items.forEach((item, index) => {
-      const key = by(item);
-      if (seen.has(key))
-        ctx.addIssue({ code: 'custom', path: field ? [index, field] : [index], message: `${what} is listed twice` });
-      seen.add(key);
-    });
-  };
-}
 
 export const AwsSetupConfig = z
   .object({

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { EnvVarName, formatSecretReference, SecretKey } from '../core/secrets.schema';
 import { NamePrefix, StudioConnection } from '../core/studio.schema';
+import { uniqueBy } from '../core/lists.schema';
 import { AzureNodePools } from './node-pools.schema';
 
 /** A GUID as Azure writes them (subscription, tenant, object and role ids). */
@@ -110,18 +111,6 @@ export const AzureTags = z
     z.string().max(256, 'tag values are at most 256 characters'),
   )
   .refine((t) => Object.keys(t).length <= 15, 'at most 15 tags of your own (the setup keeps the rest for its record)');
-
-function uniqueBy<T>(what: string, by: (item: T) => string, field?: string) {
-  return (items: T[], ctx: z.RefinementCtx) => {
-    const seen = new Set<string>();
-    items.forEach((item, index) => {
-      const key = by(item);
-      if (seen.has(key))
-        ctx.addIssue({ code: 'custom', path: field ? [index, field] : [index], message: `${what} is listed twice` });
-      seen.add(key);
-    });
-  };
-}
 
 export const DEFAULT_RESOURCE_GROUP = 'datachain';
 

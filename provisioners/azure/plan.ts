@@ -114,6 +114,11 @@ class Builder {
     this.rows.push(row);
     if (row.action !== 'conflict') this.ops.push(...ops);
   }
+  /** A row that blocks the plan: why (on the row), and what to do (the blocker). */
+  conflict(row: Omit<AzurePlanRow, 'action' | 'changes'> & { changes?: FieldChange[] }, blocker: Finding) {
+    this.rows.push({ ...row, action: 'conflict', changes: row.changes ?? [] });
+    this.blockers.push(blocker);
+  }
 }
 
 function planGroup(b: Builder, o: Observed, config: AzureSetupConfig, record: SetupRecord) {
@@ -160,21 +165,22 @@ function planGroup(b: Builder, o: Observed, config: AzureSetupConfig, record: Se
     return;
   }
   if (rg.location.toLowerCase() !== config.location) {
-    b.row({
-      key,
-      kind: 'resourceGroup',
-      name: rg.name,
-      id: rg.id,
-      action: 'conflict',
-      changes: [{ field: 'location', before: rg.location, after: config.location }],
-      reason: `The resource group ${rg.name} is in ${rg.location}, not ${config.location}.`,
-    });
-    b.blockers.push({
-      code: 'RESOURCE_GROUP_LOCATION',
-      field: 'location',
-      message: `The resource group ${rg.name} already exists in ${rg.location}.`,
-      hint: `Choose ${rg.location} as the location, or another resource group name.`,
-    });
+    b.conflict(
+      {
+        key,
+        kind: 'resourceGroup',
+        name: rg.name,
+        id: rg.id,
+        changes: [{ field: 'location', before: rg.location, after: config.location }],
+        reason: `The resource group ${rg.name} is in ${rg.location}, not ${config.location}.`,
+      },
+      {
+        code: 'RESOURCE_GROUP_LOCATION',
+        field: 'location',
+        message: `The resource group ${rg.name} already exists in ${rg.location}.`,
+        hint: `Choose ${rg.location} as the location, or another resource group name.`,
+      },
+    );
     return;
   }
   const changed = Object.keys({ ...tags, ...rg.tags }).filter((k) => tags[k] !== rg.tags[k]);
@@ -331,36 +337,27 @@ function planFic(b: Builder, o: Observed, p: Purpose, want: DesiredFic) {
       changes.push({ field: 'audiences', before: have.audiences.join(', '), after: want.audiences.join(', ') });
   }
   const other = o.apps[p].fics.find((f) => f !== have && f.issuer === want.issuer && f.subject === want.subject);
+  const row = { key, kind: 'federatedCredential' as const, name: want.name, changes };
   if (other) {
-    b.row({
-      key,
-      kind: 'federatedCredential',
-      name: want.name,
-      action: 'conflict',
-      changes,
-      reason: `Another federated credential (${other.name}) of this app already trusts ${want.subject}.`,
-    });
-    b.blockers.push({
-      code: 'FIC_DUPLICATE',
-      message: `The app ${o.names.displayName[p]} already has a federated credential ${other.name} for the same issuer and subject.`,
-      hint: 'Remove that credential from the app registration, then plan again.',
-    });
+    b.conflict(
+      { ...row, reason: `Another federated credential (${other.name}) of this app already trusts ${want.subject}.` },
+      {
+        code: 'FIC_DUPLICATE',
+        message: `The app ${o.names.displayName[p]} already has a federated credential ${other.name} for the same issuer and subject.`,
+        hint: 'Remove that credential from the app registration, then plan again.',
+      },
+    );
     return;
   }
   if (!have && o.apps[p].fics.length >= 20) {
-    b.row({
-      key,
-      kind: 'federatedCredential',
-      name: want.name,
-      action: 'conflict',
-      changes,
-      reason: 'The app has 20 federated credentials, the most Entra allows.',
-    });
-    b.blockers.push({
-      code: 'FIC_LIMIT',
-      message: `The app ${o.names.displayName[p]} has the maximum of 20 federated credentials.`,
-      hint: 'Remove unused federated credentials from the app registration.',
-    });
+    b.conflict(
+      { ...row, reason: 'The app has 20 federated credentials, the most Entra allows.' },
+      {
+        code: 'FIC_LIMIT',
+        message: `The app ${o.names.displayName[p]} has the maximum of 20 federated credentials.`,
+        hint: 'Remove unused federated credentials from the app registration.',
+      },
+    );
     return;
   }
   b.row(
@@ -420,19 +417,19 @@ function planRoles(
     }
     const clash = roleNameClash(o, role);
     if (clash) {
-      b.row({
-        key,
-        kind: 'roleDefinition',
-        name: role.roleName,
-        action: 'conflict',
-        changes: [],
-        reason: `A custom role named ${role.roleName} already exists in the tenant (${(clash.properties.assignableScopes ?? []).join(', ') || clash.id}).`,
-      });
-      b.blockers.push({
-        code: 'ROLE_NAME_TAKEN',
-        message: `A custom role named ${role.roleName} already exists in your tenant, assignable on ${(clash.properties.assignableScopes ?? []).join(', ') || 'another scope'}.`,
-        hint: 'Custom role names are unique per tenant: choose a name prefix for this setup, or remove that role.',
-      });
+      b.conflict(
+        {
+          key,
+          kind: 'roleDefinition',
+          name: role.roleName,
+          reason: `A custom role named ${role.roleName} already exists in the tenant (${(clash.properties.assignableScopes ?? []).join(', ') || clash.id}).`,
+        },
+        {
+          code: 'ROLE_NAME_TAKEN',
+          message: `A custom role named ${role.roleName} already exists in your tenant, assignable on ${(clash.properties.assignableScopes ?? []).join(', ') || 'another scope'}.`,
+          hint: 'Custom role names are unique per tenant: choose a name prefix for this setup, or remove that role.',
+        },
+      );
       views.push(roleView(role, 'conflict'));
       continue;
     }

@@ -126,3 +126,75 @@ export function nodePoolSchemas(size: z.ZodType<string>) {
 
 /** A validated pool, whatever the cloud (sizes are plain strings once checked). */
 export type NodePool = z.infer<ReturnType<typeof nodePoolSchemas>['pool']>;
+
+/** What a node-pool check found about one pool (a size not offered, no Spot, a short quota…). */
+export const PoolFinding = z.object({
+  severity: z.enum(['blocker', 'warning']),
+  /** The pool field the finding is about (`instanceTypes.1`, `capacity`, …). */
+  field: z.string().optional(),
+  message: z.string(),
+  hint: z.string().optional(),
+  link: z.string().optional(),
+});
+export type PoolFinding = z.infer<typeof PoolFinding>;
+
+/** A report's findings, pool by pool. */
+export const PoolFindings = z.array(z.object({ name: z.string(), findings: z.array(PoolFinding) }));
+
+export type NodePoolPreset = 'system' | 'cpu' | 'spot' | 'gpu';
+
+/**
+ * The editor's starting points, the same pools on every cloud: the reference's persistent
+ * `system` pool, CPU workers, Spot workers, GPU workers. A cloud gives its machine sizes for each
+ * and the taint its Spot nodes carry.
+ */
+export function nodePoolPresets(
+  sizes: Record<NodePoolPreset, string[]>,
+  spotTaint: Taint,
+): Record<NodePoolPreset, NodePool> {
+  const workers = { role: 'workers' as const, minSize: 0, desiredSize: 0 };
+  return {
+    system: {
+      name: 'system',
+      role: 'system',
+      instanceTypes: sizes.system,
+      capacity: 'regular',
+      diskSizeGiB: 50,
+      minSize: 1,
+      desiredSize: 2,
+      maxSize: 3,
+      labels: { lifecycle: 'persistent', scalability: 'steady' },
+      taints: [],
+    },
+    cpu: {
+      name: 'cpu-workers',
+      ...workers,
+      instanceTypes: sizes.cpu,
+      capacity: 'regular',
+      diskSizeGiB: 100,
+      maxSize: 10,
+      labels: { lifecycle: 'ephemeral', workload: 'cpu' },
+      taints: [],
+    },
+    spot: {
+      name: 'spot-workers',
+      ...workers,
+      instanceTypes: sizes.spot,
+      capacity: 'spot',
+      diskSizeGiB: 100,
+      maxSize: 20,
+      labels: { lifecycle: 'ephemeral', workload: 'cpu', capacity: 'spot' },
+      taints: [spotTaint],
+    },
+    gpu: {
+      name: 'gpu-workers',
+      ...workers,
+      instanceTypes: sizes.gpu,
+      capacity: 'regular',
+      diskSizeGiB: 200,
+      maxSize: 4,
+      labels: { lifecycle: 'ephemeral', workload: 'gpu' },
+      taints: [{ key: 'nvidia.com/gpu', value: 'true', effect: 'NoSchedule' }],
+    },
+  };
+}
