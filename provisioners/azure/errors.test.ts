@@ -110,3 +110,176 @@ describe('azureErrorToApiError', () => {
     expect(JSON.stringify(m)).not.toContain('secret internals');
   });
 });
+
+/**
+ * The design note's table of errors users will see (§7), and the replication and throttling
+ * answers of §6: each maps to a message that names the missing right or the next step, and none
+ * carries Azure's own text.
+ */
+describe('every error of the design note maps to the missing right or the next step', () => {
+  const denied =
+    "The client 'u@x' with object id '1' does not have authorization to perform action 'Microsoft.KeyVault/vaults/accessPolicies/write' over scope '/subscriptions/s/resourceGroups/v/providers/Microsoft.KeyVault/vaults/kv' or the scope is invalid. If access was recently granted, please refresh your credentials.";
+  const credential = (name: string, message: string) => Object.assign(new Error(message), { name });
+  const rows: [string, unknown, string, RegExp][] = [
+    [
+      'Graph 403 Authorization_RequestDenied on an app',
+      graph(403, {
+        error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' },
+      }),
+      'ACCESS_DENIED',
+      /Application Developer.*export the setup for an admin/,
+    ],
+    [
+      'Graph 400 uniqueName held by a deleted app',
+      graph(400, {
+        error: {
+          code: 'Request_BadRequest',
+          message: 'Another object with the same value for property uniqueName already exists.',
+        },
+      }),
+      'CONFLICT',
+      /recycle bin.*restore it \(it keeps its client ID\)/,
+    ],
+    [
+      'Graph 400 NoBackingApplicationObject after retries',
+      graph(400, { error: { code: 'NoBackingApplicationObject', message: 'm' } }, '/v1.0/servicePrincipals'),
+      'CLOUD_ERROR',
+      /still creating the app.*Retry in a minute/,
+    ],
+    [
+      'Graph 404 Request_ResourceNotFound after retries (read-after-write)',
+      graph(404, { error: { code: 'Request_ResourceNotFound', message: 'm' } }, '/v1.0/applications/x/owners'),
+      'NOT_FOUND',
+      /plan again/,
+    ],
+    [
+      'ARM 403 AuthorizationFailed on an access-policy vault',
+      arm(403, { error: { code: 'AuthorizationFailed', message: denied } }),
+      'ACCESS_DENIED',
+      /accessPolicies\/write on \/subscriptions\/s\/resourceGroups\/v\/providers\/Microsoft\.KeyVault\/vaults\/kv.*Key Vault Contributor, Contributor or Owner/,
+    ],
+    [
+      'ARM 409 RoleDefinitionWithSameNameExists',
+      arm(409, {
+        error: {
+          code: 'RoleDefinitionWithSameNameExists',
+          message: 'A role definition cannot be updated with a name that already exists.',
+        },
+      }),
+      'CONFLICT',
+      /name prefix/,
+    ],
+    [
+      'ARM 409 RoleAssignmentExists',
+      arm(409, { error: { code: 'RoleAssignmentExists', message: 'The role assignment already exists.' } }),
+      'CONFLICT',
+      /Plan again.*keeps it/,
+    ],
+    [
+      'ARM 400 RoleAssignmentUpdateNotPermitted',
+      arm(400, {
+        error: {
+          code: 'RoleAssignmentUpdateNotPermitted',
+          message: 'Tenant ID, application ID, principal ID, and scope are not allowed to be updated.',
+        },
+      }),
+      'CONFLICT',
+      /another identity, role or scope.*Remove it .*az role assignment delete/,
+    ],
+    [
+      'ARM 400 PrincipalNotFound after retries',
+      arm(400, { error: { code: 'PrincipalNotFound', message: 'Principal 1 does not exist in the directory t.' } }),
+      'CLOUD_ERROR',
+      /not visible to Azure yet.*deploy again in a minute/,
+    ],
+    [
+      'ARM 409 MissingSubscriptionRegistration',
+      arm(409, {
+        error: {
+          code: 'MissingSubscriptionRegistration',
+          message: "The subscription is not registered to use namespace 'Microsoft.ContainerService'.",
+        },
+      }),
+      'ACCESS_DENIED',
+      /Contributor or Owner on the subscription to register the provider/,
+    ],
+    [
+      'ARM 400 RoleDefinitionDoesNotExist after retries',
+      arm(400, {
+        error: { code: 'RoleDefinitionDoesNotExist', message: 'The specified role definition does not exist.' },
+      }),
+      'CLOUD_ERROR',
+      /Deploy again in a minute/,
+    ],
+    [
+      'ARM 429 throttling',
+      arm(429, { error: { code: 'TooManyRequests', message: 'm' } }),
+      'CLOUD_ERROR',
+      /throttling.*Wait a minute and retry/,
+    ],
+    [
+      'Graph 429 throttling',
+      graph(429, { error: { code: 'TooManyRequests', message: 'm' } }),
+      'CLOUD_ERROR',
+      /throttling.*Wait a minute and retry/,
+    ],
+    [
+      'az not logged in',
+      credential(
+        'CredentialUnavailableError',
+        "Please run 'az login' from a command prompt to authenticate before using this credential.",
+      ),
+      'NO_CREDENTIALS',
+      /Run az login, or sign in with the browser/,
+    ],
+    [
+      'az missing',
+      credential(
+        'CredentialUnavailableError',
+        'Azure CLI could not be found. Please visit https://aka.ms/azure-cli for installation instructions.',
+      ),
+      'NO_CREDENTIALS',
+      /Sign in with the browser instead, or install the Azure CLI/,
+    ],
+    [
+      'AADSTS53003 Conditional Access',
+      credential('AuthenticationError', 'AADSTS53003: Access has been blocked by Conditional Access policies.'),
+      'ACCESS_DENIED',
+      /Ask your admin/,
+    ],
+    [
+      'AADSTS50076 MFA',
+      credential(
+        'AuthenticationRequiredError',
+        'AADSTS50076: Due to a configuration change ... you must use multi-factor authentication.',
+      ),
+      'CREDENTIALS_EXPIRED',
+      /multi-factor.*Sign in again in the browser/,
+    ],
+    [
+      'AADSTS7000215 wrong secret at az login',
+      credential('CredentialUnavailableError', 'AADSTS7000215: Invalid client secret provided.'),
+      'NO_CREDENTIALS',
+      /Run az login again/,
+    ],
+    [
+      'an AADSTS code the app does not know',
+      credential('AuthenticationError', 'AADSTS9999999: something new.'),
+      'ACCESS_DENIED',
+      /AADSTS9999999.*Show this code to your admin/,
+    ],
+  ];
+
+  it.each(rows)('%s', (_, error, code, says) => {
+    const m = azureErrorToApiError(error)!;
+    expect(m.code).toBe(code);
+    expect(`${m.message} ${m.details?.hint ?? ''}`).toMatch(says);
+    for (const raw of [
+      'Insufficient privileges',
+      'object id',
+      'refresh your credentials',
+      'are not allowed to be updated',
+    ])
+      expect(JSON.stringify(m)).not.toContain(raw);
+  });
+});

@@ -57,13 +57,19 @@ function fromArm(e: AzureApiError, meta: [string | undefined, string | undefined
   if (says('RoleAssignmentUpdateNotPermitted'))
     return shape(
       'CONFLICT',
-      'A stale grant from an earlier setup blocks this one.',
-      'Remove the old role assignment (its identity no longer exists), then deploy again.',
+      'A role assignment with the name this setup gives its grant already exists for another identity, role or scope (a stale grant from an earlier setup, or one made by hand).',
+      'Plan again: the review names that assignment. Remove it (Access control (IAM) on its scope, or az role assignment delete --ids <its id>), then deploy again.',
       cloudCode,
       requestId,
     );
   if (says('RoleAssignmentExists'))
-    return shape('CONFLICT', 'This role is already assigned.', 'Plan again: the app adopts it.', cloudCode, requestId);
+    return shape(
+      'CONFLICT',
+      'This role is already assigned to the identity on this scope, under another name.',
+      'Plan again: the review finds that assignment and keeps it instead of making a second one.',
+      cloudCode,
+      requestId,
+    );
   if (says('PrincipalNotFound'))
     return shape(
       'CLOUD_ERROR',

@@ -83,6 +83,7 @@ export function makePeerCertificates(): PeerCertificates {
     rootPemPath: path.join(dir, 'root.pem'),
     key: read('leaf.key'),
     cert: read('leaf.pem'),
-    dispose: () => rmSync(dir, { recursive: true, force: true }),
+    // az (or a credential running it) may still be writing its config dir: retry ENOTEMPTY/EBUSY.
+    dispose: () => rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }),
   };
 }
