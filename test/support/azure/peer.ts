@@ -28,7 +28,7 @@
  * Stable API (the provisioner's integration tests and the e2e host code against it):
  *   env, pipelineOptions, httpClient, rootPem, rootPemPath, proxyUrl, azureConfigDir
  *   tenantId, tenant, admin (Owner of `subscription`), subscription, users, subscriptions, state
- *   addTenant, addUser, addSubscription, addResourceGroup, addStorageAccount, addKeyVault,
+ *   addTenant, addUser, addGroup, addSubscription, addResourceGroup, addStorageAccount, addKeyVault,
  *   addManagedCluster, addResource, assignRole, addCustomRole, setProviderState, addTerraformFootprint,
  *   addApplication, addServicePrincipalLogin, softDeleteApp, setCanRegisterApps, setQuota,
  *   restrictVmSize, vmSizes (Compute SKUs / vCPU usages for the node-pool checks)
@@ -185,6 +185,7 @@ export async function startAzurePeer(options: AzurePeerOptions = {}) {
     },
     addTenant: seed.addTenant.bind(seed),
     addUser: seed.addUser.bind(seed),
+    addGroup: seed.addGroup.bind(seed),
     addSubscription: seed.addSubscription.bind(seed),
     addResourceGroup: seed.addResourceGroup.bind(seed),
     addStorageAccount: seed.addStorageAccount.bind(seed),

@@ -7,7 +7,7 @@
 import { API, authorize, groupOf, resolveScope, subscriptionOf } from './arm-common';
 import type { PeerEngine } from './engine';
 import { armError, ok, type Ctx, type Route } from './http';
-import { effectivePermissions, findRoleDefinition, sameScope } from './rbac';
+import { effectivePermissions, findRoleDefinition, principalsOf, sameScope } from './rbac';
 import {
   BUILT_IN_ROLES,
   groupScope,
@@ -233,14 +233,15 @@ function principalOf(
   const tenant = peer.tenant(ctx.caller!.tid);
   const sp = tenant.servicePrincipals.get(principalId);
   const user = tenant.users.get(principalId);
+  const group = tenant.groups.get(principalId);
   const notFound = () =>
     armError(
       400,
       'PrincipalNotFound',
       `Principal ${principalId.replaceAll('-', '')} does not exist in the directory ${tenant.tenantId}. Check that you have the correct principal ID. If you are creating this principal and then immediately assigning a role, this error might be related to a replication delay. In this case, set the role assignment principalType property to a value, such as ServicePrincipal, User, or Group.  See https://aka.ms/docs-principaltype`,
     );
-  if (!sp && !user) throw notFound();
-  const actual = sp ? 'ServicePrincipal' : 'User';
+  if (!sp && !user && !group) throw notFound();
+  const actual = sp ? 'ServicePrincipal' : group ? 'Group' : 'User';
   if (
     sp &&
     Date.now() - sp.createdAt < peer.replication.principalAfterServicePrincipal &&
@@ -371,12 +372,24 @@ function listAssignments(ctx: Ctx<PeerEngine>, scope: string) {
   resolveScope(ctx, scope);
   authorize(ctx, 'Microsoft.Authorization/roleAssignments/read', scope);
   const filter = (ctx.query.get('$filter') ?? '').trim();
-  let principal: string | undefined;
+  // principalId eq: that principal's own assignments; assignedTo(): also those of its groups,
+  // transitively, and only for a user or service principal (learn.microsoft.com, "List Azure role
+  // assignments using the REST API"; Azure's exact answer to a group id is not documented).
+  let principals: Set<string> | undefined;
   let atScopeOnly = false;
   if (filter) {
     const m = /^(?:principalId eq '([^']+)'|assignedTo\('([^']+)'\))$/i.exec(filter);
-    if (m) principal = (m[1] ?? m[2])!.toLowerCase();
-    else if (/^atScope\(\)$/i.test(filter)) atScopeOnly = true;
+    if (m?.[1]) principals = new Set([m[1].toLowerCase()]);
+    else if (m?.[2]) {
+      const id = m[2].toLowerCase();
+      if (ctx.peer.tenant(ctx.caller!.tid).groups.has(id))
+        throw armError(
+          400,
+          'UnsupportedQuery',
+          `assignedTo() takes the object id of a user or a service principal, not of a group ('${m[2]}').`,
+        );
+      principals = principalsOf(ctx.peer.state, id);
+    } else if (/^atScope\(\)$/i.test(filter)) atScopeOnly = true;
     else
       throw armError(
         400,
@@ -386,7 +399,7 @@ function listAssignments(ctx: Ctx<PeerEngine>, scope: string) {
   }
   const value = [...ctx.peer.state.roleAssignments.values()].filter((a) => {
     if (a.tenantId !== ctx.caller!.tid) return false;
-    if (principal && a.principalId.toLowerCase() !== principal) return false;
+    if (principals && !principals.has(a.principalId.toLowerCase())) return false;
     if (atScopeOnly) return within(scope, a.scope);
     return within(scope, a.scope) || within(a.scope, scope);
   });

@@ -11,6 +11,7 @@ import {
   type Application,
   type BuiltInRoleName,
   type DirectoryRoleName,
+  type Group,
   type KeyVault,
   type ProviderState,
   type ResourceGroup,
@@ -59,6 +60,19 @@ export class Seeder {
     tenant.users.set(user.id, user);
     if (p.canRegisterApps === false) tenant.authorizationPolicy.allowedToCreateApps = false;
     return user;
+  }
+
+  /** A security group of users, service principals or other groups (role assignments to it count for them). */
+  addGroup(p: { displayName: string; members: string[]; tenantId?: string }): Group {
+    const tenant = this.tenant(p.tenantId);
+    const group: Group = {
+      id: randomUUID(),
+      tenantId: tenant.tenantId,
+      displayName: p.displayName,
+      members: [...p.members],
+    };
+    tenant.groups.set(group.id, group);
+    return group;
   }
 
   addSubscription(p: {
@@ -207,7 +221,12 @@ export class Seeder {
     const tenantId = sub?.tenantId ?? this.peer.homeTenantId;
     const tenant = this.tenant(tenantId);
     const principalType =
-      p.principalType ?? (tenant.servicePrincipals.has(p.principalId) ? 'ServicePrincipal' : 'User');
+      p.principalType ??
+      (tenant.servicePrincipals.has(p.principalId)
+        ? 'ServicePrincipal'
+        : tenant.groups.has(p.principalId)
+          ? 'Group'
+          : 'User');
     const now = new Date().toISOString();
     const a: RoleAssignment = {
       name: p.name ?? randomUUID(),

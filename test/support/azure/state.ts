@@ -22,6 +22,14 @@ export interface User {
   directoryRoles: DirectoryRoleName[];
 }
 
+/** A security group: its members are users, service principals or other groups (nesting). */
+export interface Group {
+  id: string;
+  tenantId: string;
+  displayName: string;
+  members: string[];
+}
+
 export interface FederatedCredential {
   id: string;
   name: string;
@@ -77,6 +85,7 @@ export interface Tenant {
   displayName: string;
   defaultDomain: string;
   users: Map<string, User>;
+  groups: Map<string, Group>;
   applications: Map<string, Application>;
   /** Soft-deleted applications (the recycle bin), by object id. */
   deletedApplications: Map<string, Application>;
@@ -301,6 +310,7 @@ export function newTenant(displayName: string, defaultDomain: string, tenantId =
     displayName,
     defaultDomain,
     users: new Map(),
+    groups: new Map(),
     applications: new Map(),
     deletedApplications: new Map(),
     servicePrincipals: new Map(),
