@@ -22,6 +22,8 @@ import {
 } from './desired';
 import {
   APP_TAG,
+  ASSIGNMENT_DESCRIPTION,
+  assignmentGuid,
   KEY_VAULT_SECRETS_USER,
   PURPOSES,
   ROLE_DESCRIPTION,
@@ -37,6 +39,7 @@ import type {
   RoleAssignmentView,
   RoleDefinitionView,
 } from './setup.schema';
+import type { RoleAssignmentShape as Assignment } from './shapes';
 import type { Observed } from './state';
 import { takeoverOf } from './takeover';
 
@@ -472,6 +475,43 @@ function planRoles(
   return views;
 }
 
+const assignmentView = (want: DesiredAssignment, name: string) => ({
+  name,
+  scope: want.scope,
+  principal: want.principal,
+  roleName: want.roleName,
+  roleDefinitionId: want.roleDefinitionId,
+});
+
+/** An assignment that already has the name our grant would take (names are unique in Azure). */
+function heldElsewhere(o: Observed, name: string) {
+  return o.subscriptionAssignments?.find((a) => a.name.toLowerCase() === name.toLowerCase());
+}
+
+function assignmentNameTaken(b: Builder, o: Observed, want: DesiredAssignment, key: string, held: Assignment) {
+  const heldScope = held.properties.scope ?? held.id.split('/providers/Microsoft.Authorization/')[0]!;
+  const ours = held.properties.description === ASSIGNMENT_DESCRIPTION;
+  const what = `${want.roleName} → ${o.names.displayName[want.principal]}`;
+  const other = sameId(heldScope, want.scope)
+    ? `another identity (${held.properties.principalId}) on the same scope`
+    : `a grant on ${heldScope}`;
+  b.conflict(
+    {
+      key,
+      kind: 'roleAssignment',
+      name: what,
+      scope: want.scope,
+      id: held.id,
+      reason: `The role assignment name ${held.name} that this grant takes is already used by ${other}${ours ? ' (a stale grant of an earlier DataChain setup)' : ''}: Azure would refuse to create it.`,
+    },
+    {
+      code: 'ASSIGNMENT_NAME_TAKEN',
+      message: `The role assignment ${held.name} (${what} on ${want.scope}) already exists for ${other}.`,
+      hint: `Remove that role assignment (Access control (IAM) on ${heldScope}, or az role assignment delete --ids ${held.id}; it needs Owner or User Access Administrator there), then plan again.`,
+    },
+  );
+}
+
 function planAssignments(
   b: Builder,
   o: Observed,
@@ -485,9 +525,17 @@ function planAssignments(
   for (const want of wants) {
     const have = existingAssignment(o, want);
     const key = `roleAssignment:${want.principal}:${want.scope.toLowerCase()}:${want.roleGuid}`;
+    const principalId = o.apps[want.principal].sp?.id;
+    const name = have?.name ?? (principalId ? assignmentGuid(want.scope, want.roleGuid, principalId) : undefined);
+    const held = have || !name ? undefined : heldElsewhere(o, name);
+    if (held) {
+      views.push({ ...assignmentView(want, name!), action: 'conflict' });
+      assignmentNameTaken(b, o, want, key, held);
+      continue;
+    }
     const action = have ? 'none' : 'create';
     views.push({
-      name: have?.name ?? '(named when the identity exists)',
+      name: name ?? '(named when the identity exists)',
       scope: want.scope,
       principal: want.principal,
       roleName: want.roleName,

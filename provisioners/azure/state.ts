@@ -51,6 +51,12 @@ export interface Observed {
   apps: Record<Purpose, AppState>;
   /** Every custom role in the tenant. */
   customRoles: RoleDef[];
+  /**
+   * Every role assignment at, above or below the subscription, whoever holds it: the names our
+   * grants would take may already be used (names are unique). Read only when one of our
+   * principals exists (a new one gets fresh names); undefined when Azure would not list them.
+   */
+  subscriptionAssignments?: Assignment[];
   accounts: StorageAccountSummary[];
   vaults: Vault[];
 }
@@ -134,6 +140,21 @@ export async function assignmentsOf(http: AzureHttp, sub: string, principalId: s
   );
 }
 
+/** All role assignments at, above or below the subscription; undefined when Azure refuses. */
+async function subscriptionAssignments(http: AzureHttp, sub: string, signal?: AbortSignal) {
+  try {
+    return await http.list(
+      'arm',
+      `/subscriptions/${sub}/providers/Microsoft.Authorization/roleAssignments`,
+      RoleAssignmentShape,
+      { query: { 'api-version': API.authorization }, ...(signal ? { signal } : {}) },
+    );
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    return undefined;
+  }
+}
+
 export async function tenantCustomRoles(http: AzureHttp, signal?: AbortSignal): Promise<RoleDef[]> {
   return http.list('arm', '/providers/Microsoft.Authorization/roleDefinitions', RoleDefinitionShape, {
     query: { 'api-version': API.authorization, $filter: "type eq 'CustomRole'" },
@@ -204,15 +225,16 @@ export async function observe(
     ),
   );
   const wantsResources = options.accountsAndVaults !== false;
-  const [accounts, vaults] = wantsResources
-    ? await Promise.all([
-        listStorageAccounts(http, sub, signal ? { signal } : {}),
-        http.list('arm', `/subscriptions/${sub}/providers/Microsoft.KeyVault/vaults`, VaultShape, {
+  const [accounts, vaults, held] = await Promise.all([
+    wantsResources ? listStorageAccounts(http, sub, signal ? { signal } : {}) : [],
+    wantsResources
+      ? http.list('arm', `/subscriptions/${sub}/providers/Microsoft.KeyVault/vaults`, VaultShape, {
           query: { 'api-version': API.keyVault },
           ...(signal ? { signal } : {}),
-        }),
-      ])
-    : [[], []];
+        })
+      : [],
+    wantsResources && (compute!.sp || storage!.sp) ? subscriptionAssignments(http, sub, signal) : [],
+  ]);
   return {
     me: { id: me.id, ...(me.userPrincipalName ? { userPrincipalName: me.userPrincipalName } : {}) },
     names,
@@ -223,5 +245,6 @@ export async function observe(
     customRoles,
     accounts,
     vaults,
+    ...(held ? { subscriptionAssignments: held } : {}),
   };
 }

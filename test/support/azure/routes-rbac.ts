@@ -307,6 +307,17 @@ function putAssignment(ctx: Ctx<PeerEngine>) {
     existing.updatedOn = new Date().toISOString();
     return ok(assignmentBody(existing), 200);
   }
+  // Assignment names are unique GUIDs, not per scope: the same name elsewhere is "updating" its scope
+  // (Azure-Landing-Zones#650: a name reused at another management group answered 400).
+  const elsewhere = [...ctx.peer.state.roleAssignments.values()].find(
+    (a) => a.tenantId === ctx.caller!.tid && a.name.toLowerCase() === name,
+  );
+  if (elsewhere)
+    throw armError(
+      400,
+      'RoleAssignmentUpdateNotPermitted',
+      'Tenant ID, application ID, principal ID, and scope are not allowed to be updated.',
+    );
   for (const a of ctx.peer.state.roleAssignments.values()) {
     if (
       a.principalId === props.principalId &&
