@@ -81,6 +81,8 @@ export const PromptEvent = z.object({
   verificationUri: z.string(),
   verificationUriComplete: z.string().optional(),
   expiresAt: z.string(),
+  /** Whether the app opened the verification page in the system browser (else the screen links to it). */
+  opened: z.boolean().optional(),
 });
 
 export const FinishedEvent = z.object({

@@ -10,6 +10,7 @@ import { createDispatcher, type Dispatch } from './dispatch';
 import { appHandlers } from './handlers/app';
 import { awsDiscoveryHandlers } from './handlers/aws-discovery';
 import { awsIdentityHandlers } from './handlers/aws-identity';
+import { awsSignInHereHandlers } from './handlers/aws-sign-in-here';
 import { checkHandlers } from './handlers/checks';
 import { azureDiscoveryHandlers } from './handlers/azure-discovery';
 import { azureSignInHandlers } from './handlers/azure-signin';
@@ -65,6 +66,7 @@ export function createCore(services: CoreServices, options: CoreOptions = {}): C
       ...operationHandlers(operations),
       ...awsIdentityHandlers(sessions.aws),
       ...awsDiscoveryHandlers(sessions.aws, operations, services),
+      ...awsSignInHereHandlers(sessions.aws, operations, services),
       ...azureSignInHandlers(sessions.azure, azure, operations),
       ...azureDiscoveryHandlers(sessions.azure, azure),
     },

@@ -29,7 +29,8 @@ export interface CachedSsoToken {
   refreshToken?: string;
 }
 
-export const DEFAULT_SSO_SCOPES = ['sso:account:access'];
+export { DEFAULT_SSO_SCOPES } from './sign-in.schema';
+import { DEFAULT_SSO_SCOPES } from './sign-in.schema';
 
 /**
  * The cache file: sha1 of the sso-session name (refreshable tokens), or of the start URL for
@@ -63,6 +64,8 @@ export type SsoPromptEvent = {
   verificationUri: string;
   verificationUriComplete?: string;
   expiresAt: string;
+  /** Whether the app opened the verification page in the system browser. */
+  opened: boolean;
 };
 
 export async function* ssoDeviceLogin(
@@ -73,7 +76,7 @@ export async function* ssoDeviceLogin(
   const now = options.now ?? Date.now;
   const wait = options.sleep ?? defaultSleep;
   // A refresh token is issued only to clients registered with scopes (sso-session profiles).
-  const scopes = sso.session ? (sso.scopes ?? DEFAULT_SSO_SCOPES) : undefined;
+  const scopes = sso.session || sso.scopes ? (sso.scopes ?? DEFAULT_SSO_SCOPES) : undefined;
   const client = await oidc.send(
     new RegisterClientCommand({
       clientName: options.clientName ?? 'datachain-cluster-setup',
@@ -93,6 +96,9 @@ export async function* ssoDeviceLogin(
     { abortSignal: options.signal },
   );
   const expiresAt = now() + (start.expiresIn ?? 600) * 1000;
+  const page = start.verificationUriComplete ?? start.verificationUri;
+  // The prompt says whether a page opened: only a shell that can open one tries (the desktop app).
+  const opened = !!page && !!options.openUrl && (await options.openUrl(page).catch(() => false)) === true;
   yield {
     type: 'prompt',
     kind: 'sso-device-code',
@@ -100,12 +106,9 @@ export async function* ssoDeviceLogin(
     verificationUri: start.verificationUri ?? '',
     ...(start.verificationUriComplete ? { verificationUriComplete: start.verificationUriComplete } : {}),
     expiresAt: new Date(expiresAt).toISOString(),
+    opened,
   };
-  const page = start.verificationUriComplete ?? start.verificationUri;
-  if (page && options.openUrl) {
-    await options.openUrl(page).catch(() => undefined);
-    yield log(`Opened ${page} in your browser. Confirm the code ${start.userCode} there.`);
-  }
+  if (opened) yield log(`Opened ${page} in your browser. Confirm the code ${start.userCode} there.`);
 
   let interval = Math.max(1, start.interval ?? 5) * 1000;
   for (;;) {

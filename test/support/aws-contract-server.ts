@@ -4,7 +4,8 @@
  *   - IAM Identity Center OIDC (restJson1): RegisterClient, StartDeviceAuthorization, CreateToken
  *     (device code and refresh token grants, with authorization_pending / slow_down /
  *     expired_token / invalid_grant errors);
- *   - the IAM Identity Center portal (restJson1): GetRoleCredentials, ListAccounts, ListAccountRoles;
+ *   - the IAM Identity Center portal (restJson1): GetRoleCredentials, ListAccounts, ListAccountRoles
+ *     (paged with max_result / next_token, as the portal API documents);
  *   - Service Quotas (awsJson1_1): GetServiceQuota, GetAWSDefaultServiceQuota, ListServiceQuotas;
  *   - IAM SimulatePrincipalPolicy (awsQuery), answering allowed / implicitDeny / explicitDeny per
  *     action as the test decides; every other IAM call is passed on to moto (`iamProxy`).
@@ -56,6 +57,10 @@ export interface ContractServer {
   nextUserAction: 'approve' | 'deny' | 'ignore';
   /** Answer the next device poll with slow_down once. */
   slowDownNext: boolean;
+  /** Seconds the next device code lives (StartDeviceAuthorization's expiresIn); 600 unless set. */
+  nextDeviceExpiresIn: number;
+  /** The largest page ListAccounts / ListAccountRoles return (the API allows 1-100). */
+  pageSize: number;
   issuedTokens: Set<string>;
   revokeAllTokens(): void;
   /** The user approves every pending device authorization on the verification page (after 'ignore'). */
@@ -91,6 +96,8 @@ export async function startContractServer(options: ContractServerOptions): Promi
     requests: [],
     nextUserAction: 'approve',
     slowDownNext: false,
+    nextDeviceExpiresIn: 600,
+    pageSize: 100,
     issuedTokens: new Set(),
     revokeAllTokens() {
       state.issuedTokens.clear();
@@ -128,10 +135,12 @@ export async function startContractServer(options: ContractServerOptions): Promi
         userCode: `${randomBytes(2).toString('hex').toUpperCase()}-${randomBytes(2).toString('hex').toUpperCase()}`,
         clientId: String(input.clientId),
         state: 'pending',
-        expiresAt: Date.now() + 600_000,
+        expiresAt: Date.now() + state.nextDeviceExpiresIn * 1000,
         slowDownOnce: state.slowDownNext,
       };
+      const expiresIn = state.nextDeviceExpiresIn;
       state.slowDownNext = false;
+      state.nextDeviceExpiresIn = 600;
       devices.set(auth.deviceCode, auth);
       // The "user" acts on the verification page right away.
       if (state.nextUserAction === 'approve') auth.state = 'approved';
@@ -141,7 +150,7 @@ export async function startContractServer(options: ContractServerOptions): Promi
         userCode: auth.userCode,
         verificationUri: 'https://device.sso.us-east-1.amazonaws.com/',
         verificationUriComplete: `https://device.sso.us-east-1.amazonaws.com/?user_code=${auth.userCode}`,
-        expiresIn: 600,
+        expiresIn,
         interval: 1,
       });
     }
@@ -203,6 +212,27 @@ export async function startContractServer(options: ContractServerOptions): Promi
     return send(res, 404, { message: 'Not found' });
   };
 
+  /**
+   * ListAccounts / ListAccountRoles paging: max_result (1-100) and an opaque next_token, as the
+   * portal API documents; a token this server did not hand out is a bad request.
+   */
+  const pageTokens = new Map<string, number>();
+  const paged = <T>(url: URL, all: T[]): { items: T[]; nextToken?: string } | undefined => {
+    const max = Number(url.searchParams.get('max_result') ?? state.pageSize);
+    if (!Number.isInteger(max) || max < 1 || max > 100) return undefined;
+    const tokenIn = url.searchParams.get('next_token');
+    const start = tokenIn === null ? 0 : pageTokens.get(tokenIn);
+    if (start === undefined) return undefined;
+    const size = Math.min(max, state.pageSize);
+    const items = all.slice(start, start + size);
+    if (start + size >= all.length) return { items };
+    const nextToken = token('page-');
+    pageTokens.set(nextToken, start + size);
+    return { items, nextToken };
+  };
+  const badRequest = (res: ServerResponse) =>
+    send(res, 400, { message: 'Invalid max_result or next_token' }, 'InvalidRequestException');
+
   const portal = (req: IncomingMessage, res: ServerResponse, url: URL) => {
     const bearer = String(req.headers['x-amz-sso_bearer_token'] ?? '');
     if (!state.issuedTokens.has(bearer))
@@ -222,19 +252,25 @@ export async function startContractServer(options: ContractServerOptions): Promi
       });
     }
     if (url.pathname === '/assignment/accounts') {
-      return send(res, 200, {
-        accountList: accounts.map(({ accountId, accountName }) => ({
+      const page = paged(
+        url,
+        accounts.map(({ accountId, accountName }) => ({
           accountId,
           accountName,
           emailAddress: `${accountName}@example.com`,
         })),
-      });
+      );
+      if (!page) return badRequest(res);
+      return send(res, 200, { accountList: page.items, ...(page.nextToken ? { nextToken: page.nextToken } : {}) });
     }
     if (url.pathname === '/assignment/roles') {
       const account = accounts.find((a) => a.accountId === url.searchParams.get('account_id'));
-      return send(res, 200, {
-        roleList: (account?.roles ?? []).map((roleName) => ({ roleName, accountId: account!.accountId })),
-      });
+      const page = paged(
+        url,
+        (account?.roles ?? []).map((roleName) => ({ roleName, accountId: account!.accountId })),
+      );
+      if (!page) return badRequest(res);
+      return send(res, 200, { roleList: page.items, ...(page.nextToken ? { nextToken: page.nextToken } : {}) });
     }
     return send(res, 404, { message: 'Not found' });
   };

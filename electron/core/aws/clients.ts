@@ -3,6 +3,7 @@
  * the main process). Each is made on first use, so a call that never touches EKS never loads it,
  * and reused by every later call of the same session and region.
  */
+import type { SSOClient } from '@aws-sdk/client-sso';
 import type { SSOOIDCClient } from '@aws-sdk/client-sso-oidc';
 import type { AwsClients } from '../../../provisioners/aws/clients';
 import type { AwsClientPool, AwsService, ClientOf } from './client-pool';
@@ -95,4 +96,11 @@ export async function ssoOidcClient(region: string, http: HttpOptions = {}): Pro
   const { SSOOIDCClient } = await import('@aws-sdk/client-sso-oidc');
   const shared = sharedHttp(http);
   return new SSOOIDCClient({ region, maxAttempts: 3, requestHandler: shared.handler() });
+}
+
+/** The AWS access portal (accounts, roles, role credentials): bearer token, no AWS credentials. */
+export async function ssoPortalClient(region: string, http: HttpOptions = {}): Promise<SSOClient> {
+  const { SSOClient } = await import('@aws-sdk/client-sso');
+  const shared = sharedHttp(http);
+  return new SSOClient({ region, maxAttempts: 3, requestHandler: shared.handler() });
 }

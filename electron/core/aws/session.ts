@@ -7,6 +7,22 @@ import { sharedHttp, type HttpOptions, type SharedHttp } from './http-handler';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
+/** Every in-app sign-in's name starts so (a profile of that name in the files is shadowed). */
+export const IN_APP_PREFIX = 'signed-in:';
+
+/** What the user typed or picked in the app: an SSO role, or static keys. Never written by itself. */
+export type InAppOrigin =
+  | { kind: 'sso'; startUrl: string; ssoRegion: string; accountId: string; roleName: string; accountName?: string }
+  | { kind: 'keys'; accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+
+export interface InAppCredentials {
+  credentials: AwsCredentialIdentityProvider;
+  /** In words: "IAM Identity Center: PowerUser in dev (123456789012)". */
+  label: string;
+  region?: string;
+  origin: InAppOrigin;
+}
+
 /** Region used for global calls (STS, IAM) when nothing else says which one. */
 export const FALLBACK_REGION = 'us-east-1';
 
@@ -28,7 +44,8 @@ export interface AwsSession {
   close(): void;
 }
 
-function describeSource(selector: AwsSessionSelector, env: Env): AwsCredentialSource {
+function describeSource(selector: AwsSessionSelector, env: Env, inApp?: InAppCredentials): AwsCredentialSource {
+  if (inApp) return { kind: 'in-app', label: inApp.label, ...(selector.profile ? { profile: selector.profile } : {}) };
   if (selector.profile) {
     return { kind: 'profile', label: `profile "${selector.profile}"`, profile: selector.profile };
   }
@@ -62,6 +79,8 @@ async function profileRegion(profile: string): Promise<string | undefined> {
 export interface SessionOptions {
   /** A one-time MFA code for a profile that assumes a role with mfa_serial. */
   mfaCode?: string;
+  /** Credentials the user gave the app itself (no profile): held here, in memory only. */
+  inApp?: InAppCredentials;
   /** How the session's clients reach AWS (agents, timeouts). */
   http?: HttpOptions;
 }
@@ -92,6 +111,7 @@ export function openAwsSession(selector: AwsSessionSelector, env: Env, options: 
   let chain: Promise<AwsCredentialIdentityProvider> | undefined;
   let chainHttp: SharedHttp | undefined;
   const credentials: AwsCredentialIdentityProvider = async (callOptions) => {
+    if (options.inApp) return options.inApp.credentials(callOptions);
     try {
       chain ??= import('@aws-sdk/credential-providers').then(({ fromNodeProviderChain }) => {
         chainHttp = sharedHttp(options.http);
@@ -124,16 +144,18 @@ export function openAwsSession(selector: AwsSessionSelector, env: Env, options: 
     const resolved =
       region ??
       selector.region ??
+      options.inApp?.region ??
       env.AWS_REGION ??
       env.AWS_DEFAULT_REGION ??
-      (await profileRegion(effectiveProfile)) ??
+      (options.inApp ? undefined : await profileRegion(effectiveProfile)) ??
       FALLBACK_REGION;
-    return { region: resolved, credentials, ...(profile ? { profile } : {}) };
+    // An in-app sign-in is no profile the SDK could read: the clients get its credentials only.
+    return { region: resolved, credentials, ...(profile && !options.inApp ? { profile } : {}) };
   };
   const clients = new AwsClientPool(clientConfig, { env, ...options.http });
   return {
     profile,
-    source: describeSource(selector, env),
+    source: describeSource(selector, env, options.inApp),
     credentials,
     clientConfig,
     clients,
@@ -167,13 +189,13 @@ export class AwsSessions {
     readonly http: HttpOptions = {},
   ) {}
 
+  private readonly inApp = new Map<string, InAppCredentials>();
+
   get(selector: { profile?: string | undefined }): AwsSession {
     const key = selector.profile ?? '';
     let session = this.sessions.get(key);
     if (!session) {
-      session = openAwsSession({ ...(selector.profile ? { profile: selector.profile } : {}) }, this.env, {
-        http: this.http,
-      });
+      session = this.open(selector.profile, {});
       this.sessions.set(key, session);
     }
     return session;
@@ -181,15 +203,48 @@ export class AwsSessions {
 
   /** Start over for a profile (after a new SSO sign-in, or with a fresh MFA code). */
   renew(profile: string | undefined, options: SessionOptions = {}): AwsSession {
-    const session = openAwsSession({ ...(profile ? { profile } : {}) }, this.env, { http: this.http, ...options });
+    const session = this.open(profile, options);
     this.sessions.get(profile ?? '')?.close();
     this.sessions.set(profile ?? '', session);
     return session;
+  }
+
+  /**
+   * Hold credentials the user gave the app (an SSO role, typed keys) under an in-app name, or
+   * under the name of the profile they were just saved as (for this run of the app).
+   */
+  adopt(name: string, inApp: InAppCredentials): void {
+    this.inApp.set(name, inApp);
+    this.sessions.get(name)?.close();
+    this.sessions.delete(name);
+  }
+
+  /** The in-app sign-in of that name, when this run of the app holds one. */
+  inAppOf(name: string | undefined): InAppCredentials | undefined {
+    return name ? this.inApp.get(name) : undefined;
+  }
+
+  private open(profile: string | undefined, options: SessionOptions): AwsSession {
+    const inApp = this.inAppOf(profile);
+    if (profile?.startsWith(IN_APP_PREFIX) && !inApp)
+      throw new ApiError(
+        'NO_CREDENTIALS',
+        'The sign-in made in the app has ended: the app keeps it only while it runs.',
+        {
+          hint: 'Sign in again with IAM Identity Center or your access keys, or choose a profile.',
+        },
+      );
+    return openAwsSession({ ...(profile ? { profile } : {}) }, this.env, {
+      http: this.http,
+      ...options,
+      ...(inApp ? { inApp } : {}),
+    });
   }
 
   /** The app is quitting: close every session's clients. */
   close(): void {
     for (const session of this.sessions.values()) session.close();
     this.sessions.clear();
+    this.inApp.clear();
   }
 }

@@ -30,7 +30,7 @@ type DiscoveryHandlers = Pick<
 export function awsDiscoveryHandlers(
   sessions: AwsSessions,
   operations: OperationRegistry,
-  services: Pick<CoreServices, 'openExternal'>,
+  services: Pick<CoreServices, 'openExternal' | 'runtime'>,
 ): DiscoveryHandlers {
   /** The session's clients, held for one call. */
   const withClients = <T>(profile: string | undefined, use: (clients: RegionalClients) => Promise<T>): Promise<T> =>
@@ -62,7 +62,9 @@ export function awsDiscoveryHandlers(
         async *body(signal) {
           const oidc = await ssoOidcClient(sso.region, sessions.http);
           try {
-            const token = yield* ssoDeviceLogin(oidc, sso, { signal, openUrl: (url) => services.openExternal(url) });
+            // The desktop app opens the page in the system browser; in a browser tab the screen links to it.
+            const openUrl = services.runtime === 'electron' ? (url: string) => services.openExternal(url) : undefined;
+            const token = yield* ssoDeviceLogin(oidc, sso, { signal, ...(openUrl ? { openUrl } : {}) });
             await writeSsoToken(cacheFile, token);
             sessions.renew(profile);
             return { profile, expiresAt: token.expiresAt, cacheFile };

@@ -2,6 +2,7 @@
 export * from './session';
 export * from './discovery';
 export * from './setup';
+export * from './sign-in';
 export * from './methods';
 export {
   BucketGrant,

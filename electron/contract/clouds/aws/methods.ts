@@ -17,6 +17,18 @@ import {
   ZoneListing,
 } from './discovery';
 import { AwsIdentity, AwsProfileName, AwsRegion, AwsSessionSelector } from './session';
+import {
+  InAppSession,
+  SavedProfile,
+  SaveProfileInput,
+  SsoAccountPage,
+  SsoAccountsInput,
+  SsoRolePage,
+  SsoRolesInput,
+  SsoStartInput,
+  SsoUseInput,
+  StaticKeysInput,
+} from './sign-in';
 
 /** Signing in to AWS and discovering what the account has. The setup lifecycle is cloud-neutral (methods/setup.ts). */
 export const awsMethods = {
@@ -40,6 +52,38 @@ export const awsMethods = {
       'Sign in to IAM Identity Center for an SSO profile (device code shown in the app); the token is shared with the AWS CLI.',
     input: z.object({ profile: AwsProfileName }).strict(),
     output: StartedOperation,
+  },
+  'aws.sso.start': {
+    summary:
+      'Sign in to IAM Identity Center from its start URL, without a profile (device code shown in the app). The token stays in main; the result is a login id.',
+    input: SsoStartInput,
+    output: StartedOperation,
+  },
+  'aws.sso.accounts': {
+    summary: 'One page of the accounts the IAM Identity Center sign-in may use.',
+    input: SsoAccountsInput,
+    output: SsoAccountPage,
+  },
+  'aws.sso.roles': {
+    summary: 'One page of the roles the IAM Identity Center sign-in has in an account.',
+    input: SsoRolesInput,
+    output: SsoRolePage,
+  },
+  'aws.sso.use': {
+    summary: 'Use a role of an account from the sign-in: its credentials stay in main; the result names the session.',
+    input: SsoUseInput,
+    output: InAppSession,
+  },
+  'aws.keys.use': {
+    summary: 'Use access keys typed into the app: held in memory only, never written unless saved as a profile.',
+    input: StaticKeysInput,
+    output: InAppSession,
+  },
+  'aws.profile.save': {
+    summary:
+      'Save an in-app sign-in as a profile: SSO as an sso-session and a profile in ~/.aws/config, keys in ~/.aws/credentials (0600).',
+    input: SaveProfileInput,
+    output: SavedProfile,
   },
   'aws.regions.list': {
     summary: 'Regions enabled for the account.',

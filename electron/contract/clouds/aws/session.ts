@@ -25,7 +25,7 @@ export type AwsPartition = z.infer<typeof AwsPartition>;
 
 /** Where the credentials in use came from. Never the credentials themselves. */
 export const AwsCredentialSource = z.object({
-  kind: z.enum(['environment', 'profile', 'default-chain']),
+  kind: z.enum(['environment', 'profile', 'default-chain', 'in-app']),
   /** Human label: `environment variables`, `profile "dev"`, ... */
   label: z.string(),
   profile: z.string().optional(),
