@@ -33,6 +33,16 @@ const NEUTRAL = [
   'renderer/src/store/ui.ts',
   'renderer/src/app/Shell.tsx',
   'renderer/src/clouds/setup-names.ts',
+  'renderer/src/components/SummaryCard.tsx',
+  'renderer/src/screens/ReviewShell.tsx',
+  'renderer/src/screens/OutputsPanel.tsx',
+  'renderer/src/screens/PoolList.tsx',
+  'renderer/src/screens/manage/ManageShell.tsx',
+  'renderer/src/screens/manage/SetupsDashboard.tsx',
+  'renderer/src/screens/manage/TeardownCard.tsx',
+  'renderer/src/screens/manage/StudioCard.tsx',
+  'renderer/src/screens/manage/PlannedChange.tsx',
+  'renderer/src/screens/manage/change.ts',
 ];
 
 /** A cloud's name as a word of an identifier (awsX, createAwsProvider, AZURE_…), not inside another word (rawStatus). */

@@ -94,7 +94,7 @@ export function App() {
           <AzureManageSetup setup={{ ...managing, target: managing.target }} onBack={() => manage(undefined)} />
         )
       ) : cloud === 'azure' ? (
-        <AzureDashboard onOpen={manage} onSignIn={() => goTo('signin')} />
+        <AzureDashboard onOpen={manage} onNewSetup={() => goTo('cloud')} onSignIn={() => goTo('signin')} />
       ) : (
         <Dashboard onOpen={manage} onNewSetup={() => goTo('cloud')} onSignIn={() => goTo('signin')} />
       )}

@@ -1,3 +1,4 @@
+import { subjectsOf, type StudioConnection } from '@contract/domain';
 import './SummaryCard.css';
 
 /**
@@ -33,6 +34,16 @@ export interface SetupSummaryData {
   cost: string;
   will: string[];
   willNot: string[];
+}
+
+/** Who Studio acts as, on every cloud: the team and the two token subjects. */
+export function studioFacts(studio: Pick<StudioConnection, 'team' | 'computeCredentials' | 'storageCredentials'>) {
+  const subjects = subjectsOf(studio);
+  return [
+    { label: 'Studio team', value: studio.team, mono: true },
+    { label: 'Compute', value: subjects.compute, mono: true },
+    { label: 'Storage', value: subjects.storage, mono: true },
+  ];
 }
 
 function Facts({ facts }: { facts: SummaryFact[] }) {

@@ -5,7 +5,7 @@ import { StepFooter } from '../components/StepFooter';
 import { setupName, setupPlace } from '../clouds/setup-names';
 import { useAppStore } from '../store';
 import { OperationProgress } from './OperationProgress';
-import { AzureOutputsPanel } from '../clouds/azure/screens/Outputs';
+import { outputsExporter } from '../clouds/outputs';
 import { OutputsPanel } from './OutputsPanel';
 
 /** What the deploy does while it runs, in the cloud's words. */
@@ -57,7 +57,7 @@ export function DeployStep({ working = WORKING }: { working?: string }) {
       {done && deployed && (
         <section className="card" aria-label="Outputs for Studio">
           <h2>Outputs for Studio</h2>
-          {deployed.cloud === 'aws' ? <OutputsPanel target={deployed} /> : <AzureOutputsPanel target={deployed} />}
+          <OutputsPanel target={deployed} exporter={outputsExporter(deployed.cloud)} />
         </section>
       )}
       <OperationProgress

@@ -1,7 +1,7 @@
 import { Notice } from '../components/Notice';
 import { ScreenHeader } from '../components/ScreenHeader';
 import { useAppStore } from '../store';
-import { AzureOutputsPanel } from '../clouds/azure/screens/Outputs';
+import { outputsExporter } from '../clouds/outputs';
 import { OutputsPanel } from './OutputsPanel';
 
 export function OutputsStep({ onManage }: { onManage(): void }) {
@@ -13,11 +13,7 @@ export function OutputsStep({ onManage }: { onManage(): void }) {
         Paste these into Studio's cluster settings, or export the Studio config file and import it there.
       </ScreenHeader>
       {deployed ? (
-        deployed.cloud === 'aws' ? (
-          <OutputsPanel target={deployed} />
-        ) : (
-          <AzureOutputsPanel target={deployed} />
-        )
+        <OutputsPanel target={deployed} exporter={outputsExporter(deployed.cloud)} />
       ) : (
         <Notice tone="info" title="Nothing deployed yet">
           <button type="button" className="link-button" onClick={() => goTo('review')}>

@@ -5,7 +5,7 @@
 import type { AwsIdentity, AwsPlanView, AwsSetupConfig } from '@contract/clouds/aws';
 import { secretNameOf } from '@contract/clouds/aws';
 import { subjectsOf } from '@contract/domain';
-import type { SetupSummaryData, SummaryGrant } from '../../components/SummaryCard';
+import { studioFacts, type SetupSummaryData, type SummaryGrant } from '../../components/SummaryCard';
 import { regionName } from '../../lib/regions';
 
 /** What the user knows about a granted bucket beyond the config: where it is, whether it is readable. */
@@ -116,11 +116,7 @@ export function awsSetupSummary(input: {
     : 'the signed-in account';
   const outside = plan.outsideStack;
   return {
-    who: [
-      { label: 'Studio team', value: config.studio.team, mono: true },
-      { label: 'Compute', value: subjects.compute, mono: true },
-      { label: 'Storage', value: subjects.storage, mono: true },
-    ],
+    who: studioFacts(config.studio),
     where: [
       { label: 'Account', value: account },
       { label: 'Region', value: regionName(config.region) },

@@ -5,13 +5,13 @@ import { regionFirst } from '../../lib/regions';
 import { problemWith } from '../../lib/validation';
 import { useAppStore } from '../../store';
 import type { BucketItem } from '../../store/discovery';
-import type { Propose } from './change';
+import type { GrantCardProps } from './change';
 
 const bucketName = (b: { name: string }) => b.name;
 const BUCKETS_NOUN = { one: 'bucket', other: 'buckets' };
 
 /** The setup's buckets: revoke one, or grant one from the account's list or by name (each only plans). */
-export function BucketGrants({ config, busy, propose }: { config: AwsSetupConfig; busy: boolean; propose: Propose }) {
+export function BucketGrants({ config, busy, propose }: GrantCardProps<AwsSetupConfig>) {
   const { checkBucket, loadBuckets } = useAppStore.getState();
   const listing = useAppStore((s) => s.buckets);
   // The setup's region first, as in the wizard.

@@ -1,8 +1,8 @@
 import { kmsKeysOf, usersOfKey, type AwsSetupConfig } from '@contract/clouds/aws';
-import type { Propose } from './change';
+import type { GrantCardProps } from './change';
 
 /** The customer KMS keys the storage role may use, each next to the grants that need it. */
-export function KeysCard({ config, busy, propose }: { config: AwsSetupConfig; busy: boolean; propose: Propose }) {
+export function KeysCard({ config, busy, propose }: GrantCardProps<AwsSetupConfig>) {
   const keys = kmsKeysOf(config);
   return (
     <section className="card" aria-label="KMS keys">

@@ -3,7 +3,6 @@ import type { SetupPlan } from '@contract/schemas/setup';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Spinner } from '../../components/Spinner';
 import { useAppStore } from '../../store';
-import { PlanView } from '../PlanView';
 import { TakeoverNotice } from '../TakeoverNotice';
 import type { Change } from './change';
 
@@ -14,8 +13,8 @@ export function PlannedChange({
   onDiscard,
   view,
 }: {
-  /** How the plan reads (default: the CloudFormation plan). */
-  view?: (plan: SetupPlan) => ReactNode;
+  /** How the plan reads (the cloud's plan view). */
+  view: (plan: SetupPlan) => ReactNode;
   change: Pick<Change, 'label'>;
   onApplied(operationId: string | undefined): void;
   onDiscard(): void;
@@ -32,7 +31,7 @@ export function PlannedChange({
       {planned?.takeover && (
         <TakeoverNotice takeover={planned.takeover} confirmed={confirmed} onConfirm={confirmTakeover} />
       )}
-      {planned && (view ? view(planned) : planned.cloud === 'aws' && <PlanView plan={planned} onlyChangedPolicies />)}
+      {planned && view(planned)}
       <div className="row">
         <button
           type="button"

@@ -7,7 +7,7 @@ import { AvailableList, GrantedList } from '../../components/GrantPicker';
 import { problemWith } from '../../lib/validation';
 import { useAppStore } from '../../store';
 import type { SecretItem } from '../../store/discovery';
-import type { Propose } from './change';
+import type { GrantCardProps } from './change';
 import { SecretRefEditor } from './SecretRefEditor';
 
 const EMPTY = { arn: '', envName: '', key: '', envTouched: false };
@@ -20,7 +20,7 @@ const NO_ITEMS: SecretItem[] = [];
  * The setup's secrets by name, each with its job variable and JSON key (read from the setup's
  * record, editable), and a form to grant another one. Every change only plans.
  */
-export function SecretGrants({ config, busy, propose }: { config: AwsSetupConfig; busy: boolean; propose: Propose }) {
+export function SecretGrants({ config, busy, propose }: GrantCardProps<AwsSetupConfig>) {
   const { checkSecret, loadSecrets } = useAppStore.getState();
   const listing = useAppStore((s) => s.secretLists[config.region]);
   const [form, setForm] = useState(EMPTY);

@@ -16,7 +16,7 @@ export function SecretRefEditor({
   secret: SecretGrant;
   config: AwsSetupConfig;
   busy: boolean;
-  propose: Propose;
+  propose: Propose<AwsSetupConfig>;
 }) {
   const [envName, setEnvName] = useState(secret.envName);
   const [key, setKey] = useState(secret.key);

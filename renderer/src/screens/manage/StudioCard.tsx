@@ -1,16 +1,15 @@
-import { subjectsOf } from '@contract/domain';
-import type { AwsSetupConfig } from '@contract/clouds/aws';
+import { subjectsOf, type StudioConnection } from '@contract/domain';
 
-/** Who this setup lets in: the Studio team and the two token subjects its roles trust. */
-export function StudioCard({ config }: { config: AwsSetupConfig }) {
-  const subjects = subjectsOf(config.studio);
+/** Who a setup lets in: the Studio team and the two token subjects its identities trust. */
+export function StudioCard({ studio }: { studio: StudioConnection }) {
+  const subjects = subjectsOf(studio);
   return (
     <section className="card" aria-label="Studio connection">
       <h2>Studio connection</h2>
       <dl className="subjects">
         <div>
           <dt>Team</dt>
-          <dd className="mono">{config.studio.team}</dd>
+          <dd className="mono">{studio.team}</dd>
         </div>
         <div>
           <dt>Compute</dt>
@@ -22,7 +21,7 @@ export function StudioCard({ config }: { config: AwsSetupConfig }) {
         </div>
         <div>
           <dt>Issuer</dt>
-          <dd className="mono">https://{config.studio.issuer}</dd>
+          <dd className="mono">https://{studio.issuer}</dd>
         </div>
       </dl>
     </section>

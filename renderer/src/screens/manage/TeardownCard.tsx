@@ -1,21 +1,20 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Modal } from '../../components/Modal';
 
-/** Tear down, after a confirmation that says what goes and what stays. */
+/** Tear down, after a confirmation that says what goes and what stays (the cloud's words). */
 export function TeardownCard({
-  stackName,
-  region,
-  issuer,
-  reusedProvider,
+  name,
+  description,
+  confirmation,
   busy,
   onConfirm,
 }: {
-  stackName: string;
-  region: string;
-  /** The Studio issuer the setup trusts (host and path). */
-  issuer: string;
-  /** The account's OIDC provider for the issuer existed before this setup (it is reused, never deleted). */
-  reusedProvider: boolean;
+  /** The setup's name, in the button and the question. */
+  name: string;
+  /** What a teardown deletes, in one sentence. */
+  description: string;
+  /** The confirmation's paragraphs: what goes, what stays, what to do first. */
+  confirmation: ReactNode;
   busy: boolean;
   onConfirm(): void;
 }) {
@@ -23,26 +22,13 @@ export function TeardownCard({
   return (
     <section className="card card--danger" aria-label="Tear down">
       <h2>Tear down</h2>
-      <p>
-        Deletes the stack: the network, the roles and the grants. Studio can no longer reach this account afterwards.
-      </p>
+      <p>{description}</p>
       <button type="button" className="button button--danger" disabled={busy} onClick={() => setAsking(true)}>
-        Tear down {stackName}
+        Tear down {name}
       </button>
       {asking && (
-        <Modal title={`Tear down ${stackName}?`} onClose={() => setAsking(false)}>
-          <p>
-            This deletes the VPC, subnets, security group and the five IAM roles of this setup in {region}. Delete the
-            DataChain clusters in Studio first: the app refuses while one still runs in this network.
-          </p>
-          <p>
-            Your own buckets, secrets and KMS keys are kept, with everything in them: only this setup's access to them
-            goes.{' '}
-            {reusedProvider
-              ? `The OIDC provider for ${issuer} existed before this setup and is left in place.`
-              : `The OIDC provider for ${issuer} was created by this setup and is deleted with it.`}{' '}
-            Once started, a deletion cannot be stopped.
-          </p>
+        <Modal title={`Tear down ${name}?`} onClose={() => setAsking(false)}>
+          {confirmation}
           <div className="row">
             <button
               type="button"
