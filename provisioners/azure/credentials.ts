@@ -49,12 +49,18 @@ function azIn(dir: string, platform: NodeJS.Platform): string | undefined {
   return undefined;
 }
 
+/**
+ * How long the login shell may take: profiles that initialise pyenv, nvm or conda take seconds
+ * (7 s here for one with pyenv on a busy machine), and this runs once, when the user signs in.
+ */
+export const LOGIN_SHELL_TIMEOUT_MS = 20_000;
+
 /** Ask the user's login shell where `az` is (macOS GUI apps start without Homebrew's PATH). */
 function fromLoginShell(env: NodeJS.ProcessEnv): Promise<string | undefined> {
   const shell = env.SHELL;
   if (!shell || !path.isAbsolute(shell)) return Promise.resolve(undefined);
   return new Promise((resolve) => {
-    execFile(shell, ['-l', '-c', 'command -v az'], { timeout: 5_000, env }, (error, stdout) => {
+    execFile(shell, ['-l', '-c', 'command -v az'], { timeout: LOGIN_SHELL_TIMEOUT_MS, env }, (error, stdout) => {
       const found = String(stdout ?? '')
         .trim()
         .split('\n')

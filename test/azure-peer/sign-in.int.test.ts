@@ -3,12 +3,19 @@
  * through the CONNECT proxy, then the app side through AzureCliCredential; DeviceCodeCredential;
  * InteractiveBrowserCredential with a $BROWSER that follows the authorize redirect.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import type { TokenCredential } from '@azure/core-auth';
 import { fileURLToPath } from 'node:url';
 import { AzureCliCredential, DeviceCodeCredential, InteractiveBrowserCredential } from '@azure/identity';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { azureCliSkipReason } from '../../scripts/lib/azure-cli.mjs';
+import { createAzureHttp } from '../../provisioners/azure/client';
+import { ensureAzOnPath, signIn } from '../../provisioners/azure/credentials';
+import { listSubscriptions } from '../../provisioners/azure/discovery';
+import { azureErrorToApiError } from '../../provisioners/azure/errors';
 import { runAz, withPeerEnv } from '../support/azure/az';
 import { restClient } from '../support/azure/client';
 import { AZ_CONNECTIVITY_CHECK, AZURE_CLI_CLIENT_ID, startAzurePeer, type AzurePeer } from '../support/azure/peer';
@@ -21,10 +28,16 @@ let peer: AzurePeer;
 beforeAll(async () => {
   peer = await startAzurePeer();
 });
-afterAll(() => peer?.close());
+afterAll(async () => {
+  await peer?.close();
+  // The az tests wrote the peer's AZURE_CONFIG_DIR: closing removes it all (no ENOTEMPTY).
+  if (peer) expect(existsSync(path.dirname(peer.rootPemPath))).toBe(false);
+});
 
 const skipAz = azureCliSkipReason();
 if (skipAz) console.log(skipAz);
+/** Where the real az is (resolved once, with this process's PATH). */
+const realAz = skipAz ? undefined : execFileSync('/bin/sh', ['-c', 'command -v az'], { encoding: 'utf8' }).trim();
 
 describe.skipIf(Boolean(skipAz))('the real Azure CLI', () => {
   test('az login --service-principal, az account show, then AzureCliCredential calls ARM with the CLI token', async () => {
@@ -83,6 +96,83 @@ describe.skipIf(Boolean(skipAz))('the real Azure CLI', () => {
       'https://graph.microsoft.com/v1.0/me',
     );
     expect(me.body.userPrincipalName).toBe(peer.admin.upn);
+    peer.assertClean({ ignoreRefused: [AZ_CONNECTIVITY_CHECK] });
+  });
+});
+
+describe.skipIf(Boolean(skipAz))("the app's own signIn('cli') with the real Azure CLI", () => {
+  /** Run `fn` as a GUI app would: the peer's env, and a PATH without az (an empty folder). */
+  async function withoutAzOnPath<T>(fn: () => Promise<T>): Promise<T> {
+    const saved = process.env.PATH;
+    process.env.PATH = mkdtempSync(path.join(os.tmpdir(), 'no-az-'));
+    try {
+      return await withPeerEnv(peer, fn);
+    } finally {
+      process.env.PATH = saved;
+    }
+  }
+
+  async function loginServicePrincipal() {
+    const sp = peer.addServicePrincipalLogin({ displayName: 'gui-app' });
+    peer.assignRole({
+      principalId: sp.objectId,
+      role: 'Reader',
+      scope: `/subscriptions/${peer.subscription.subscriptionId}`,
+    });
+    const login = await runAz(peer, [
+      'login',
+      '--service-principal',
+      '-u',
+      sp.appId,
+      '-p',
+      sp.secret,
+      '--tenant',
+      peer.tenantId,
+    ]);
+    expect(login.code).toBe(0);
+  }
+
+  async function subscriptionsWith(credential: TokenCredential) {
+    const http = createAzureHttp(credential, { pipelineOptions: peer.pipelineOptions });
+    return (await listSubscriptions(http)).map((s) => s.subscriptionId);
+  }
+
+  test('finds az in the install folders when PATH lacks it, then signs in with the CLI session', async () => {
+    await loginServicePrincipal();
+    const { credential, pathAfter } = await withoutAzOnPath(async () => ({
+      credential: await signIn('cli', { tenantId: peer.tenantId }),
+      pathAfter: process.env.PATH!,
+    }));
+    expect(pathAfter.split(path.delimiter)[0]).toBe(path.dirname(realAz!));
+    // The credential keeps working on the PATH it found (the app keeps it for the session).
+    const subscriptions = await withPeerEnv(peer, () => subscriptionsWith(credential));
+    expect(subscriptions).toEqual([peer.subscription.subscriptionId]);
+    expect(
+      peer.requests.filter((r) => r.host === 'login.microsoftonline.com' && r.operation === 'token').length,
+    ).toBeGreaterThan(0);
+    peer.assertClean({ ignoreRefused: [AZ_CONNECTIVITY_CHECK] });
+  });
+
+  test("asks the user's login shell where az is when neither PATH nor the install folders say", async () => {
+    await loginServicePrincipal();
+    const found = await withoutAzOnPath(async () => {
+      const env: NodeJS.ProcessEnv = { ...process.env, SHELL: '/bin/bash' };
+      const at = await ensureAzOnPath(env, 'linux', []);
+      process.env.PATH = env.PATH;
+      const credential = await signIn('cli', { tenantId: peer.tenantId });
+      return { at, subscriptions: await subscriptionsWith(credential) };
+    });
+    expect(found.at).toBe(realAz);
+    expect(found.subscriptions).toEqual([peer.subscription.subscriptionId]);
+    peer.assertClean({ ignoreRefused: [AZ_CONNECTIVITY_CHECK] });
+  });
+
+  test('not logged in: signIn fails with the error the app maps to "run az login"', async () => {
+    await runAz(peer, ['logout']);
+    await runAz(peer, ['account', 'clear']);
+    const error = await withoutAzOnPath(() => signIn('cli', { tenantId: peer.tenantId })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect(azureErrorToApiError(error)).toMatchObject({ code: 'NO_CREDENTIALS', details: { hint: /az login/ } });
     peer.assertClean({ ignoreRefused: [AZ_CONNECTIVITY_CHECK] });
   });
 });
