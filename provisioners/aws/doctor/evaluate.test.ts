@@ -101,4 +101,13 @@ describe("the doctor's offline proof", () => {
     });
     expect(failed(everything)).toEqual(['access.storage.nothing-else']);
   });
+
+  it('says unknown, never pass, for a condition it does not evaluate offline', () => {
+    const dated = subject((d) => {
+      d.storageTrust.Statement[0]!.Condition!.DateLessThan = { 'aws:CurrentTime': '2030-01-01T00:00:00Z' };
+    });
+    const findings = evaluateSetup(dated).filter((f) => f.status !== 'pass');
+    expect(findings.map((f) => [f.id, f.status])).toEqual([['trust.storage.team-token', 'unknown']]);
+    expect(findings[0]!.detail).toMatch(/DateLessThan/);
+  });
 });

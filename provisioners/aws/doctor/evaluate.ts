@@ -1,6 +1,6 @@
 /**
  * The doctor's offline proof: given the trust and inline policies read live from IAM, evaluate
- * with the policy simulator that Studio's tokens assume each role and nothing else's do, that the
+ * with the policy evaluator (policy-eval/) that Studio's tokens assume each role and nothing else's do, that the
  * storage role reaches every grant and nothing outside, and that the compute role manages
  * datachain-* clusters and passes only the three cluster roles. No call is made as Studio.
  */
@@ -76,13 +76,16 @@ function trustFindings(s: DoctorSubject, role: LiveRole): DoctorFinding[] {
   findings.push({
     id: id('team-token'),
     area: 'trust',
-    status: letIn.decision === 'Allowed' ? 'pass' : 'fail',
+    status: letIn.decision === 'Allowed' ? 'pass' : letIn.decision === 'Unknown' ? 'unknown' : 'fail',
     title: `A Studio token for ${own} (audience ${OIDC_AUDIENCE}) can assume ${role.name}`,
     ...(letIn.decision !== 'Allowed'
       ? {
-          detail: letIn.problem
-            ? `The trust policy is not valid: ${letIn.problem}.`
-            : `The trust policy does not let this token in (${letIn.decision}).`,
+          detail:
+            letIn.decision === 'Unknown'
+              ? `The trust policy could not be evaluated: ${letIn.problem}.`
+              : letIn.problem
+                ? `The trust policy is not valid: ${letIn.problem}.`
+                : `The trust policy does not let this token in (${letIn.decision}).`,
           fix: `The trust policy must allow sts:AssumeRoleWithWebIdentity from ${s.providerArn} with ${s.issuer}:sub = ${own} and ${s.issuer}:aud = ${OIDC_AUDIENCE}.`,
           remedy: restoreTrust(role),
         }
@@ -111,16 +114,19 @@ function trustFindings(s: DoctorSubject, role: LiveRole): DoctorFinding[] {
   ];
   for (const [what, who, token] of outsiders) {
     const result = assume(token);
-    const keptOut = result.decision !== 'Allowed';
+    const keptOut = result.decision !== 'Allowed' && result.decision !== 'Unknown';
     findings.push({
       id: id(what),
       area: 'trust',
-      status: keptOut ? 'pass' : 'fail',
+      status: keptOut ? 'pass' : result.decision === 'Unknown' ? 'unknown' : 'fail',
       title: `${who} cannot assume ${role.name}`,
       ...(keptOut
         ? {}
         : {
-            detail: 'The trust policy lets it in.',
+            detail:
+              result.decision === 'Unknown'
+                ? `The trust policy could not be evaluated: ${result.problem}.`
+                : 'The trust policy lets it in.',
             fix: `Require ${s.issuer}:sub = ${own} and ${s.issuer}:aud = ${OIDC_AUDIENCE} with StringEquals, and trust ${s.providerArn} only.`,
             remedy: restoreTrust(role),
           }),
@@ -142,12 +148,26 @@ function accessFinding(
 ): DoctorFinding {
   const session = `arn:${s.partition}:sts::${s.accountId}:assumed-role/${role.name}/doctor`;
   const wrong: string[] = [];
+  const unknown: string[] = [];
+  let unknownWhy = '';
   for (const probe of probes) {
     const result = identityAllows(role.inline, session, s.accountId, probe.action, probe.resource);
     const allowed: boolean = result.decision === ('Allowed' satisfies Decision);
-    if (result.problem) wrong.push(`the policy is not valid: ${result.problem}`);
+    if (result.decision === 'Unknown') {
+      unknown.push(`${probe.action} on ${probe.resource}`);
+      unknownWhy = result.problem ?? 'a condition the doctor does not evaluate';
+    } else if (result.problem) wrong.push(`the policy is not valid: ${result.problem}`);
     else if (allowed !== (expect === 'allowed')) wrong.push(`${probe.action} on ${probe.resource}`);
   }
+  if (!wrong.length && unknown.length)
+    return {
+      id,
+      area: 'access',
+      status: 'unknown',
+      title,
+      detail: `Could not be evaluated (${unknownWhy}): ${unknown.join('; ')}.`,
+      fix,
+    };
   return {
     id,
     area: 'access',

@@ -1,16 +1,16 @@
 /**
- * Offline IAM evaluation with a maintained policy simulator (@cloud-copilot/iam-simulate), so the
- * doctor proves who gets in from the documents themselves, without calling anything as Studio.
- *
- * Trust policies go through `runUnsafeSimulation`: the checked entry point drops context keys it
- * does not know for the action, and an OIDC issuer with a path (studio.datachain.ai/api:sub) is one
- * of those, which would make every web-identity check an implicit deny. The documents are loaded
- * as validated policies (iam-policy) so a malformed document is reported, not evaluated.
+ * Offline IAM evaluation of a role's own documents, so the doctor proves who gets in from the
+ * documents themselves, without calling anything as Studio. The evaluator (policy-eval/) follows
+ * AWS's documented evaluation logic; a differential test checks it against a maintained simulator.
+ * A malformed document is reported, not evaluated; a condition the evaluator cannot evaluate
+ * gives 'Unknown' (never 'Allowed').
  */
-import { runUnsafeSimulation } from '@cloud-copilot/iam-simulate';
-import { createValidatedPolicy, validateIdentityPolicy, validateTrustPolicy } from '@cloud-copilot/iam-policy';
+import { unsupportedOperators } from './policy-eval/conditions';
+import { evaluatePolicies, requestProblem } from './policy-eval/evaluate';
+import type { Decision, EvalRequest, Policy } from './policy-eval/model';
+import { parsePolicy, type PolicyKind } from './policy-eval/parse';
 
-export type Decision = 'Allowed' | 'ExplicitlyDenied' | 'ImplicitlyDenied';
+export type { Decision } from './policy-eval/model';
 
 export interface WebIdentityToken {
   /** The IAM OIDC provider the token is presented through. */
@@ -20,35 +20,71 @@ export interface WebIdentityToken {
   audience: string;
 }
 
-function problemsOf(errors: { message: string }[]): string | undefined {
-  return errors.length ? errors.map((e) => e.message).join('; ') : undefined;
+export interface Verdict {
+  decision: Decision;
+  problem?: string;
+}
+
+function run(documents: { name: string; document: unknown }[], kind: PolicyKind, request: EvalRequest): Verdict {
+  const policies: Policy[] = [];
+  for (const { name, document } of documents) {
+    const parsed = parsePolicy(document, kind);
+    if ('problem' in parsed)
+      return {
+        decision: 'ImplicitlyDenied',
+        problem: documents.length > 1 ? `${name}: ${parsed.problem}` : parsed.problem,
+      };
+    policies.push(parsed.policy);
+  }
+  const tooBig = requestProblem(request);
+  if (tooBig) return { decision: 'Unknown', problem: tooBig };
+  const decision = evaluatePolicies(policies, request);
+  if (decision !== 'Unknown') return { decision };
+  const operators = [
+    ...new Set(policies.flatMap((p) => p.statements.flatMap((st) => unsupportedOperators(st.conditions)))),
+  ];
+  return {
+    decision,
+    problem: `it uses the condition operator ${operators.join(', ')}, which the doctor does not evaluate offline`,
+  };
+}
+
+/** The context AWS sets for sts:AssumeRoleWithWebIdentity with an OIDC token. */
+export function webIdentityRequest(token: WebIdentityToken): EvalRequest {
+  return {
+    action: 'sts:AssumeRoleWithWebIdentity',
+    principal: { kind: 'federated', id: token.providerArn },
+    context: { [`${token.issuer}:sub`]: token.subject, [`${token.issuer}:aud`]: token.audience },
+  };
 }
 
 /** Whether a web-identity token may assume the role whose trust policy this is. */
 export function canAssumeWithWebIdentity(
   trust: unknown,
-  roleArn: string,
-  accountId: string,
+  _roleArn: string,
+  _accountId: string,
   token: WebIdentityToken,
-): { decision: Decision; problem?: string } {
-  const problem = problemsOf(validateTrustPolicy(trust));
-  if (problem) return { decision: 'ImplicitlyDenied', problem };
-  const result = runUnsafeSimulation(
-    {
-      request: {
-        principal: token.providerArn,
-        action: 'sts:AssumeRoleWithWebIdentity',
-        resource: { resource: roleArn, accountId },
-        contextVariables: { [`${token.issuer}:sub`]: token.subject, [`${token.issuer}:aud`]: token.audience },
-      },
-      identityPolicies: [],
-      serviceControlPolicies: [],
-      resourceControlPolicies: [],
-      resourcePolicy: createValidatedPolicy(trust, validateTrustPolicy, { name: 'trust' }),
+): Verdict {
+  return run([{ name: 'trust', document: trust }], 'trust', webIdentityRequest(token));
+}
+
+/** The context AWS sets for any request of a role session that the doctor can know offline. */
+export function roleSessionRequest(
+  roleSessionArn: string,
+  accountId: string,
+  action: string,
+  resource: string,
+): EvalRequest {
+  const m = /^arn:([^:]+):sts::(\d{12}):assumed-role\/([^/]+)\/[^/]+$/.exec(roleSessionArn);
+  return {
+    action,
+    resource,
+    context: {
+      'aws:PrincipalAccount': accountId,
+      'aws:PrincipalType': 'AssumedRole',
+      ...(m ? { 'aws:PrincipalArn': `arn:${m[1]}:iam::${m[2]}:role/${m[3]}` } : {}),
     },
-    {},
-  );
-  return { decision: result as Decision };
+  };
 }
 
 /** Whether the role's own (inline) policies allow an action on a resource, as a session of that role. */
@@ -58,20 +94,6 @@ export function identityAllows(
   accountId: string,
   action: string,
   resource: string,
-): { decision: Decision; problem?: string } {
-  const invalid = policies.map((p) => problemsOf(validateIdentityPolicy(p.document))).find(Boolean);
-  if (invalid) return { decision: 'ImplicitlyDenied', problem: invalid };
-  const result = runUnsafeSimulation(
-    {
-      request: { principal: roleSessionArn, action, resource: { resource, accountId }, contextVariables: {} },
-      identityPolicies: policies.map((p) => ({
-        name: p.name,
-        policy: createValidatedPolicy(p.document, validateIdentityPolicy, { name: p.name }),
-      })),
-      serviceControlPolicies: [],
-      resourceControlPolicies: [],
-    },
-    {},
-  );
-  return { decision: result as Decision };
+): Verdict {
+  return run(policies, 'identity', roleSessionRequest(roleSessionArn, accountId, action, resource));
 }
