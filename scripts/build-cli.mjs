@@ -7,9 +7,13 @@ import { build } from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-export async function buildCli() {
+/**
+ * The CLI bundle's options. Exported so the licence test can bundle exactly this, with a metafile.
+ * @returns {Promise<import('esbuild').BuildOptions>}
+ */
+export async function cliBundle() {
   const { version } = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8'));
-  await build({
+  return {
     bundle: true,
     absWorkingDir: root,
     logLevel: 'warning',
@@ -27,7 +31,11 @@ export async function buildCli() {
     banner: {
       js: "import { createRequire as __dcsCreateRequire } from 'node:module'; const require = __dcsCreateRequire(import.meta.url);",
     },
-  });
+  };
+}
+
+export async function buildCli() {
+  await build(await cliBundle());
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -23,11 +23,14 @@ const common = {
   define: { 'process.env.NODE_ENV': '"production"' },
 };
 
-export async function buildAll({ quiet = false } = {}) {
-  const started = Date.now();
-  await rm(out(), { recursive: true, force: true });
-  await Promise.all([
-    esbuild({
+/**
+ * The esbuild bundles of the app (main, preload, loopback host). Exported so the licence test can
+ * bundle exactly these, with a metafile, and list every module that would ship.
+ * @returns {import('esbuild').BuildOptions[]}
+ */
+export function appBundles() {
+  return [
+    {
       ...common,
       entryPoints: ['electron/main/index.ts'],
       outfile: out('main', 'index.cjs'),
@@ -35,8 +38,8 @@ export async function buildAll({ quiet = false } = {}) {
       format: 'cjs',
       target: 'node22',
       external: ['electron'],
-    }),
-    esbuild({
+    },
+    {
       ...common,
       // Sandboxed preloads may only require('electron'): bundle everything else in.
       entryPoints: ['electron/preload/index.ts'],
@@ -45,8 +48,8 @@ export async function buildAll({ quiet = false } = {}) {
       format: 'cjs',
       target: 'chrome130',
       external: ['electron'],
-    }),
-    esbuild({
+    },
+    {
       ...common,
       entryPoints: ['electron/host/index.ts'],
       outfile: out('host', 'index.mjs'),
@@ -57,7 +60,15 @@ export async function buildAll({ quiet = false } = {}) {
       banner: {
         js: "import { createRequire as __dcsCreateRequire } from 'node:module'; const require = __dcsCreateRequire(import.meta.url);",
       },
-    }),
+    },
+  ];
+}
+
+export async function buildAll({ quiet = false } = {}) {
+  const started = Date.now();
+  await rm(out(), { recursive: true, force: true });
+  await Promise.all([
+    ...appBundles().map((options) => esbuild(options)),
     viteBuild({ configFile: path.join(root, 'vite.config.ts'), logLevel: quiet ? 'silent' : 'warn' }),
     buildCli(),
   ]);
