@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/client-cloudformation';
 import { ProvisionError } from '../core/errors';
 import { PollDelay, sleep as defaultSleep, type Sleep } from '../core/poll';
-import type { AwsClients } from './clients';
+import { awsErrorName, type AwsClients } from './clients';
 import type { PlanRow } from './setup.schema';
 
 export interface ChangeSetRef {
@@ -53,6 +53,41 @@ export function rowsOf(changes: Change[]): PlanRow[] {
     }));
 }
 
+/**
+ * CreateChangeSet, once. When the first answer is lost (a reset, a timeout), the SDK sends the
+ * request again and CloudFormation answers that a change set of this name already exists: it is
+ * the one the first request made (the name is ours, with a random part), so it is read by name.
+ */
+async function sendCreate(
+  cfn: AwsClients['cloudformation'],
+  name: string,
+  input: CreateChangeSetInput,
+  signal: AbortSignal | undefined,
+): Promise<{ Id?: string | undefined; StackId?: string | undefined }> {
+  try {
+    return await cfn.send(
+      new CreateChangeSetCommand({
+        StackName: input.stackName,
+        ChangeSetName: name,
+        ChangeSetType: input.type,
+        TemplateBody: input.templateBody,
+        Capabilities: ['CAPABILITY_NAMED_IAM'],
+        Tags: input.tags,
+        Description: input.description,
+        // A failed first deploy removes the new stack instead of leaving it in ROLLBACK_COMPLETE.
+        ...(input.type === 'CREATE' ? { OnStackFailure: 'DELETE' as const } : {}),
+      }),
+      { abortSignal: signal },
+    );
+  } catch (error) {
+    if (awsErrorName(error) !== 'AlreadyExistsException') throw error;
+    const made = await cfn.send(new DescribeChangeSetCommand({ ChangeSetName: name, StackName: input.stackName }), {
+      abortSignal: signal,
+    });
+    return { Id: made.ChangeSetId, StackId: made.StackId };
+  }
+}
+
 /** Create a change set, wait until CloudFormation has computed it, and read it as rows. */
 export async function createChangeSet(
   cfn: AwsClients['cloudformation'],
@@ -65,20 +100,7 @@ export async function createChangeSet(
       .toISOString()
       .replace(/[-:.TZ]/g, '')
       .slice(0, 14)}-${Math.random().toString(36).slice(2, 8)}`;
-  const created = await cfn.send(
-    new CreateChangeSetCommand({
-      StackName: input.stackName,
-      ChangeSetName: name,
-      ChangeSetType: input.type,
-      TemplateBody: input.templateBody,
-      Capabilities: ['CAPABILITY_NAMED_IAM'],
-      Tags: input.tags,
-      Description: input.description,
-      // A failed first deploy removes the new stack instead of leaving it in ROLLBACK_COMPLETE.
-      ...(input.type === 'CREATE' ? { OnStackFailure: 'DELETE' as const } : {}),
-    }),
-    { abortSignal: options.signal },
-  );
+  const created = await sendCreate(cfn, name, input, options.signal);
   const id = created.Id ?? name;
   const stackId = created.StackId ?? input.stackName;
   const delay = new PollDelay({ initialMs: 1_000, maxMs: 5_000, factor: 1.5 });

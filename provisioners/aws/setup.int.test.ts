@@ -1,11 +1,12 @@
 /**
- * The AWS provisioner against moto, with the real AWS SDK clients. Known moto gaps, stated where
- * they matter: it does not implement AWS::IAM::OIDCProvider in CloudFormation, ignores
- * MaxSessionDuration on CloudFormation roles, has no AddClientIDToOpenIDConnectProvider, reports
- * few stack events and runs stacks synchronously (so there is nothing to cancel). Those behaviours
- * are covered by unit tests. (scripts/lib/moto_gaps.py fills two others: RouteTable deletion and
- * outputs after ExecuteChangeSet.) Every test uses its own region and name prefix and tears its
- * stack down, because the VPC quota (5 per region) is enforced by preflight, as in AWS.
+ * The AWS provisioner against moto, with the real AWS SDK clients. moto's gaps that matter here
+ * are filled by scripts/lib/moto_gaps.py and moto_fills_*.py (route table deletion, outputs after
+ * ExecuteChangeSet, managed policies on roles, the OIDC provider, route table associations, VPC and
+ * subnet attributes, internet gateways, RetainExceptOnCreate, change set names); what a deployed
+ * setup holds is checked in deployed-setup.int.test.ts. Still unfilled: moto has no
+ * AddClientIDToOpenIDConnectProvider, reports few stack events and runs stacks synchronously
+ * (nothing to cancel): unit tests cover those. Every test uses its own region and name prefix and
+ * tears its stack down, because the VPC quota (5 per region) is enforced by preflight, as in AWS.
  */
 import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import {
@@ -189,8 +190,7 @@ describe('first deploy', () => {
       [`${setup.region}b`]: '172.18.1.0/24',
       [`${setup.region}c`]: '172.18.2.0/24',
     });
-    // (moto ignores MapPublicIpOnLaunch and ManagedPolicyArns on CloudFormation resources: the
-    // template tests check both properties against the resource specification.)
+    expect(subnets.every((s) => s.MapPublicIpOnLaunch)).toBe(true);
     const group = (
       await clients.ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: o.datachain_cluster_security_group_ids }))
     ).SecurityGroups![0]!;
@@ -219,8 +219,10 @@ describe('first deploy', () => {
       await clients.iam.send(new GetRoleCommand({ RoleName: `${setup.namePrefix}-datachain-oidc-compute` }))
     ).Role!.AssumeRolePolicyDocument!;
     expect(decodeURIComponent(trust)).toContain(`${setup.studio.issuer}:aud`);
-    // moto gap: AWS::IAM::OIDCProvider is not implemented in its CloudFormation, so no provider
-    // exists in IAM after this deploy; the template tests check the resource itself.
+    const provider = await clients.iam.send(
+      new GetOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: o.datachain_oidc_provider_arn }),
+    );
+    expect(provider.ClientIDList).toEqual(['sts.amazonaws.com']);
   });
 });
 

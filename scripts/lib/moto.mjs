@@ -57,7 +57,7 @@ async function isMoto(url) {
 
 /**
  * Whether a moto server has the fills of moto_gaps.py: a stack created through a change set
- * reports its outputs. (A few requests against a throwaway stack in a region nothing else uses.)
+ * reports its outputs, and a change set name is refused a second time. (A few requests against a throwaway stack in a region nothing else uses.)
  * @param {string} url
  */
 async function hasGapFills(url) {
@@ -82,9 +82,16 @@ async function hasGapFills(url) {
     const created = await cfn.send(
       new CreateChangeSetCommand({ StackName, ChangeSetName: 'probe', ChangeSetType: 'CREATE', TemplateBody }),
     );
+    // A second change set with the same name is refused, as in AWS (moto_fills_changesets.py).
+    const again = await cfn
+      .send(new CreateChangeSetCommand({ StackName, ChangeSetName: 'probe', ChangeSetType: 'CREATE', TemplateBody }))
+      .then(
+        () => 'accepted',
+        (error) => String(error?.name),
+      );
     await cfn.send(new ExecuteChangeSetCommand({ StackName: created.StackId, ChangeSetName: created.Id }));
     const stack = (await cfn.send(new DescribeStacksCommand({ StackName }))).Stacks?.[0];
-    return (stack?.Outputs ?? []).length === 1;
+    return (stack?.Outputs ?? []).length === 1 && again === 'AlreadyExistsException';
   } catch (error) {
     if (process.env.DCS_DEBUG) console.error('moto gap probe failed:', error);
     return false;

@@ -1,4 +1,4 @@
-"""Fill four gaps in moto's emulation (CloudFormation and S3) before its server starts.
+"""Fill gaps in moto's emulation (CloudFormation, IAM, EC2 and S3) before its server starts.
 
 1. moto has no CloudFormation delete handler for AWS::EC2::RouteTable, so deleting any stack that
    creates a VPC with its own route table fails with DependencyViolation: the table stays behind
@@ -10,8 +10,11 @@
    (moto 5.2 fixed this; the fix is backported below and is a no-op on 5.2).
 4. moto's ListBuckets does not paginate and omits BucketRegion (details below).
 
-Fixes 1-3 call moto's own code; fix 4 answers from moto's own bucket store. Nothing else
-changes. Loaded by scripts/lib/moto.mjs when it starts moto (`npm run moto` starts one for reuse
+Fixes 1-3 call moto's own code; fix 4 answers from moto's own bucket store. Fills 5-10 (resources
+CloudFormation creates: managed policies on roles, OIDC providers, route table associations, VPC
+and subnet attributes, internet gateway deletion, RetainExceptOnCreate) are in
+moto_fills_resources.py, fills 11-13 (change set names, CREATE on a stack under review, which
+change sets a stack lists) in moto_fills_changesets.py. Nothing else changes. Loaded by scripts/lib/moto.mjs when it starts moto (`npm run moto` starts one for reuse
 through MOTO_URL).
 """
 
@@ -132,3 +135,8 @@ def _all_buckets_paginated(self):
 
 
 S3Response.all_buckets = _all_buckets_paginated
+
+
+# 5-13: see the two modules' docstrings.
+import moto_fills_resources  # noqa: E402,F401
+import moto_fills_changesets  # noqa: E402,F401
