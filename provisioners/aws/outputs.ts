@@ -2,7 +2,7 @@
 import type { Stack } from '@aws-sdk/client-cloudformation';
 import { ProvisionError } from '../core/errors';
 import type { AwsClients } from './clients';
-import { describeStack } from './stack';
+import { describeStack, liveStack } from './stack';
 import { OUTPUT_NAMES } from './template';
 import type { AwsSetupOutputs } from './setup.schema';
 
@@ -32,12 +32,17 @@ export function outputsOf(stack: Stack): AwsSetupOutputs {
   return result as unknown as AwsSetupOutputs;
 }
 
+/**
+ * Read by stack id once it is known: a stack deleted since (and perhaps made again under the
+ * same name by someone else) must not answer for the setup.
+ */
 export async function readOutputs(
   cfn: AwsClients['cloudformation'],
-  stackName: string,
+  target: string | { stackName: string; stackId?: string | undefined },
   signal?: AbortSignal,
 ): Promise<AwsSetupOutputs> {
-  const stack = await describeStack(cfn, stackName, signal);
+  const { stackName, stackId } = typeof target === 'string' ? { stackName: target, stackId: undefined } : target;
+  const stack = liveStack(await describeStack(cfn, stackId ?? stackName, signal));
   if (!stack)
     throw new ProvisionError('NOT_FOUND', `There is no stack called ${stackName} in this region.`, {
       hint: 'Check the region, or deploy the setup first.',

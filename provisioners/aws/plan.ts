@@ -9,6 +9,7 @@ import { diffPolicies } from './policies';
 import type { PlanRow, PolicyChange } from './setup.schema';
 import type { Revoking } from '../core/setup.schema';
 import { preflight, type PreflightResult } from './preflight';
+import { removeUnfinishedReview } from './unfinished-review';
 import type { AwsSetupConfig } from './schema';
 import { renderTemplate, stackTags, type CfnTemplate } from './template';
 import type { Sleep } from '../core/poll';
@@ -68,6 +69,15 @@ export async function planSetup(
   const base = { preflight: checked, stackName: checked.stackName };
   if (checked.blockers.length || !checked.action) return { ...base, kind: 'blocked' };
 
+  if (checked.condition.kind === 'review') {
+    // A plan never deployed nor discarded (the app was closed on Review) left this empty stack.
+    await removeUnfinishedReview(clients.cloudformation, checked.condition.stackId, options);
+    checked.warnings.push({
+      code: 'UNFINISHED_REVIEW_REMOVED',
+      message: `An earlier plan that was never deployed had left an empty stack ${checked.stackName} under review; it was removed (nothing had been created).`,
+      hint: 'Nothing to do: this plan starts afresh.',
+    });
+  }
   const effective = await effectiveConfig(checked, config, context);
 
   const rendered = renderTemplate(effective, { accountId: context.accountId });

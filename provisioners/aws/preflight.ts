@@ -29,6 +29,7 @@ import {
 } from './stack';
 import { LOGICAL_IDS } from './naming';
 import { readSetupRecord } from './record';
+import { madeByThisApp } from './unfinished-review';
 
 export interface OidcPlan {
   /** create: the stack creates it; ours: the stack created it earlier; reuse: it exists outside the stack. */
@@ -131,6 +132,14 @@ export async function preflight(
       code: `STACK_${condition.kind.toUpperCase().replaceAll('-', '_')}`,
       message: step.message,
       hint: step.hint,
+    });
+
+  if (condition.kind === 'review' && stack && !madeByThisApp(stack))
+    blockers.push({
+      code: 'STACK_NOT_OURS',
+      message: `A stack named ${names.stack} is under review in ${config.region} (REVIEW_IN_PROGRESS) but was not planned by this app.`,
+      hint: 'Choose a name prefix so this setup gets its own stack and names. The app never changes a stack it did not create.',
+      field: 'namePrefix',
     });
 
   let owned = new Map<string, string>();

@@ -18,7 +18,7 @@ import { readSetupRecord } from './record';
 import { secretReference, type AwsSetupConfig } from './schema';
 import type { AwsAccountRef, AwsPlanView, AwsSetupOutputs, AwsSetupRef, AwsSetupSummary } from './setup.schema';
 import { findSetups } from './setups';
-import { deployedTemplate, describeStack } from './stack';
+import { deployedTemplate, describeStack, liveStack } from './stack';
 import { TEARDOWN_CANCEL_MEANING, teardownSetup } from './teardown';
 import { enabledRegions } from './zones';
 
@@ -203,31 +203,32 @@ export function createAwsProvider(deps: AwsProviderDeps): AwsProvider {
       };
     },
 
-    teardown(ref) {
+    teardown(ref, { resume } = {}) {
       return {
-        title: `Tear down ${ref.stackName} in ${ref.region}`,
+        title: `${resume ? 'Finishing the teardown of' : 'Tear down'} ${ref.stackName} in ${ref.region}`,
         cancellable: false,
         cancelMeaning: TEARDOWN_CANCEL_MEANING,
         target: ref,
         run: (signal) =>
-          withOperationClients(ref.profile, ref.region, (clients) => teardownSetup(clients, ref.stackName, { signal })),
+          withOperationClients(ref.profile, ref.region, (clients) =>
+            teardownSetup(clients, ref, { signal, ...(resume ? { resume } : {}) }),
+          ),
       };
     },
 
     async outputs(ref, signal) {
-      return deps.withClients(ref.profile, ref.region, (clients) =>
-        readOutputs(clients.cloudformation, ref.stackName, signal),
-      );
+      return deps.withClients(ref.profile, ref.region, (clients) => readOutputs(clients.cloudformation, ref, signal));
     },
 
     async readConfig(ref, signal) {
       return deps.withClients(ref.profile, ref.region, async (clients) => {
-        const stack = await describeStack(clients.cloudformation, ref.stackName, signal);
+        // By id once known: a later stack of the same name is another setup.
+        const stack = liveStack(await describeStack(clients.cloudformation, ref.stackId ?? ref.stackName, signal));
         if (!stack)
           throw new ProvisionError('NOT_FOUND', `There is no stack called ${ref.stackName} in ${ref.region}.`, {
             hint: 'It may have been deleted; check the region.',
           });
-        const body = await deployedTemplate(clients.cloudformation, ref.stackName, signal);
+        const body = await deployedTemplate(clients.cloudformation, stack.StackId ?? ref.stackName, signal);
         const reading = body ? readSetupRecord(body) : { ours: false as const };
         if (!reading.ours)
           throw new ProvisionError('NOT_FOUND', `${ref.stackName} in ${ref.region} is not a setup made by this app.`, {

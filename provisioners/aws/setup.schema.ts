@@ -136,5 +136,10 @@ export const AwsSetupSummary = z.object({
   description: z.string().optional(),
   /** The Studio team it trusts, from the stack's tags (absent on setups made before the tag). */
   team: z.string().optional(),
+  /**
+   * Not a setup: the empty stack a plan makes for review (REVIEW_IN_PROGRESS), left by a plan that
+   * was never deployed nor discarded. Nothing was created in it; it can only be removed.
+   */
+  unfinishedReview: z.literal(true).optional(),
 });
 export type AwsSetupSummary = z.infer<typeof AwsSetupSummary>;

@@ -3,6 +3,7 @@ import { DescribeStacksCommand, type CloudFormationClient, type Stack } from '@a
 import { MANAGED_BY_TAG, MANAGED_BY_VALUE } from './naming';
 import type { AwsSetupSummary } from './setup.schema';
 import { TEAM_TAG, TEMPLATE_DESCRIPTION_START } from './template';
+import { isUnfinishedReview } from './unfinished-review';
 
 /**
  * Ours: tagged by the app or by an admin's hand-off deploy, or made from our template some other
@@ -41,6 +42,7 @@ async function setupsIn(
         status: stack.StackStatus ?? 'UNKNOWN',
         ...(updated ? { updatedAt: updated.toISOString() } : {}),
         ...(stack.Description ? { description: stack.Description } : {}),
+        ...(isUnfinishedReview(stack) ? { unfinishedReview: true as const } : {}),
       });
     }
     token = page.NextToken;

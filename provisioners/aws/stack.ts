@@ -22,6 +22,11 @@ export async function describeStack(
   }
 }
 
+/** The stack unless it is deleted (read by id, a deleted stack still answers, as DELETE_COMPLETE). */
+export function liveStack(stack: Stack | undefined): Stack | undefined {
+  return stack && stack.StackStatus !== 'DELETE_COMPLETE' ? stack : undefined;
+}
+
 export async function stackResources(
   cfn: AwsClients['cloudformation'],
   stackName: string,

@@ -3,7 +3,7 @@
  * provider) is left alone and named; a provider the stack created is kept by CloudFormation
  * (RetainExceptOnCreate) and removed here only when no other role still trusts it.
  */
-import { DeleteStackCommand } from '@aws-sdk/client-cloudformation';
+import { DeleteStackCommand, type Stack, type StackResourceSummary } from '@aws-sdk/client-cloudformation';
 import { DescribeClusterCommand, ListClustersCommand } from '@aws-sdk/client-eks';
 import { ProvisionError } from '../core/errors';
 import { log, type ProvisionEvent } from '../core/events';
@@ -14,6 +14,7 @@ import { deleteOidcProvider, rolesTrustingProvider } from './oidc';
 import { classifyStack, deployedTemplate, describeStack, stackResources } from './stack';
 import { LOGICAL_IDS, MANAGED_BY_TAG, MANAGED_BY_VALUE } from './naming';
 import { readSetupRecord } from './record';
+import type { AwsSetupConfig } from './schema';
 import type { AwsTeardownResult, LeftAlone } from './setup.schema';
 
 export type TeardownResult = AwsTeardownResult;
@@ -41,26 +42,25 @@ async function clustersInNetwork(clients: AwsClients, vpcId: string, subnetIds: 
   return names;
 }
 
-export async function* teardownSetup(
+/** Which stack to tear down: by id once it is known (a later stack of the same name is another setup). */
+export type TeardownTarget = string | { stackName: string; stackId?: string | undefined };
+
+export interface TeardownRunOptions extends TeardownOptions {
+  /**
+   * Finish a teardown that was running when the app quit: follow the deletion (never start one),
+   * then do what comes after it (the OIDC-provider clean-up), even when the stack is already gone.
+   */
+  resume?: boolean;
+}
+
+/** Refuse a stack this app did not make, or one whose network still runs EKS clusters. */
+async function assertRemovable(
   clients: AwsClients,
+  stack: Stack,
   stackName: string,
-  options: TeardownOptions = {},
-): AsyncGenerator<ProvisionEvent, TeardownResult> {
-  const cfn = clients.cloudformation;
-  const stack = await describeStack(cfn, stackName);
-  const condition = classifyStack(stack);
-  if (!stack || condition.kind === 'absent') {
-    throw new ProvisionError('NOT_FOUND', `There is no stack called ${stackName} in this region.`, {
-      hint: 'It may already be deleted; check the region.',
-    });
-  }
-  if (condition.kind === 'busy' && !stack.StackStatus?.startsWith('DELETE')) {
-    throw new ProvisionError('STACK_BUSY', `The stack ${stackName} is busy (${stack.StackStatus}).`, {
-      hint: 'Wait for its current operation to finish, then tear it down.',
-    });
-  }
-  const stackId = stack.StackId ?? stackName;
-  const body = condition.kind === 'review' ? undefined : await deployedTemplate(cfn, stackId);
+  resources: StackResourceSummary[],
+  body: string | undefined,
+) {
   const tagged = (stack.Tags ?? []).some((t) => t.Key === MANAGED_BY_TAG && t.Value === MANAGED_BY_VALUE);
   const reading = body ? readSetupRecord(body) : undefined;
   // Only a stack this app made: tagged by it, and (once it has a template) carrying its marker.
@@ -73,57 +73,31 @@ export async function* teardownSetup(
       },
     );
   }
-  const config = reading && 'config' in reading ? reading.config : undefined;
-  const resources = await stackResources(cfn, stackId).catch(() => []);
-  const physical = new Map(resources.map((r) => [r.LogicalResourceId ?? '', r.PhysicalResourceId ?? '']));
-
-  const vpcId = physical.get(LOGICAL_IDS.vpc);
-  if (vpcId) {
-    const subnetIds = resources
-      .filter((r) => r.ResourceType === 'AWS::EC2::Subnet')
-      .map((r) => r.PhysicalResourceId ?? '');
-    const clusters = await clustersInNetwork(clients, vpcId, subnetIds);
-    if (clusters.length) {
-      throw new ProvisionError(
-        'CONFLICT',
-        `EKS ${clusters.length === 1 ? 'cluster' : 'clusters'} ${clusters.join(', ')} still ${clusters.length === 1 ? 'runs' : 'run'} in this setup's network (${vpcId}).`,
-        {
-          hint: 'Delete the DataChain clusters in Studio first (their network interfaces keep the VPC in use), then tear the setup down. Nothing was changed.',
-        },
-      );
-    }
+  const vpcId = resources.find((r) => r.LogicalResourceId === LOGICAL_IDS.vpc)?.PhysicalResourceId;
+  if (!vpcId) return;
+  const subnetIds = resources
+    .filter((r) => r.ResourceType === 'AWS::EC2::Subnet')
+    .map((r) => r.PhysicalResourceId ?? '');
+  const clusters = await clustersInNetwork(clients, vpcId, subnetIds);
+  if (clusters.length) {
+    throw new ProvisionError(
+      'CONFLICT',
+      `EKS ${clusters.length === 1 ? 'cluster' : 'clusters'} ${clusters.join(', ')} still ${clusters.length === 1 ? 'runs' : 'run'} in this setup's network (${vpcId}).`,
+      {
+        hint: 'Delete the DataChain clusters in Studio first (their network interfaces keep the VPC in use), then tear the setup down. Nothing was changed.',
+      },
+    );
   }
+}
 
-  const f = followOf(
-    clients,
-    stackId,
-    resources.length,
-    'Deleting resources',
-    options,
-    (state) => state === 'deleted' || state === 'skipped',
-  );
-  const { follower, total } = f;
-  await follower.markExisting();
-  yield { type: 'progress', step: 'Deleting resources', current: 0, total };
-  await cfn.send(new DeleteStackCommand({ StackName: stackId }));
-  yield log(`Deleting the stack ${stackName}.`);
-
-  let status = yield* followStack(f);
-  if (status !== 'DELETE_COMPLETE' && status !== 'DELETE_FAILED') {
-    // Asked to stop: a deletion cannot be stopped, so say so and follow it to the end.
-    yield log(TEARDOWN_CANCEL_MEANING, 'warn');
-    status = yield* followStack({ ...f, signal: undefined });
-  }
-  if (status === 'DELETE_FAILED') {
-    const failure = explainFailure(firstFailure(follower.failures));
-    throw new ProvisionError('STACK_NEEDS_ATTENTION', `The stack could not be deleted completely. ${failure.message}`, {
-      hint: `${failure.hint} Then tear the setup down again; what was already deleted stays deleted.`,
-    });
-  }
-  yield { type: 'progress', step: 'Deleted', current: total, total };
-
-  const leftAlone: LeftAlone[] = [];
-  const deleted = [stackName];
+/** After the stack: the OIDC provider it made (kept by CloudFormation) goes unless another role trusts it. */
+async function* cleanUpAfterStack(
+  clients: AwsClients,
+  physical: Map<string, string>,
+  config: AwsSetupConfig | undefined,
+  leftAlone: LeftAlone[],
+  deleted: string[],
+): AsyncGenerator<ProvisionEvent, void> {
   const createdProvider = physical.get(LOGICAL_IDS.oidcProvider);
   if (createdProvider) {
     const trusting = await rolesTrustingProvider(clients.iam, createdProvider);
@@ -148,5 +122,90 @@ export async function* teardownSetup(
     });
     yield log(`Left the OIDC provider ${config.existingOidcProviderArn} in place: it existed before this setup.`);
   }
+}
+
+export async function* teardownSetup(
+  clients: AwsClients,
+  target: TeardownTarget,
+  options: TeardownRunOptions = {},
+): AsyncGenerator<ProvisionEvent, TeardownResult> {
+  const cfn = clients.cloudformation;
+  const ref = typeof target === 'string' ? { stackName: target } : target;
+  const stack = await describeStack(cfn, ref.stackId ?? ref.stackName);
+  const stackName = stack?.StackName ?? ref.stackName;
+  const condition = classifyStack(stack);
+  const status = stack?.StackStatus ?? '';
+  const alreadyDeleted = !!options.resume && status === 'DELETE_COMPLETE';
+  if (!stack || (condition.kind === 'absent' && !alreadyDeleted)) {
+    throw new ProvisionError('NOT_FOUND', `There is no stack called ${stackName} in this region.`, {
+      hint: 'It may already be deleted; check the region.',
+    });
+  }
+  const deleting = status === 'DELETE_IN_PROGRESS' || alreadyDeleted;
+  if (options.resume && status === 'DELETE_FAILED') {
+    throw new ProvisionError(
+      'STACK_NEEDS_ATTENTION',
+      `The teardown of ${stackName} failed while the app was closed (DELETE_FAILED).`,
+      {
+        hint: 'Tear the setup down again from the dashboard; resources that still cannot be deleted will be named.',
+      },
+    );
+  }
+  if (options.resume && !deleting) {
+    throw new ProvisionError(
+      'NOT_FOUND',
+      `The teardown of ${stackName} had not started when the app closed; nothing was deleted.`,
+      { hint: 'Tear the setup down again from the dashboard if you still want it gone.' },
+    );
+  }
+  if (condition.kind === 'busy' && !status.startsWith('DELETE')) {
+    throw new ProvisionError('STACK_BUSY', `The stack ${stackName} is busy (${status}).`, {
+      hint: 'Wait for its current operation to finish, then tear it down.',
+    });
+  }
+  const stackId = stack.StackId ?? ref.stackId ?? ref.stackName;
+  const body = condition.kind === 'review' ? undefined : await deployedTemplate(cfn, stackId).catch(() => undefined);
+  const reading = body ? readSetupRecord(body) : undefined;
+  const config = reading && 'config' in reading ? reading.config : undefined;
+  const resources = await stackResources(cfn, stackId).catch(() => []);
+  const physical = new Map(resources.map((r) => [r.LogicalResourceId ?? '', r.PhysicalResourceId ?? '']));
+  if (!deleting) await assertRemovable(clients, stack, stackName, resources, body);
+
+  const f = followOf(
+    clients,
+    stackId,
+    resources.length,
+    'Deleting resources',
+    options,
+    (state) => state === 'deleted' || state === 'skipped',
+  );
+  const { follower, total } = f;
+  let final = status;
+  if (!alreadyDeleted) {
+    await follower.markExisting();
+    yield { type: 'progress', step: 'Deleting resources', current: 0, total };
+    if (deleting) yield log(`Following the deletion of ${stackName}, which was running when the app closed.`);
+    else {
+      await cfn.send(new DeleteStackCommand({ StackName: stackId }));
+      yield log(`Deleting the stack ${stackName}.`);
+    }
+    final = yield* followStack(f);
+    if (final !== 'DELETE_COMPLETE' && final !== 'DELETE_FAILED') {
+      // Asked to stop: a deletion cannot be stopped, so say so and follow it to the end.
+      yield log(TEARDOWN_CANCEL_MEANING, 'warn');
+      final = yield* followStack({ ...f, signal: undefined });
+    }
+  } else yield log(`The stack ${stackName} was deleted while the app was closed; finishing the teardown.`);
+  if (final === 'DELETE_FAILED') {
+    const failure = explainFailure(firstFailure(follower.failures));
+    throw new ProvisionError('STACK_NEEDS_ATTENTION', `The stack could not be deleted completely. ${failure.message}`, {
+      hint: `${failure.hint} Then tear the setup down again; what was already deleted stays deleted.`,
+    });
+  }
+  yield { type: 'progress', step: 'Deleted', current: total, total };
+
+  const leftAlone: LeftAlone[] = [];
+  const deleted = [stackName];
+  yield* cleanUpAfterStack(clients, physical, config, leftAlone, deleted);
   return { stackId, stackName, deleted, leftAlone };
 }

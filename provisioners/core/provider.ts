@@ -71,7 +71,8 @@ export interface SetupProvider<
   deploy(deployable: Deployable): OperationPlan<Ref, unknown>;
   /** Follow a deployment that was running when the app closed; never starts anything again. */
   attach(ref: Ref, options: { plannedChanges?: number }): OperationPlan<Ref, unknown>;
-  teardown(ref: Ref): OperationPlan<Ref, unknown>;
+  /** With resume: finish a teardown that was running when the app quit (never start one). */
+  teardown(ref: Ref, options?: { resume?: boolean }): OperationPlan<Ref, unknown>;
   /** The deployed setup's outputs, under the Terraform's output names. */
   outputs(ref: Ref, signal?: AbortSignal): Promise<Outputs>;
   /** The config the setup was made from, read from its record in the cloud (never a local file). */

@@ -57,8 +57,9 @@ export const setupMethods = {
     output: SetupConfigRead,
   },
   'setup.teardown': {
-    summary: 'Delete the setup (only one this app made); progress arrives as operation events.',
-    input: z.object({ target: SetupRef }).strict(),
+    summary:
+      'Delete the setup (only one this app made); progress arrives as operation events. With resume, finish a teardown that was running when the app quit (follow the deletion, never start one, then clean up after it).',
+    input: z.object({ target: SetupRef, resume: z.boolean().optional() }).strict(),
     output: StartedOperation,
   },
   'setups.list': {

@@ -173,12 +173,12 @@ export function azureProvider(
     },
     attach: (ref, o) =>
       deferred('Follow the Azure setup', 'Stops following; nothing runs again.', ref, (p) => p.attach(ref, o)),
-    teardown: (ref) =>
+    teardown: (ref, options) =>
       deferred(
         'Tear down the Azure setup',
         'Stops after the object being deleted; what is left can be torn down again.',
         ref,
-        (p) => p.teardown(ref),
+        (p) => p.teardown(ref, options),
       ),
     outputs: async (ref, signal) => (await load()).outputs(ref, signal),
     readConfig: async (ref, signal) => (await load()).readConfig(ref, signal),

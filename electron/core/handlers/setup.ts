@@ -131,8 +131,8 @@ export function setupHandlers(
       );
     },
 
-    async 'setup.teardown'({ target }) {
-      return start('teardown', target.cloud, providerFor(target.cloud).teardown(target));
+    async 'setup.teardown'({ target, resume }) {
+      return start('teardown', target.cloud, providerFor(target.cloud).teardown(target, resume ? { resume } : {}));
     },
 
     async 'setup.outputs'({ target }, ctx) {
