@@ -4,7 +4,7 @@
  * --json shapes checked; refusals change nothing.
  */
 import { ListStacksCommand } from '@aws-sdk/client-cloudformation';
-import { CreateOpenIDConnectProviderCommand, DeleteOpenIDConnectProviderCommand, IAMClient } from '@aws-sdk/client-iam';
+import { DeleteOpenIDConnectProviderCommand, IAMClient } from '@aws-sdk/client-iam';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import Ajv2020 from 'ajv/dist/2020.js';
@@ -131,16 +131,8 @@ describe('the command line tool', () => {
     const deployed = applied.json<{ status: string; stackName: string; outputs: Record<string, unknown> }>();
     expect(deployed).toMatchObject({ status: 'deployed', stackName: 'cli-datachain-cluster' });
     expect(deployed.outputs.datachain_oidc_storage_role_arn).toMatch(/:role\/cli-datachain-oidc-storage$/);
-    // moto's CloudFormation does not make AWS::IAM::OIDCProvider resources: make the provider the
-    // stack makes on AWS, so the doctor's live checks see the account as it would be.
+    // The stack made the OIDC provider; teardown removes it, this is in case the test stops first.
     const iam = new IAMClient(aws);
-    await iam.send(
-      new CreateOpenIDConnectProviderCommand({
-        Url: `https://${issuer.host}/api`,
-        ClientIDList: ['sts.amazonaws.com'],
-        ThumbprintList: [issuer.sha1.intermediate, issuer.sha1.root],
-      }),
-    );
     onTestFinished(async () => {
       await iam
         .send(

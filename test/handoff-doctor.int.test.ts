@@ -14,7 +14,7 @@ import {
   ListStacksCommand,
 } from '@aws-sdk/client-cloudformation';
 import {
-  CreateOpenIDConnectProviderCommand,
+  ListOpenIDConnectProvidersCommand,
   DeleteOpenIDConnectProviderCommand,
   GetRoleCommand,
   GetRolePolicyCommand,
@@ -140,14 +140,13 @@ describe('the admin hand-off, adoption and the doctor', () => {
 
     const parameters = await adminDeploys(path.join(dir, 'admin'), { withTags: true });
     expect(parameters.StackName).toBe('adm-datachain-cluster');
-    // moto's CloudFormation does not make AWS::IAM::OIDCProvider: make the provider AWS would have.
-    const provider = await iam.send(
-      new CreateOpenIDConnectProviderCommand({
-        Url: `https://${issuer.host}/api`,
-        ClientIDList: ['sts.amazonaws.com'],
-        ThumbprintList: [issuer.sha1.intermediate, issuer.sha1.root],
-      }),
-    );
+    // The stack made the OIDC provider (kept by CloudFormation when the stack goes: removed below).
+    const provider = {
+      OpenIDConnectProviderArn: (
+        await iam.send(new ListOpenIDConnectProvidersCommand({}))
+      ).OpenIDConnectProviderList?.find((p) => p.Arn?.endsWith(`:oidc-provider/${issuer.host}/api`))?.Arn,
+    };
+    expect(provider.OpenIDConnectProviderArn).toBeDefined();
     try {
       // Adopted: listed and exported like a setup the app made, from the template's record.
       const status = (await run(['status', '--json'])).json<{
