@@ -154,7 +154,7 @@ export async function cliStatus(
   } catch (error) {
     const message = error instanceof Error ? error.message : '';
     if (/az login/i.test(message))
-      return { installed: true, signedIn: false, reason: 'The Azure CLI is not signed in: run az login.' };
+      return { installed: true, signedIn: false, reason: 'The Azure CLI is not signed in.' };
     return { installed: true, signedIn: false, reason: 'The Azure CLI did not give a token.' };
   }
 }

@@ -57,8 +57,15 @@ export function AzureSignInStep() {
             </p>
           ) : (
             <p className="muted">
-              {cli.value.reason} {cli.value.installed ? 'Run az login, then look again,' : 'Install it, or'} sign in
-              with the browser or a device code below.
+              {cli.value.reason}{' '}
+              {cli.value.installed ? (
+                <>
+                  Run <code>az login</code> in a terminal, then look again, or
+                </>
+              ) : (
+                'Install it, or'
+              )}{' '}
+              sign in with the browser or a device code below.
             </p>
           ))}
         <div className="row">
