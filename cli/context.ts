@@ -6,7 +6,7 @@
 import { createCore, type Core } from '../electron/core';
 import { silentLogger } from '../electron/core/services';
 import { StartedOperation, type OperationEvent } from '../electron/contract';
-import { flag, type ParsedArgs } from './args';
+import { flag, UsageError, type ParsedArgs } from './args';
 import { EXIT, exitFor, type ExitCode } from './exit-codes';
 import { styleFor, type CliIo, type Style } from './io';
 import { progressPrinter } from './progress';
@@ -29,12 +29,14 @@ export interface Context {
   style: Style;
   json: boolean;
   yes: boolean;
+  /** --cloud (aws or azure); --tenant or --subscription alone mean azure. */
+  cloud: 'aws' | 'azure';
   profile: string | undefined;
   /** --region, else AWS_REGION / AWS_DEFAULT_REGION. */
   region: string | undefined;
   call<T>(method: string, input: unknown): Promise<T>;
   /** Start and follow an operation to its end; returns its result. */
-  follow(started: unknown): Promise<unknown>;
+  follow(started: unknown, options?: { quiet?: boolean }): Promise<unknown>;
   confirm(question: string): Promise<void>;
   /** Print a result: JSON on stdout with --json, else the human text on stdout. */
   result(data: unknown, human: string): void;
@@ -61,6 +63,11 @@ export function createContext(io: CliIo, args: ParsedArgs): Context {
   const profile = flag(args, 'profile') ?? undefined;
   const region = flag(args, 'region') ?? io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION;
   const interrupted = new AbortController();
+  const cloudFlag = flag(args, 'cloud');
+  if (cloudFlag !== undefined && cloudFlag !== 'aws' && cloudFlag !== 'azure')
+    throw new UsageError('--cloud is aws or azure.');
+  const cloud = (cloudFlag ?? (flag(args, 'tenant') || flag(args, 'subscription') ? 'azure' : 'aws')) as
+    'aws' | 'azure';
 
   const ctx: Context = {
     io,
@@ -69,6 +76,7 @@ export function createContext(io: CliIo, args: ParsedArgs): Context {
     style,
     json,
     yes: args.flags.yes === true,
+    cloud,
     profile,
     region,
     async call<T>(method: string, input: unknown): Promise<T> {
@@ -83,9 +91,9 @@ export function createContext(io: CliIo, args: ParsedArgs): Context {
         error.code,
       );
     },
-    async follow(startedValue) {
+    async follow(startedValue, options = {}) {
       const started = StartedOperation.parse(startedValue);
-      const printer = progressPrinter(io.stderr, style, quiet);
+      const printer = progressPrinter(io.stderr, style, quiet || options.quiet === true);
       let cancelAsked = false;
       const stop = io.onInterrupt(() => {
         if (cancelAsked) return;

@@ -20,6 +20,7 @@ Examples:
   datachain-setup apply --region eu-north-1 --team acme --yes
   datachain-setup grant bucket acme-data --region eu-north-1 --yes
   datachain-setup doctor --region eu-north-1
+  datachain-setup apply --cloud azure --location eastus --team acme --yes
 
 ${EXIT_HELP}
 `;
@@ -29,7 +30,12 @@ const COMMON = `Setup: --file FILE (a Studio config the app exported, JSON or YA
   or flags: --team T --region R [--prefix P] [--issuer HOST/PATH] [--zones a,b] [--tags K=V,...]
   [--compute-credentials N] [--storage-credentials N]. A deployed setup keeps what is not given.
 Where: --stack NAME (default: the prefix's name, datachain-cluster) and --region.
+Azure (--cloud azure): the az CLI's session (az login); --tenant T (else AZURE_TENANT_ID, else az's),
+  --subscription S (else AZURE_SUBSCRIPTION_ID, else the tenant's only one), --resource-group G
+  (default datachain), --location L, and --team, --issuer, --prefix, --tags as on AWS; --file takes
+  the Azure Studio config the app exported.
 Options:
+  --cloud C      aws (default) or azure
   --profile P    AWS profile (else AWS_PROFILE, AWS_ACCESS_KEY_ID…, the default chain)
   --region R     AWS region (else AWS_REGION, AWS_DEFAULT_REGION)
   --yes, -y      confirm without asking (needed without a terminal)

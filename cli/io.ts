@@ -1,5 +1,5 @@
 /** Where the CLI reads and writes: injected, so tests run it in-process with their own streams. */
-import type { SetupHandlerOptions } from '../electron/core/handlers/setup';
+import type { CoreOptions } from '../electron/core';
 
 export interface Writable {
   write(text: string): void;
@@ -21,8 +21,8 @@ export interface CliIo {
   mkdir(path: string): Promise<void>;
   /** Where the core keeps its files (no draft is written by the CLI, but the core wants a folder). */
   userDataDir: string;
-  /** Test hooks into the core (the issuer's TLS target). */
-  coreOptions?: SetupHandlerOptions;
+  /** Test hooks into the core (the issuer's TLS target, how Azure is reached). */
+  coreOptions?: CoreOptions;
   version: string;
 }
 

@@ -210,4 +210,38 @@ describe('the command line tool', () => {
     expect(destroyed.json()).toMatchObject({ status: 'deleted', stackName: 'cli-datachain-cluster' });
     expect(await liveStacks()).not.toContain('cli-datachain-cluster');
   });
+
+  it('Ctrl-C during apply does what Cancel does in the app: the new stack is removed, exit 130', async () => {
+    await signedIn();
+    const setup = [
+      'apply',
+      '--prefix',
+      'clictrlc',
+      '--region',
+      REGION,
+      '--team',
+      'acme',
+      '--issuer',
+      `${issuer.host}/api`,
+      '--zones',
+      `${REGION}a,${REGION}b`,
+      '--yes',
+      '--json',
+    ];
+    // Pressed as soon as the deploy starts (its title on stderr), before CloudFormation executes it.
+    const interrupted = await cli(setup, {
+      coreOptions: { issuerTarget: { connectOptions: issuer.connectOptions } },
+      interruptOn: 'Create clictrlc-datachain-cluster',
+    });
+    expect(interrupted.code, interrupted.stderr).toBe(EXIT.cancelled);
+    expect(interrupted.stderr).toContain('Cancelling: Cancelling stops the deployment, then rolls back and removes');
+    expect(interrupted.json<{ error: { code: string; exitCode: number } }>().error).toMatchObject({
+      code: 'CANCELLED',
+      exitCode: 130,
+    });
+    // Nothing is left: no stack, not even one waiting for review with its change set.
+    expect(await liveStacks()).not.toContain('clictrlc-datachain-cluster');
+    const status = (await run(['status', '--json'])).json<{ setups: { ref: { stackName: string } }[] }>();
+    expect(status.setups.map((s) => s.ref.stackName)).not.toContain('clictrlc-datachain-cluster');
+  });
 });

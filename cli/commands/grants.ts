@@ -15,7 +15,7 @@ const KINDS = ['bucket', 'secret'] as const;
 function kindOf(ctx: Context, verb: string): (typeof KINDS)[number] {
   const kind = ctx.args.positionals[0];
   if (kind === 'storage-account' || kind === 'key-vault')
-    throw new UsageError(`${verb} ${kind} is for Azure setups, which this build of the command line cannot reach yet.`);
+    throw new UsageError(`${verb} ${kind} is for Azure setups: add --cloud azure.`);
   if (!KINDS.includes(kind as never)) throw new UsageError(`${verb} what? ${verb} bucket NAME, or ${verb} secret ARN.`);
   return kind as (typeof KINDS)[number];
 }

@@ -8,6 +8,17 @@ import { login, whoami } from './identity';
 import { outputs } from './outputs';
 import { plan } from './plan';
 import { status } from './status';
+import {
+  azureApply,
+  azureDestroy,
+  azureDoctor,
+  azureGrant,
+  azureOutputs,
+  azurePlanCommand,
+  azureRevoke,
+  azureStatus,
+  azureWhoami,
+} from '../azure/commands';
 
 export interface Command {
   usage: string;
@@ -16,8 +27,13 @@ export interface Command {
   run(ctx: Context): Promise<number>;
 }
 
-const ACCOUNT = ['profile', 'region'];
-const WHERE = [...ACCOUNT, 'stack', 'prefix', 'file'];
+/** The same command on each cloud. */
+const byCloud = (aws: (ctx: Context) => Promise<number>, azure: (ctx: Context) => Promise<number>) => (ctx: Context) =>
+  ctx.cloud === 'azure' ? azure(ctx) : aws(ctx);
+
+/** AWS: --profile/--region; Azure: --tenant/--subscription (az's session), --resource-group. */
+const ACCOUNT = ['cloud', 'profile', 'region', 'tenant', 'subscription'];
+const WHERE = [...ACCOUNT, 'stack', 'prefix', 'file', 'resource-group'];
 const SETUP = [
   ...WHERE,
   'team',
@@ -27,6 +43,7 @@ const SETUP = [
   'zones',
   'tags',
   'thumbprints',
+  'location',
 ];
 const APPLY = [...SETUP, 'take-over', 'no-preflight'];
 
@@ -35,50 +52,61 @@ export const COMMANDS: Record<string, Command> = {
     usage: 'login [--profile P] [--mfa-code 123456]',
     summary: 'Sign in (IAM Identity Center profiles get a device code).',
     flags: [...ACCOUNT, 'mfa-code'],
-    run: login,
+    run: byCloud(login, azureWhoami),
   },
-  whoami: { usage: 'whoami [--profile P]', summary: 'Who the credentials belong to.', flags: ACCOUNT, run: whoami },
+  whoami: {
+    usage: 'whoami [--profile P]',
+    summary: 'Who the credentials belong to.',
+    flags: ACCOUNT,
+    run: byCloud(whoami, azureWhoami),
+  },
   plan: {
     usage: 'plan [setup] [--handoff DIR [--template-url URL]]',
     summary: 'What apply would change, and whether you have the rights; --handoff writes what an admin needs.',
     flags: [...SETUP, 'handoff', 'template-url'],
-    run: plan,
+    run: byCloud(plan, azurePlanCommand),
   },
   apply: {
     usage: 'apply [setup] [--yes] [--take-over yes]',
     summary: 'Create or update the setup.',
     flags: APPLY,
-    run: apply,
+    run: byCloud(apply, azureApply),
   },
   status: {
     usage: 'status [--stack NAME]',
     summary: 'The setups this account has (including ones an admin made from a hand-off).',
-    flags: [...ACCOUNT, 'stack'],
-    run: status,
+    flags: [...ACCOUNT, 'stack', 'resource-group'],
+    run: byCloud(status, azureStatus),
   },
   outputs: {
     usage: 'outputs [where] [--format json|yaml|terraform]',
     summary: 'The Studio config (json, yaml) or `terraform output -json`.',
     flags: [...WHERE, 'format'],
-    run: outputs,
+    run: byCloud(outputs, azureOutputs),
   },
   grant: {
-    usage: 'grant bucket NAME [--kms-key ARN] | grant secret ARN --env NAME [--key KEY] [--kms-key ARN]',
-    summary: 'Let Studio use one more bucket or secret.',
-    flags: [...APPLY, 'kms-key', 'env', 'key'],
-    run: grant,
+    usage:
+      'grant bucket NAME [--kms-key ARN] | grant secret ARN --env NAME [--key KEY] [--kms-key ARN]\n  | grant storage-account NAME | grant key-vault NAME [--secret NAME --env NAME [--key KEY]]   (Azure)',
+    summary: 'Let Studio use one more bucket or secret (Azure: storage account or Key Vault).',
+    flags: [...APPLY, 'kms-key', 'env', 'key', 'secret'],
+    run: byCloud(grant, azureGrant),
   },
   revoke: {
-    usage: 'revoke bucket NAME | revoke secret ARN',
-    summary: 'Take a bucket or secret away from Studio.',
+    usage: 'revoke bucket NAME | revoke secret ARN | revoke storage-account NAME | revoke key-vault NAME',
+    summary: 'Take a bucket or secret (Azure: storage account or Key Vault) away from Studio.',
     flags: APPLY,
-    run: revoke,
+    run: byCloud(revoke, azureRevoke),
   },
   doctor: {
     usage: 'doctor [where] [--fix]',
     summary: "Prove Studio's tokens get in and nothing else does; --fix applies the fixes it can.",
     flags: [...WHERE, 'fix'],
-    run: doctor,
+    run: byCloud(doctor, azureDoctor),
   },
-  destroy: { usage: 'destroy [where] [--yes]', summary: 'Delete the setup.', flags: WHERE, run: destroy },
+  destroy: {
+    usage: 'destroy [where] [--yes]',
+    summary: 'Delete the setup.',
+    flags: WHERE,
+    run: byCloud(destroy, azureDestroy),
+  },
 };

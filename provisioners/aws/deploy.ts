@@ -13,7 +13,7 @@ import { AddClientIDToOpenIDConnectProviderCommand } from '@aws-sdk/client-iam';
 import { randomUUID } from 'node:crypto';
 import { ProvisionError } from '../core/errors';
 import { log, type ProvisionEvent } from '../core/events';
-import type { ChangeSetRef } from './changeset';
+import { discardChangeSet, type ChangeSetRef } from './changeset';
 import type { AwsClients } from './clients';
 import { explainFailure, firstFailure } from './failure';
 import { OIDC_AUDIENCE } from './iam-policies';
@@ -75,7 +75,19 @@ export async function* deploySetup(
     yield log(`Added the audience ${OIDC_AUDIENCE} to the existing OIDC provider ${input.addAudienceTo}.`);
   }
 
-  options.signal?.throwIfAborted();
+  if (options.signal?.aborted) {
+    // Cancelled before CloudFormation started: nothing was made, but a first deploy's stack
+    // (waiting for review, with its change set) would stay behind; an update's change set too.
+    yield log(CANCEL_MEANING[changeSet.type], 'warn');
+    if (changeSet.type === 'CREATE') yield* removeStack(f, 'Cancelling: removing the new, empty stack.');
+    else await discardChangeSet(cfn, changeSet).catch(() => undefined);
+    throw new ProvisionError(
+      'CANCELLED',
+      changeSet.type === 'CREATE'
+        ? 'Deployment cancelled before it started: the new, empty stack was removed. Nothing is left in your account.'
+        : 'Update cancelled before it started: the stack is as it was.',
+    );
+  }
   yield { type: 'progress', step: 'Asking CloudFormation to start', current: 0, total: f.total };
   yield log(`Executing the change set ${changeSet.name} on ${changeSet.stackName}.`);
   try {

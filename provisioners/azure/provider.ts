@@ -14,7 +14,9 @@ import type { ApplyDeps } from './apply';
 import type { AzureHttp } from './client';
 import { azureSecretReference, type AzureSetupConfig } from './config.schema';
 import { CANCEL_MEANING, deploySetup } from './deploy';
+import { diagnoseAzureSetup, repairAzureSetup } from './doctor/doctor';
 import { azureErrorToApiError } from './errors';
+import { azureHandoff } from './handoff';
 import { nodePoolReport } from './node-pools';
 import { readOutputs, readSetup } from './outputs';
 import { permissionChecks } from './permissions';
@@ -35,6 +37,8 @@ export interface AzureProviderDeps extends ApplyDeps {
   client(tenantId: string): AzureHttp | Promise<AzureHttp>;
   /** A new setup's id (default: a random UUID). */
   newSetupId?: () => string;
+  /** Who wrote a hand-off script (the app's name and version). */
+  generator?: string;
 }
 
 export interface AzureDeployable {
@@ -237,5 +241,21 @@ export function createAzureProvider(deps: AzureProviderDeps): AzureProvider {
 
     secretReference: ({ envName, id, key }) => azureSecretReference(envName, id, key),
     toError: azureErrorToApiError,
+
+    async handoff(_account, config, { signal }) {
+      return azureHandoff(await client(config.tenantId), config, {
+        setupId: deps.newSetupId?.() ?? randomUUID(),
+        ...(signal ? { signal } : {}),
+        ...(deps.generator ? { generator: deps.generator } : {}),
+      });
+    },
+
+    async doctor(ref, signal) {
+      return diagnoseAzureSetup(await client(ref.tenantId), ref, signal ? { signal } : {});
+    },
+
+    async repair(ref, remedy, signal) {
+      return repairAzureSetup(await client(ref.tenantId), ref, remedy, { ...(signal ? { signal } : {}), deps });
+    },
   };
 }

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { runCli } from '../../cli/run';
-import type { SetupHandlerOptions } from '../../electron/core/handlers/setup';
+import type { CoreOptions } from '../../electron/core';
 
 export interface CliRun {
   code: number;
@@ -14,7 +14,9 @@ export interface CliRun {
 }
 
 export interface CliOptions {
-  coreOptions?: SetupHandlerOptions;
+  coreOptions?: CoreOptions;
+  /** The environment (default: this process's). */
+  env?: Record<string, string | undefined>;
   /** A terminal that answers every question so. */
   answer?: boolean;
   /** Press Ctrl-C when stderr first shows this text. */
@@ -28,7 +30,7 @@ export async function cli(argv: string[], options: CliOptions = {}): Promise<Cli
   let interrupted = false;
   const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'dcs-cli-'));
   const code = await runCli(argv, {
-    env: process.env,
+    env: options.env ?? process.env,
     stdout: { write: (t) => void (stdout += t) },
     stderr: {
       write: (t) => {

@@ -185,5 +185,8 @@ export function azureProvider(
     list: async (account, signal) => (await load()).list(account, signal),
     secretReference: (s) => azureSecretReference(s.envName, s.id, s.key),
     toError: azureErrorToApiError,
+    handoff: async (account, config, o) => (await load()).handoff!(account, config, o),
+    doctor: async (ref, signal) => (await load()).doctor!(ref, signal),
+    repair: async (ref, remedy, signal) => (await load()).repair!(ref, remedy, signal),
   };
 }

@@ -11,6 +11,14 @@ import { Spinner } from '../../components/Spinner';
 const MARK = { pass: 'pass', fail: 'fail', unknown: 'not checked' } as const;
 
 /**
+ * The fixes the app applies itself: putting back a role policy (AWS), or deploying again from
+ * the setup's record (Azure converges on every deploy). On AWS a re-deploy stays with Manage's
+ * own deploy, which shows the change set first.
+ */
+const appliesHere = (remedy: DoctorRemedy, target: SetupRef) =>
+  remedy.kind === 'restore-policy' || (remedy.kind === 'redeploy' && target.cloud === 'azure');
+
+/**
  * The doctor: proves from the live documents that Studio's tokens get in and nothing else does,
  * and checks what the setup relies on. A fix the app can make offers itself.
  */
@@ -70,7 +78,7 @@ export function DoctorCard({ target }: { target: SetupRef }) {
               <strong>{MARK[f.status]}</strong> {f.title}
               {f.detail && <p>{f.detail}</p>}
               {f.fix && <p className="muted">{f.fix}</p>}
-              {f.remedy?.kind === 'restore-policy' && (
+              {f.remedy && appliesHere(f.remedy, target) && (
                 <button
                   type="button"
                   className="button button--secondary"
