@@ -132,6 +132,22 @@ describe('deploy', () => {
     });
   });
 
+  it('cancelled before CloudFormation executes it, a create removes the new, empty stack and never executes', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const { clients, sleep, changeSet, cfn } = setup([{ status: 'REVIEW_IN_PROGRESS' }], {
+      onDelete: [{ status: 'DELETE_COMPLETE' }],
+    });
+    const { events, error } = await drainError(
+      deploySetup(clients, { changeSet, plannedChanges: 3 }, { sleep, signal: controller.signal }),
+    );
+    expect(cfn.calls).not.toContain('ExecuteChangeSet');
+    expect(cfn.calls).toContain('DeleteStack');
+    expect(logs(events)).toContain(CANCEL_MEANING.CREATE);
+    expect(error).toMatchObject({ code: 'CANCELLED' });
+    expect((error as Error).message).toMatch(/Nothing is left in your account/);
+  });
+
   it('cancelling an update rolls it back to the previous state', async () => {
     const controller = new AbortController();
     const { clients, changeSet, cfn } = setup(
