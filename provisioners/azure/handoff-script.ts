@@ -51,7 +51,7 @@ call() {
   if [ "$1" = --tolerate ]; then tolerate=$2; shift 2; fi
   while :; do
     if out=$(az rest --only-show-errors "$@" 2>"$err_file"); then
-      printf '%s' "$out"
+      printf '%s\n' "$out"
       return 0
     fi
     if [ -n "$tolerate" ] && grep -Eq "$tolerate" "$err_file"; then return 0; fi
