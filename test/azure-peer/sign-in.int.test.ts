@@ -39,26 +39,20 @@ if (skipAz) console.log(skipAz);
 /** Where the real az is (resolved once, with this process's PATH). */
 const realAz = skipAz ? undefined : execFileSync('/bin/sh', ['-c', 'command -v az'], { encoding: 'utf8' }).trim();
 
+/** A service principal with a role on the subscription, and `az login --service-principal` as it. */
+async function loginServicePrincipal(displayName: string, role: string) {
+  const sp = peer.addServicePrincipalLogin({ displayName });
+  peer.assignRole({ principalId: sp.objectId, role, scope: `/subscriptions/${peer.subscription.subscriptionId}` });
+  const login = await runAz(peer, [
+    ...['login', '--service-principal', '-u', sp.appId, '-p', sp.secret],
+    ...['--tenant', peer.tenantId, '--output', 'json'],
+  ]);
+  return { sp, login };
+}
+
 describe.skipIf(Boolean(skipAz))('the real Azure CLI', () => {
   test('az login --service-principal, az account show, then AzureCliCredential calls ARM with the CLI token', async () => {
-    const sp = peer.addServicePrincipalLogin({ displayName: 'ci-login' });
-    peer.assignRole({
-      principalId: sp.objectId,
-      role: 'Contributor',
-      scope: `/subscriptions/${peer.subscription.subscriptionId}`,
-    });
-    const login = await runAz(peer, [
-      'login',
-      '--service-principal',
-      '-u',
-      sp.appId,
-      '-p',
-      sp.secret,
-      '--tenant',
-      peer.tenantId,
-      '--output',
-      'json',
-    ]);
+    const { sp, login } = await loginServicePrincipal('ci-login', 'Contributor');
     expect(login.stderr).toBe('');
     expect(login.code).toBe(0);
     const show = await runAz(peer, ['account', 'show', '--output', 'json']);
@@ -112,33 +106,13 @@ describe.skipIf(Boolean(skipAz))("the app's own signIn('cli') with the real Azur
     }
   }
 
-  async function loginServicePrincipal() {
-    const sp = peer.addServicePrincipalLogin({ displayName: 'gui-app' });
-    peer.assignRole({
-      principalId: sp.objectId,
-      role: 'Reader',
-      scope: `/subscriptions/${peer.subscription.subscriptionId}`,
-    });
-    const login = await runAz(peer, [
-      'login',
-      '--service-principal',
-      '-u',
-      sp.appId,
-      '-p',
-      sp.secret,
-      '--tenant',
-      peer.tenantId,
-    ]);
-    expect(login.code).toBe(0);
-  }
-
   async function subscriptionsWith(credential: TokenCredential) {
     const http = createAzureHttp(credential, { pipelineOptions: peer.pipelineOptions });
     return (await listSubscriptions(http)).map((s) => s.subscriptionId);
   }
 
   test('finds az in the install folders when PATH lacks it, then signs in with the CLI session', async () => {
-    await loginServicePrincipal();
+    expect((await loginServicePrincipal('gui-app', 'Reader')).login.code).toBe(0);
     const { credential, pathAfter } = await withoutAzOnPath(async () => ({
       credential: await signIn('cli', { tenantId: peer.tenantId }),
       pathAfter: process.env.PATH!,
@@ -154,7 +128,7 @@ describe.skipIf(Boolean(skipAz))("the app's own signIn('cli') with the real Azur
   });
 
   test("asks the user's login shell where az is when neither PATH nor the install folders say", async () => {
-    await loginServicePrincipal();
+    expect((await loginServicePrincipal('gui-app', 'Reader')).login.code).toBe(0);
     const found = await withoutAzOnPath(async () => {
       const env: NodeJS.ProcessEnv = { ...process.env, SHELL: '/bin/bash' };
       const at = await ensureAzOnPath(env, 'linux', []);
