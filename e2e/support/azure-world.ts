@@ -9,11 +9,18 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 import path from 'node:path';
-import { startAzurePeer, type AzurePeer } from '../../test/support/azure/peer';
+import { AZ_CONNECTIVITY_CHECK, startAzurePeer, type AzurePeer } from '../../test/support/azure/peer';
 import { startTestIssuer, type TestIssuer } from '../../test/support/tls-issuer';
 import { launchHost, type RunningHost } from './host';
 
 export const ISSUER = 'issuer.test/api';
+
+/**
+ * Targets the peer's proxy refuses on the way, and why that is expected: az checks its
+ * connectivity against azure.microsoft.com; the Studio step checks Studio's own issuer (the
+ * default) before the user types the world's. Neither is part of Azure's contract.
+ */
+export const EXPECTED_REFUSALS = [AZ_CONNECTIVITY_CHECK, 'studio.datachain.ai:443'];
 
 const FAKE_BROWSER = fileURLToPath(new URL('../../test/support/azure/fake-browser.mjs', import.meta.url));
 
@@ -65,6 +72,9 @@ export async function startAzureWorld(): Promise<AzureWorld> {
   writeFileSync(caFile, `${issuer.rootPem.trim()}\n${peer.rootPem.trim()}\n`);
   const env = () => ({
     ...peer.env,
+    // The world's Studio issuer is local (DCS_RESOLVE), not behind the peer's proxy.
+    NO_PROXY: `${peer.env.NO_PROXY},issuer.test`,
+    no_proxy: `${peer.env.no_proxy},issuer.test`,
     NODE_EXTRA_CA_CERTS: caFile,
     DCS_USER_DATA: userData,
     DCS_RESOLVE: `issuer.test:443=127.0.0.1:${issuer.port}`,
