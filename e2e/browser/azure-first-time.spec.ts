@@ -8,8 +8,8 @@ import { captureScreen } from '../support/screens';
 
 /*
  * A first-time Azure user, from choosing Azure to an exported Studio config, by visible labels
- * only: browser sign-in, the Studio connection, location and resource group, one storage account,
- * a secret of an RBAC vault with a JSON key, the node pools, the plan, a live deploy, the seven
+ * only: browser sign-in, the Studio connection, location and resource group, the node pools, one
+ * storage account, a secret of an RBAC vault with a JSON key, the plan, a live deploy, the seven
  * outputs and the exports. The exported file is checked against its schema and against what
  * the Azure peer now holds.
  */
@@ -47,6 +47,8 @@ test('a first-time Azure user goes from choosing Azure to an exported Studio con
   // 1. Cloud
   await expect(page.getByRole('heading', { name: 'Where should Studio run your clusters?' })).toBeVisible();
   await page.getByRole('radio', { name: /Microsoft Azure/ }).check();
+  // No Azure CLI session on this computer: the sign-in step comes next.
+  await expect(page.getByText('Next, sign in with the browser or a device code.')).toBeVisible({ timeout: 60_000 });
   await captureScreen(page, 'azure-01-cloud');
   await next.click();
 
@@ -84,7 +86,18 @@ test('a first-time Azure user goes from choosing Azure to an exported Studio con
   await expect(next).toBeDisabled();
   await group.fill('datachain');
   await expect(page.getByText('datachain does not exist yet')).toBeVisible({ timeout: 30_000 });
-  await captureScreen(page, 'azure-04-location');
+  // 4b. Node pools, on the same screen: checked against the location's VM sizes and quotas.
+  await expect(page.getByRole('region', { name: 'Node pools' })).toBeVisible();
+  await page.getByRole('button', { name: 'Add CPU workers' }).click();
+  await page.getByLabel('Max nodes').fill('1');
+  await page.getByLabel('Min nodes').fill('3');
+  await expect(next).toBeDisabled();
+  await page.getByLabel('Min nodes').fill('0');
+  await page.getByLabel('Max nodes').fill('4');
+  await page.getByRole('button', { name: 'Done' }).click();
+  await expect(page.getByRole('region', { name: 'vCPU quotas' })).toContainText('Fits', { timeout: 60_000 });
+
+  await captureScreen(page, 'azure-04-location-and-pools');
   await next.click();
 
   // 5. Storage accounts: the whole subscription, grouped; the shared-key warning.
@@ -115,19 +128,6 @@ test('a first-time Azure user goes from choosing Azure to an exported Studio con
   await grantedSecrets.getByRole('button', { name: 'Copy the reference for DB_URL' }).click();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(reference);
   await captureScreen(page, 'azure-06-vaults');
-  await next.click();
-
-  // 7. Node pools: the system pool checked against the location's sizes and quotas.
-  await expect(page.getByRole('heading', { name: 'Node pools' })).toBeVisible();
-  await page.getByRole('button', { name: 'Add CPU workers' }).click();
-  await page.getByLabel('Max nodes').fill('1');
-  await page.getByLabel('Min nodes').fill('3');
-  await expect(next).toBeDisabled();
-  await page.getByLabel('Min nodes').fill('0');
-  await page.getByLabel('Max nodes').fill('4');
-  await page.getByRole('button', { name: 'Done' }).click();
-  await expect(page.getByRole('region', { name: 'vCPU quotas' })).toContainText('Fits', { timeout: 60_000 });
-  await captureScreen(page, 'azure-07-node-pools');
   await next.click();
 
   // 8. Review: every object, the custom roles and their assignments, the permission check, the cost.

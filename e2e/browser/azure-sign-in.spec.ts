@@ -65,13 +65,23 @@ test('Azure CLI session: detected, offered first, and used without a prompt', as
   const peer = world.peer;
   const login = await runAz(peer, ['login', '-u', peer.admin.upn, '-p', peer.admin.password, '--output', 'none']);
   expect(login.code, login.stderr).toBe(0);
-  await toSignIn(page);
+  await world.fresh();
+  await page.goto(world.host.launchUrl);
+  // No AWS credentials here, and a signed-in Azure CLI: Azure is chosen, and the session used
+  // on the first screen as AWS's default credentials are (`az` takes seconds to start).
+  await expect(page.getByRole('radio', { name: /Microsoft Azure/ })).toBeChecked({ timeout: 60_000 });
+  const identity = page.getByRole('region', { name: 'Azure identity' });
+  await expect(identity).toContainText('with the Azure CLI session', { timeout: 60_000 });
+  await expect(identity).toContainText(peer.admin.upn);
+  await expect(page.getByLabel('Subscription')).toHaveValue(peer.subscription.subscriptionId);
+  await captureScreen(page, 'azure-01-cloud-cli-session');
+  // The sign-in step is one click away, with the session offered first.
+  await page.getByRole('button', { name: 'Sign in another way' }).click();
+  await expect(page.getByRole('heading', { name: 'Sign in to Azure' })).toBeVisible();
   const cli = page.getByRole('region', { name: 'Azure CLI session' });
-  await expect(cli).toContainText(`signed in as ${peer.admin.upn}`);
+  await expect(cli).toContainText(`signed in as ${peer.admin.upn}`, { timeout: 60_000 });
   await page.getByRole('button', { name: 'Use the Azure CLI session' }).click();
-  // `az account get-access-token` takes seconds to start.
-  await expect(page.getByRole('region', { name: 'Azure identity' })).toContainText('with the Azure CLI session', {
-    timeout: 60_000,
-  });
-  await expect(page.getByRole('region', { name: 'Azure identity' })).toContainText(peer.admin.upn);
+  await expect(identity).toContainText('with the Azure CLI session', { timeout: 60_000 });
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Connect to DataChain Studio' })).toBeVisible();
 });

@@ -60,11 +60,17 @@ export function launchHost(env: Record<string, string>): Promise<RunningHost> {
   return new Promise((resolve, reject) => {
     const child: ChildProcess = spawn(process.execPath, [path.join(root, 'out', 'host', 'index.mjs'), '--json'], {
       cwd: root,
-      env: cleanEnv({ DCS_USER_DATA: mkdtempSync(path.join(os.tmpdir(), 'dcs-userdata-')), ...env }),
+      env: cleanEnv({
+        DCS_USER_DATA: mkdtempSync(path.join(os.tmpdir(), 'dcs-userdata-')),
+        // Never the machine's own Azure CLI session: an Azure world names the peer's.
+        AZURE_CONFIG_DIR: mkdtempSync(path.join(os.tmpdir(), 'dcs-azure-config-')),
+        ...env,
+      }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
-    const timer = setTimeout(() => reject(new Error(`host did not start: ${output}`)), 15_000);
+    // Generous: on a busy machine the host's first start takes a while.
+    const timer = setTimeout(() => reject(new Error(`host did not start: ${output}`)), 90_000);
     child.stdout!.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       const line = output.split('\n').find((l) => l.startsWith('DCS_HOST_READY '));

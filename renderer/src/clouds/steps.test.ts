@@ -44,6 +44,27 @@ describe('the clouds’ wizards', () => {
     expect(stepIndex('review')).toBe(7);
   });
 
+  it('give Azure its steps: sign-in skipped once the cloud step signed in with a subscription; pools on the location screen', () => {
+    const steps = stepsFor('azure');
+    expect(steps.map((s) => s.id)).toEqual(STEP_IDS.filter((id) => id !== 'pools'));
+    const tenant = { tenantId: 't1' };
+    const at = (step: string, subscriptionId = 's1', identity = 'ready') =>
+      ({
+        azure: {
+          identity: { status: identity, value: { method: 'cli', tenant } },
+          subscriptions: { t1: { status: 'ready', value: [{ subscriptionId: 's1', enabled: true }] } },
+        },
+        draft: { step, azure: { tenantId: 't1', subscriptionId } },
+      }) as unknown as AppState;
+    expect(nextStepId(steps, at('cloud'), 'cloud')).toBe('studio');
+    expect(nextStepId(steps, at('cloud', ''), 'cloud')).toBe('signin');
+    expect(nextStepId(steps, at('cloud', 's1', 'idle'), 'cloud')).toBe('signin');
+    expect(stepNumber(steps, at('signin'), 'signin')).toBe(2);
+    expect(nextStepId(steps, at('studio'), 'studio')).toBe('region');
+    expect(nextStepId(steps, at('region'), 'region')).toBe('buckets');
+    expect(nextStepId(steps, at('secrets'), 'secrets')).toBe('review');
+  });
+
   it('keep the rail before sign-in until there is an identity, and off the deploy and outputs', () => {
     const steps = stepsFor('aws');
     const far = { current: 'cloud', furthest: 'outputs' };

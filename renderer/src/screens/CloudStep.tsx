@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { AzureCloudPanel } from '../clouds/azure/screens/CloudPanel';
 import { CloudIcon } from '../components/Icons';
 import { ScreenHeader } from '../components/ScreenHeader';
 import { StepFooter } from '../components/StepFooter';
@@ -9,11 +10,23 @@ import './CloudStep.css';
 export function CloudStep() {
   const cloud = useAppStore((s) => s.draft.cloud);
   const identity = useAppStore((s) => s.identity);
-  const { setDraft, signIn, goTo } = useAppStore.getState();
+  const azureCli = useAppStore((s) => s.azure.cli);
+  const cloudChosen = useAppStore((s) => s.cloudChosen);
+  const untouched = useAppStore((s) => s.draft.step === 'cloud' && !s.draft.studio.team && s.furthest === 0);
+  const { chooseCloud, signIn, goTo, azureCheckCli } = useAppStore.getState();
 
   useEffect(() => {
     if (cloud === 'aws' && identity.status === 'idle') void signIn();
   }, [cloud, identity.status, signIn]);
+
+  // No AWS credentials on this computer, but a signed-in Azure CLI: Azure is chosen for a new
+  // user, once (the choice stays on screen, and choosing AWS again sticks).
+  const noAws = identity.status === 'error' && identity.error.code === 'NO_CREDENTIALS';
+  useEffect(() => {
+    if (cloud !== 'aws' || cloudChosen || !untouched || !noAws) return;
+    if (azureCli.status === 'idle') void azureCheckCli();
+    else if (azureCli.status === 'ready' && azureCli.value.signedIn) chooseCloud('azure');
+  }, [cloud, cloudChosen, untouched, noAws, azureCli, azureCheckCli, chooseCloud]);
 
   return (
     <div className="screen">
@@ -25,13 +38,7 @@ export function CloudStep() {
       <fieldset className="choice-grid">
         <legend className="visually-hidden">Cloud provider</legend>
         <label className={cloud === 'aws' ? 'choice choice--selected' : 'choice'}>
-          <input
-            type="radio"
-            name="cloud"
-            value="aws"
-            checked={cloud === 'aws'}
-            onChange={() => setDraft({ cloud: 'aws' })}
-          />
+          <input type="radio" name="cloud" value="aws" checked={cloud === 'aws'} onChange={() => chooseCloud('aws')} />
           <CloudIcon provider="aws" />
           <span className="choice__text">
             <span className="choice__title">Amazon Web Services</span>
@@ -46,7 +53,7 @@ export function CloudStep() {
             name="cloud"
             value="azure"
             checked={cloud === 'azure'}
-            onChange={() => setDraft({ cloud: 'azure' })}
+            onChange={() => chooseCloud('azure')}
           />
           <CloudIcon provider="azure" />
           <span className="choice__text">
@@ -68,6 +75,7 @@ export function CloudStep() {
           </button>
         </p>
       )}
+      {cloud === 'azure' && <AzureCloudPanel />}
       <StepFooter nextLabel={cloud === 'aws' && identity.status !== 'ready' ? 'Choose credentials' : 'Next'} />
     </div>
   );

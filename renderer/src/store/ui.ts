@@ -15,6 +15,12 @@ export interface UiSlice {
   managing: ManagedSetup | undefined;
   /** The furthest wizard step reached (the rail may jump back to any step up to it). */
   furthest: number;
+  /**
+   * The cloud was chosen, by the user or once for them (no AWS credentials but an Azure CLI
+   * session): the cloud step does not choose it again.
+   */
+  cloudChosen: boolean;
+  chooseCloud(cloud: 'aws' | 'azure'): void;
   showView(view: 'wizard' | 'manage'): void;
   manage(setup: ManagedSetup | undefined): void;
 }
@@ -23,6 +29,11 @@ export const createUiSlice: StateCreator<AppState, [['zustand/persist', unknown]
   view: 'wizard',
   managing: undefined,
   furthest: 0,
+  cloudChosen: false,
+  chooseCloud: (cloud) => {
+    set({ cloudChosen: true });
+    get().setDraft({ cloud });
+  },
   showView: (view) =>
     set({ view, managing: undefined, furthest: Math.max(get().furthest, stepIndex(get().draft.step)) }),
   manage: (setup) => set({ view: 'manage', managing: setup }),

@@ -34,6 +34,15 @@ export function azureSecretProblems(
   }));
 }
 
+// When a step applies ----------------------------------------------------------------------
+/**
+ * The sign-in step: until someone is signed in with a subscription chosen (the cloud step signs in
+ * with an Azure CLI session and shows the pickers), or while the user is on it to sign in another way.
+ */
+export function azureSignInApplies(s: AppState): boolean {
+  return s.draft.step === 'signin' || azureSignInBlocked(s) !== undefined;
+}
+
 // Predicates: why Next is disabled ----------------------------------------------------------
 export function azureSignInBlocked(s: AppState): string | undefined {
   if (s.azure.identity.status !== 'ready') return 'Sign in first';

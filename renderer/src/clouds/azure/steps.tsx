@@ -9,10 +9,10 @@ import {
   azurePoolsBlocked,
   azureReviewBlocked,
   azureSecretsBlocked,
+  azureSignInApplies,
   azureSignInBlocked,
 } from './predicates';
 import { AzureLocationStep } from './screens/Location';
-import { AzurePoolsStep } from './screens/Pools';
 import { AzureReviewStep } from './screens/Review';
 import { AzureSignInStep } from './screens/SignIn';
 import { AzureStorageAccountsStep } from './screens/StorageAccounts';
@@ -34,12 +34,25 @@ function Outputs() {
  * neutral screen (and predicate) as on every cloud.
  */
 export const AZURE_STEPS: readonly AppStep[] = [
-  { id: 'signin', label: 'Sign in', screen: AzureSignInStep, blocked: azureSignInBlocked, gate: true },
+  // Signed in already on the cloud step (an Azure CLI session), it has nothing to decide and is skipped.
+  {
+    id: 'signin',
+    label: 'Sign in',
+    screen: AzureSignInStep,
+    when: azureSignInApplies,
+    blocked: azureSignInBlocked,
+    gate: true,
+  },
   { id: 'studio', label: 'Studio connection', screen: StudioStep, blocked: studioBlocked },
-  { id: 'region', label: 'Location', screen: AzureLocationStep, blocked: azureLocationBlocked },
+  // Location, resource group and node pools on one screen: the pools are checked against the location.
+  {
+    id: 'region',
+    label: 'Location and pools',
+    screen: AzureLocationStep,
+    blocked: (s) => azureLocationBlocked(s) ?? azurePoolsBlocked(s),
+  },
   { id: 'buckets', label: 'Storage accounts', screen: AzureStorageAccountsStep },
   { id: 'secrets', label: 'Key Vaults', screen: AzureVaultsStep, blocked: azureSecretsBlocked },
-  { id: 'pools', label: 'Node pools', screen: AzurePoolsStep, blocked: azurePoolsBlocked },
   { id: 'review', label: 'Review', screen: AzureReviewStep, blocked: azureReviewBlocked },
   { id: 'deploy', label: 'Deploy', screen: Deploy, rail: false },
   { id: 'outputs', label: 'Outputs', screen: Outputs, rail: false },

@@ -9,6 +9,7 @@ import { StepFooter } from '../../../components/StepFooter';
 import { problemWith } from '../../../lib/validation';
 import { useAppStore } from '../../../store';
 import { selectLocation, selectResourceGroup } from '../predicates';
+import { AzurePoolsSection } from './Pools';
 
 /** The Terraform's default location (East US). */
 const DEFAULT_LOCATION = 'eastus';
@@ -51,7 +52,7 @@ export function AzureLocationStep() {
     <div className="screen">
       <ScreenHeader title="Location and resource group">
         The resource group holds what Studio creates (AKS clusters and their networks), in one location. The compute
-        role is limited to this group.
+        role is limited to this group. The node pools below are checked against the location.
       </ScreenHeader>
 
       {locations.status === 'loading' && <Spinner label="Reading the subscription's locations…" />}
@@ -116,6 +117,8 @@ export function AzureLocationStep() {
           </label>
         </Notice>
       )}
+
+      <AzurePoolsSection />
 
       <StepFooter />
     </div>

@@ -1,8 +1,6 @@
 import { useEffect, useMemo } from 'react';
 import { AZURE_NODE_POOL_PRESETS, AzureNodePools, type AzureNodePoolReport } from '@contract/clouds/azure';
 import { DataTable, type Column } from '../../../components/DataTable';
-import { ScreenHeader } from '../../../components/ScreenHeader';
-import { StepFooter } from '../../../components/StepFooter';
 import type { PoolVocabulary } from '../../../screens/PoolEditor';
 import { PoolCheckState, PoolList, selectPools, usePoolsCheck } from '../../../screens/PoolList';
 import { useAppStore } from '../../../store';
@@ -37,7 +35,8 @@ const QUOTA_COLUMNS: Column<Quota>[] = [
   },
 ];
 
-export function AzurePoolsStep() {
+/** The node pools, on the location screen: they are checked against the location chosen above them. */
+export function AzurePoolsSection() {
   const pools = useAppStore(selectPools);
   const location = useAppStore(selectLocation);
   const report = useAppStore((s) => s.azure.pools);
@@ -55,24 +54,23 @@ export function AzurePoolsStep() {
   const findingsFor = (name: string) => current?.pools.find((p) => p.name === name)?.findings ?? [];
 
   return (
-    <div className="screen">
-      <ScreenHeader title="Node pools">
+    <section className="card" aria-label="Node pools">
+      <h2>Node pools</h2>
+      <p className="muted">
         Studio creates these AKS node pools in each cluster: one persistent system pool for the orchestrator, and worker
         pools for jobs. The defaults suit most teams. They are checked against {location || 'the location'} now (VM
         sizes offered there, Spot and your regional vCPU quotas), which catches the usual reasons a cluster fails to
         start; quotas and Spot capacity can still change later.
-      </ScreenHeader>
+      </p>
 
-      <PoolList presets={AZURE_NODE_POOL_PRESETS} words={AKS_WORDS} findingsFor={findingsFor} heading="h2" />
+      <PoolList presets={AZURE_NODE_POOL_PRESETS} words={AKS_WORDS} findingsFor={findingsFor} heading="h3" />
       <PoolCheckState invalid={invalid} report={report} checkKey={key} where={location} onRetry={check} />
       {current && (
         <section className="card" aria-label="vCPU quotas">
-          <h2>vCPU quotas in {location}</h2>
+          <h3>vCPU quotas in {location}</h3>
           <DataTable columns={QUOTA_COLUMNS} rows={current.quotas} rowKey={(q) => q.quota} />
         </section>
       )}
-
-      <StepFooter />
-    </div>
+    </section>
   );
 }

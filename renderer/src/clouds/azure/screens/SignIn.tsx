@@ -161,7 +161,7 @@ function SignInWait({ view, onCancel }: { view: OperationView; onCancel(): void 
 }
 
 /** Who signed in, and the tenant and subscription to set up. */
-function AzureAccountPicker({ identity }: { identity: AzureIdentity }) {
+export function AzureAccountPicker({ identity }: { identity: AzureIdentity }) {
   const tenantId = useAppStore((s) => s.draft.azure?.tenantId ?? identity.tenant.tenantId);
   const subscriptionId = useAppStore((s) => s.draft.azure?.subscriptionId ?? '');
   const subscriptions = useAppStore((s) => s.azure.subscriptions[tenantId]);
