@@ -70,7 +70,7 @@ test('a first-time Azure user goes from choosing Azure to an exported Studio con
   await expect(next).toBeDisabled();
   await page.getByLabel('Studio team (or user)').fill(TEAM);
   await page.getByLabel('OIDC issuer').fill(ISSUER);
-  await expect(page.getByText('Issuer verified')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText('Issuer verified')).toBeVisible({ timeout: 120_000 });
   await expect(page.getByRole('region', { name: 'Token subjects' })).toContainText(
     `credentials:${TEAM}/datachain-compute`,
   );
@@ -79,13 +79,13 @@ test('a first-time Azure user goes from choosing Azure to an exported Studio con
 
   // 4. Location and resource group: East US and the Terraform's name, a new group.
   await expect(page.getByRole('heading', { name: 'Location and resource group' })).toBeVisible();
-  await expect(page.getByLabel('Location', { exact: true })).toHaveValue('eastus', { timeout: 30_000 });
+  await expect(page.getByLabel('Location', { exact: true })).toHaveValue('eastus', { timeout: 120_000 });
   const group = page.getByLabel('Resource group', { exact: true });
   await expect(group).toHaveValue('datachain');
   await group.fill('Not a group!');
   await expect(next).toBeDisabled();
   await group.fill('datachain');
-  await expect(page.getByText('datachain does not exist yet')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText('datachain does not exist yet')).toBeVisible({ timeout: 120_000 });
   // 4b. Node pools, on the same screen: checked against the location's VM sizes and quotas.
   await expect(page.getByRole('region', { name: 'Node pools' })).toBeVisible();
   await page.getByRole('button', { name: 'Add CPU workers' }).click();
@@ -95,7 +95,7 @@ test('a first-time Azure user goes from choosing Azure to an exported Studio con
   await page.getByLabel('Min nodes').fill('0');
   await page.getByLabel('Max nodes').fill('4');
   await page.getByRole('button', { name: 'Done' }).click();
-  await expect(page.getByRole('region', { name: 'vCPU quotas' })).toContainText('Fits', { timeout: 60_000 });
+  await expect(page.getByRole('region', { name: 'vCPU quotas' })).toContainText('Fits', { timeout: 120_000 });
 
   await captureScreen(page, 'azure-04-location-and-pools');
   await next.click();

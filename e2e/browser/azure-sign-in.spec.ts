@@ -39,7 +39,7 @@ test('device code: the code is shown and copyable until the user confirms it', a
   // The user confirms it on the (simulated) Microsoft page.
   peer.signIn.deviceCodeUser = peer.admin.upn;
   const identity = page.getByRole('region', { name: 'Azure identity' });
-  await expect(identity).toContainText('Signed in', { timeout: 30_000 });
+  await expect(identity).toContainText('Signed in', { timeout: 120_000 });
   await expect(identity).toContainText(peer.admin.upn);
   await expect(identity).toContainText('DataChain Test');
   await expect(page.getByLabel('Subscription')).toHaveValue(peer.subscription.subscriptionId);
@@ -50,7 +50,7 @@ test('browser sign-in: the app follows the Microsoft sign-in back to itself', as
   await toSignIn(page);
   await page.getByRole('button', { name: 'Sign in with the browser' }).click();
   const identity = page.getByRole('region', { name: 'Azure identity' });
-  await expect(identity).toContainText('with browser sign-in', { timeout: 30_000 });
+  await expect(identity).toContainText('with browser sign-in', { timeout: 120_000 });
   await expect(identity).toContainText(world.peer.admin.upn);
   await expect(page.getByLabel('Tenant')).toHaveValue(world.peer.tenantId);
   await captureScreen(page, 'azure-02-sign-in');

@@ -5,11 +5,12 @@
  * sign-in: a script the system opener runs (xdg-open honours $BROWSER without a desktop) that
  * follows the authorize redirect back to the app's loopback listener, as a browser would.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 import path from 'node:path';
 import { AZ_CONNECTIVITY_CHECK, startAzurePeer, type AzurePeer } from '../../test/support/azure/peer';
+import { AZURE_NODE_POOL_PRESETS } from '../../provisioners/azure/node-pools.schema';
 import { startTestIssuer, type TestIssuer } from '../../test/support/tls-issuer';
 import { launchHost, type RunningHost } from './host';
 
@@ -32,8 +33,11 @@ export interface AzureWorld {
   /** The draft main has saved, as on disk. */
   savedDraft(): Record<string, unknown> | undefined;
   restart(how?: { crash?: boolean }): Promise<RunningHost>;
-  /** A new app on a new user-data folder (no draft, no sign-in), against the same peer. */
-  fresh(): Promise<RunningHost>;
+  /**
+   * A new app on a new user-data folder (no sign-in), against the same peer: no draft, or the
+   * one given (as a previous session saved it, see `azureDraft`).
+   */
+  fresh(draft?: object): Promise<RunningHost>;
   close(): Promise<void>;
 }
 
@@ -108,9 +112,14 @@ export async function startAzureWorld(): Promise<AzureWorld> {
       host = await launchHost(env());
       return host;
     },
-    async fresh() {
+    async fresh(draft) {
       await host.stop();
       userData = path.join(dir, `user-data-${++runs}`);
+      if (draft) {
+        mkdirSync(userData, { recursive: true, mode: 0o700 });
+        const saved = { savedAt: new Date().toISOString(), draft };
+        writeFileSync(path.join(userData, 'draft.json'), JSON.stringify(saved), { mode: 0o600 });
+      }
       host = await launchHost(env());
       return host;
     },
@@ -120,4 +129,49 @@ export async function startAzureWorld(): Promise<AzureWorld> {
       await peer.close();
     },
   };
+}
+
+/**
+ * A wizard draft saved by a previous session that signed in with the Azure CLI (the app signs in
+ * with it again without asking): the app opens at `step` with these choices, in the world's
+ * subscription. Used to start a test at the review step.
+ */
+export function azureDraft(
+  world: AzureWorld,
+  step: string,
+  choices: { team: string; namePrefix?: string; azure?: Record<string, unknown> },
+): object {
+  const sub = world.peer.subscription.subscriptionId;
+  return {
+    version: 2,
+    step,
+    cloud: 'azure',
+    studio: {
+      issuer: ISSUER,
+      team: choices.team,
+      computeCredentials: 'datachain-compute',
+      storageCredentials: 'datachain-storage',
+    },
+    namePrefix: choices.namePrefix ?? '',
+    tags: {},
+    nodePools: [AZURE_NODE_POOL_PRESETS.system],
+    aws: {},
+    azure: {
+      method: 'cli',
+      tenantId: world.peer.tenantId,
+      subscriptionId: sub,
+      location: 'eastus',
+      resourceGroup: 'datachain',
+      storageAccounts: [],
+      vaults: [],
+      secrets: [],
+      ...choices.azure,
+    },
+  };
+}
+
+/** The draft's entry for a seeded storage account. */
+export function draftAccount(world: AzureWorld, resourceGroup: string, name: string) {
+  const id = `/subscriptions/${world.peer.subscription.subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.Storage/storageAccounts/${name}`;
+  return { id, name, resourceGroup, location: 'eastus' };
 }
