@@ -15,7 +15,7 @@ import { checkHandlers } from './handlers/checks';
 import { azureDiscoveryHandlers } from './handlers/azure-discovery';
 import { azureSignInHandlers } from './handlers/azure-signin';
 import { operationHandlers } from './handlers/operations';
-import { setupHandlers, type SetupHandlerOptions } from './handlers/setup';
+import { PlanStore, setupHandlers, type SetupHandlerOptions } from './handlers/setup';
 import { OperationRegistry } from './operations/registry';
 import type { CoreServices } from './services';
 import { UNINTERRUPTIBLE, UpdateService } from './updates/service';
@@ -57,11 +57,12 @@ export function createCore(services: CoreServices, options: CoreOptions = {}): C
     log: services.log,
   });
   updates.start();
+  const plans = new PlanStore(providers);
   const dispatch = createDispatcher(
     methods,
     {
       ...appHandlers(services, updates),
-      ...setupHandlers(providers, operations, { ...options, issuerTarget }),
+      ...setupHandlers(providers, operations, { ...options, issuerTarget }, plans),
       ...checkHandlers(providers),
       ...operationHandlers(operations),
       ...awsIdentityHandlers(sessions.aws),
@@ -78,7 +79,8 @@ export function createCore(services: CoreServices, options: CoreOptions = {}): C
     operations,
     shutdown: async () => {
       updates.stop();
-      await operations.shutdown();
+      // Plans never deployed leave nothing behind: their change sets (and empty review stacks) go.
+      await Promise.all([operations.shutdown(), plans.discardAll()]);
       sessions.aws.close();
     },
   };

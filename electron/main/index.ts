@@ -31,7 +31,15 @@ if (!claimSingleInstance(() => mainWindow)) {
   hardenAllWebContents();
 
   app.on('window-all-closed', () => app.quit());
-  app.on('before-quit', () => void core?.shutdown());
+  // Quitting waits (a few seconds at most) for the core to discard plans and stop operations.
+  let shutDown = false;
+  app.on('before-quit', (event) => {
+    if (shutDown || !core) return;
+    event.preventDefault();
+    shutDown = true;
+    const done = core.shutdown().catch(() => undefined);
+    void Promise.race([done, new Promise((resolve) => setTimeout(resolve, 10_000))]).then(() => app.quit());
+  });
 
   void app.whenReady().then(() => {
     const root = app.getAppPath();

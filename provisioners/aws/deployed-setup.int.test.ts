@@ -31,7 +31,7 @@ const ACCOUNT = '123456789012';
 const THUMBPRINT = '9e99a48a9960b14926bb7f3b02e22da2b0ab7280';
 const context = { accountId: ACCOUNT, thumbprints: async () => [THUMBPRINT] };
 const noSleep = async () => {};
-const REGIONS = ['ca-central-1', 'sa-east-1', 'ap-southeast-2', 'eu-south-1', 'me-south-1', 'ap-east-1'];
+const REGIONS = ['ap-southeast-3', 'ap-southeast-4', 'ap-southeast-2', 'eu-south-1', 'me-south-1', 'ap-east-1'];
 
 let run = 0;
 const cleanups: (() => Promise<unknown>)[] = [];

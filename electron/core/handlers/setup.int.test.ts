@@ -194,4 +194,18 @@ describe('the setup methods on AWS', () => {
     ).toEqual({ ok: true, result: { discarded: true } });
     expect(await stackCount()).toBe(before);
   });
+
+  it('shutting down (the app quits, the host stops) discards plans never deployed: no change set, no empty review stack', async () => {
+    const core = await signedIn();
+    const before = await stackCount();
+    const planned = await core.dispatch(
+      'setup.plan',
+      { cloud: 'aws', config: config({ namePrefix: 'quits' }) },
+      { transport: 'test' },
+    );
+    expect(planned).toMatchObject({ ok: true, result: { kind: 'changes', action: 'create' } });
+    expect(await stackCount()).toBe(before + 1);
+    await core.shutdown();
+    expect(await stackCount()).toBe(before);
+  });
 });

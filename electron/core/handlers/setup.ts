@@ -40,13 +40,30 @@ export interface SetupHandlerOptions {
   issuerTarget?: Parameters<typeof checkIssuer>[1];
 }
 
+/** The plans kept in this process, so that shutting down can throw away the ones never deployed. */
+export class PlanStore extends Map<string, StoredPlan> {
+  constructor(private readonly providers: ProviderRegistry) {
+    super();
+  }
+
+  /**
+   * Discard every plan still kept (on AWS: delete its change set, and the empty review stack a
+   * first plan made). Called when the app quits or the host stops; failures are given up on:
+   * the next plan removes what is left.
+   */
+  async discardAll(): Promise<void> {
+    const kept = [...this.values()];
+    this.clear();
+    await Promise.allSettled(kept.map((plan) => this.providers[plan.cloud]?.discard(plan.deployable)));
+  }
+}
+
 export function setupHandlers(
   providers: ProviderRegistry,
   operations: OperationRegistry,
   options: SetupHandlerOptions = {},
+  plans: PlanStore = new PlanStore(providers),
 ): SetupHandlers {
-  const plans = new Map<string, StoredPlan>();
-
   const providerFor = (cloud: CloudId): AnySetupProvider => {
     const provider = providers[cloud];
     if (!provider)
