@@ -61,6 +61,10 @@ export function ReviewShell(parts: ReviewParts) {
     void makePlan(input);
   }, [key, planKey, input, plan.status, prefixProblem, makePlan]);
 
+  // Leaving Review throws the plan away (on AWS its change set, and the empty review stack a first
+  // plan made); a deployed plan is no longer kept, so this does nothing after Deploy.
+  useEffect(() => () => void useAppStore.getState().discardPlan(), []);
+
   const suggestion = value?.suggestedPrefix;
   const applyPrefix = (namePrefix: string) => setDraft({ namePrefix });
 

@@ -92,23 +92,23 @@ export const createOperationSlice: StateCreator<AppState, [['zustand/persist', u
         return;
       }
     }
-    // The app restarted: the operation is gone, the stack is not. Follow the stack itself.
-    if (active.kind === 'teardown') {
-      get().setDraft({ activeOperation: undefined });
-      return;
-    }
+    // The app restarted: the operation is gone, the stack is not. Follow the stack itself: a
+    // deploy to its end; a teardown to its end and what comes after it (the OIDC-provider clean-up).
     try {
+      const teardown = active.kind === 'teardown';
       const started = await guarded(() =>
-        call('setup.attach', {
-          target: active.target,
-          ...(active.plannedChanges ? { plannedChanges: active.plannedChanges } : {}),
-        }),
+        teardown
+          ? call('setup.teardown', { target: active.target, resume: true })
+          : call('setup.attach', {
+              target: active.target,
+              ...(active.plannedChanges ? { plannedChanges: active.plannedChanges } : {}),
+            }),
       );
       get().setDraft({
         activeOperation: {
           ...active,
           operationId: started.operationId,
-          kind: 'attach',
+          kind: teardown ? 'teardown' : 'attach',
           cancelMeaning: started.cancelMeaning,
         },
       });
@@ -117,7 +117,7 @@ export const createOperationSlice: StateCreator<AppState, [['zustand/persist', u
       set({
         operation: {
           ...emptyView(active.operationId),
-          title: `Deploy ${setupName(active.target)}`,
+          title: `${active.kind === 'teardown' ? 'Tear down' : 'Deploy'} ${setupName(active.target)}`,
           status: 'failed',
           error: errorOf(error).toJSON(),
         },

@@ -27,15 +27,22 @@ export const createPlanSlice: StateCreator<AppState, [['zustand/persist', unknow
 
   async makePlan(input) {
     const previous = get().plan;
+    const key = JSON.stringify(input);
+    set({ plan: { status: 'loading' }, planKey: key, takeoverConfirmed: false });
+    // The previous plan goes first: a new plan of the same stack must not race its discard.
     if (previous.status === 'ready' && previous.value.kind === 'changes')
-      void call('setup.discardPlan', { planId: previous.value.planId }).catch(() => undefined);
-    set({ plan: { status: 'loading' }, planKey: JSON.stringify(input), takeoverConfirmed: false });
+      await call('setup.discardPlan', { planId: previous.value.planId }).catch(() => undefined);
     try {
       const value = await guarded(() => call('setup.plan', input));
+      if (get().planKey !== key) {
+        // Review was left (or the config changed) while this plan was made: throw it away.
+        if (value.kind === 'changes') void call('setup.discardPlan', { planId: value.planId }).catch(() => undefined);
+        return undefined;
+      }
       set({ plan: { status: 'ready', value } });
       return value;
     } catch (error) {
-      set({ plan: { status: 'error', error: errorOf(error).toJSON() } });
+      if (get().planKey === key) set({ plan: { status: 'error', error: errorOf(error).toJSON() } });
       return undefined;
     }
   },

@@ -2,6 +2,7 @@ import type { SetupSummary as AnySummary } from '@contract/schemas/setup';
 import { regionName } from '../../lib/regions';
 import { useAppStore } from '../../store';
 import { manageColumn, SetupsDashboard, type DashboardProps, type DashboardSpec } from './SetupsDashboard';
+import { UnfinishedReview } from './UnfinishedReview';
 
 type SetupSummary = Extract<AnySummary, { ref: { cloud: 'aws' } }>;
 const isAws = (s: AnySummary): s is SetupSummary => s.ref.cloud === 'aws';
@@ -17,7 +18,13 @@ const AWS_SETUPS: DashboardSpec<SetupSummary> = {
   notSignedIn: 'Choose your AWS credentials first.',
   loadingLabel: 'Looking for setups in every region…',
   emptyText: 'This account has no setup made by DataChain Cluster Setup.',
-  select: (setups) => setups.filter(isAws),
+  // An empty stack a plan left under review is not a setup: listed apart, for what it is.
+  select: (setups) => setups.filter(isAws).filter((s) => !s.unfinishedReview),
+  leftovers: (setups, reload) =>
+    setups
+      .filter(isAws)
+      .filter((s) => s.unfinishedReview)
+      .map((s) => <UnfinishedReview key={s.ref.stackId ?? s.ref.stackName} setup={s} onRemoved={reload} />),
   columns: (onOpen) => [
     { key: 'stack', header: 'Stack', className: 'mono', cell: (s) => s.ref.stackName },
     { key: 'team', header: 'Studio team', className: 'mono', cell: (s) => s.team ?? '' },

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { CloudAccount, SetupList, SetupSummary } from '@contract/schemas/setup';
 import { call } from '../../api/client';
 import { guarded } from '../../api/guarded';
@@ -51,6 +51,8 @@ export interface DashboardSpec<S extends SetupSummary> {
   select(setups: SetupSummary[]): S[];
   columns(onOpen: (setup: ManagedSetup) => void): Column<S>[];
   rowKey(setup: S): string;
+  /** What the listing found that is not a setup (an unfinished review), shown above the table. */
+  leftovers?(setups: SetupSummary[], reload: () => void): ReactNode;
 }
 
 /**
@@ -99,6 +101,7 @@ export function SetupsDashboard<S extends SetupSummary>({
       {listing.status === 'error' && <ErrorNotice error={listing.error} onRetry={() => setReload((n) => n + 1)} />}
       {listing.status === 'ready' && (
         <>
+          {spec.leftovers?.(listing.value.setups, () => setReload((n) => n + 1))}
           {setups.length === 0 ? (
             <Notice tone="info" title="No setups yet">
               {spec.emptyText}
