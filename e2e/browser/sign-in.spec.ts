@@ -76,7 +76,7 @@ test('sign in with a profile, an MFA code, and IAM Identity Center', async ({ pa
   await page.getByRole('button', { name: 'Sign in with IAM Identity Center' }).click();
   const prompt = page.getByRole('region', { name: 'IAM Identity Center sign-in' });
   await expect(prompt).toContainText(/[0-9A-F]{4}-[0-9A-F]{4}/);
-  await expect(prompt.getByText('Waiting for you to confirm…')).toBeVisible();
+  await expect(prompt.getByText('Waiting for you to allow access…')).toBeVisible();
   await captureScreen(page, '02-sign-in-sso');
   expect(world.contract.approvePending()).toBe(1);
   await expect(page.getByRole('region', { name: 'AWS identity' })).toContainText('via profile "corp-sso"', {

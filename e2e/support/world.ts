@@ -26,6 +26,8 @@ export interface World {
   userData: string;
   issuer: TestIssuer;
   contract: ContractServer;
+  /** The HOME holding the user's ~/.aws files, when `awsFiles` were given. */
+  awsHome: string | undefined;
   /** ExecuteChangeSet calls seen (with `holdExecutes` only). */
   executeCount(): number;
   /** Resolves once CloudFormation (moto) has taken `count` ExecuteChangeSet calls in all (with `holdExecutes` only). */
@@ -182,6 +184,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     userData,
     issuer,
     contract,
+    awsHome: awsFiles.HOME,
     executeCount: () => proxy?.executes ?? 0,
     async executeTaken(count) {
       if (!proxy) throw new Error('startWorld({ holdExecutes: true }) holds ExecuteChangeSet');

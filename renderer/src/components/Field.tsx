@@ -46,7 +46,7 @@ interface TextFieldProps {
   inputMode?: 'text' | 'numeric';
   autoFocus?: boolean;
   className?: string;
-  type?: 'text' | 'number';
+  type?: 'text' | 'number' | 'password';
   /** The id of a <datalist> of suggestions. */
   list?: string;
   /** The schema's limit: the field takes no more, and says so as the value nears it. */

@@ -32,6 +32,9 @@ const NAMES: Record<string, string> = {
   'sa-east-1': 'South America (São Paulo)',
 };
 
+/** The region codes the app knows by name, for pickers that have no account to ask yet. */
+export const KNOWN_REGIONS: readonly string[] = Object.keys(NAMES);
+
 export function regionName(code: string): string {
   const name = NAMES[code];
   return name ? `${name} · ${code}` : code;

@@ -7,6 +7,7 @@ import { StepFooter } from '../components/StepFooter';
 import { useAppStore } from '../store';
 import { IdentitySummary } from './IdentitySummary';
 import { MfaForm } from './MfaForm';
+import { KeysForm, SignInHereSaved, SsoFromStartUrl } from './SignInHere';
 import { SsoPrompt } from './SsoPrompt';
 import './SignInStep.css';
 
@@ -15,7 +16,8 @@ export function SignInStep() {
   const identity = useAppStore((s) => s.identity);
   const profile = useAppStore((s) => s.draft.aws?.profile ?? '');
   const ssoLogin = useAppStore((s) => s.ssoLogin);
-  const { loadProfiles, signIn, updateAws, startSsoLogin } = useAppStore.getState();
+  const chosenMode = useAppStore((s) => s.signInHere.mode);
+  const { loadProfiles, signIn, updateAws, startSsoLogin, setSignInMode } = useAppStore.getState();
 
   useEffect(() => {
     if (profiles.status === 'idle') void loadProfiles();
@@ -32,8 +34,13 @@ export function SignInStep() {
   const sameAsDefault = (name: string) => !!listing && !listing.environment && name === listing.defaultProfile;
   const listed = listing ? listing.profiles.filter((p) => !sameAsDefault(p.name)) : [];
   const usesDefault = profile === '' || sameAsDefault(profile);
+  // With nothing to use (no profile, no environment keys), signing in here comes first.
+  const nothingConfigured = !!listing && listing.profiles.length === 0 && !listing.environment;
+  const signedInHere = profile.startsWith('signed-in:');
+  const mode = chosenMode ?? (nothingConfigured || signedInHere ? 'sso' : 'profile');
 
   const choose = (name: string) => {
+    setSignInMode('profile');
     updateAws({ profile: name });
     useAppStore.setState({ identity: { status: 'idle' }, ssoLogin: undefined });
   };
@@ -49,8 +56,13 @@ export function SignInStep() {
       {listing && (
         <fieldset className="profile-list">
           <legend>Credentials</legend>
-          <label className={usesDefault ? 'profile profile--selected' : 'profile'}>
-            <input type="radio" name="profile" checked={usesDefault} onChange={() => choose('')} />
+          <label className={mode === 'profile' && usesDefault ? 'profile profile--selected' : 'profile'}>
+            <input
+              type="radio"
+              name="profile"
+              checked={mode === 'profile' && usesDefault}
+              onChange={() => choose('')}
+            />
             <span className="profile__text">
               <span className="profile__name">Default credentials</span>
               <span className="muted">
@@ -61,11 +73,14 @@ export function SignInStep() {
             </span>
           </label>
           {listed.map((p) => (
-            <label key={p.name} className={profile === p.name ? 'profile profile--selected' : 'profile'}>
+            <label
+              key={p.name}
+              className={mode === 'profile' && profile === p.name ? 'profile profile--selected' : 'profile'}
+            >
               <input
                 type="radio"
                 name="profile"
-                checked={profile === p.name}
+                checked={mode === 'profile' && profile === p.name}
                 onChange={() => choose(p.name)}
                 disabled={p.kind === 'incomplete'}
               />
@@ -80,30 +95,54 @@ export function SignInStep() {
           ))}
           {listing.profiles.length === 0 && (
             <p className="muted">
-              No profiles in {listing.configFile}. Run <code>aws configure</code> or <code>aws configure sso</code> to
-              add one, or use environment variables.
+              No profiles in {listing.configFile}. Sign in with IAM Identity Center or access keys below; the app can
+              save either as a profile.
             </p>
           )}
+          <label className={mode === 'sso' ? 'profile profile--selected' : 'profile'}>
+            <input type="radio" name="profile" checked={mode === 'sso'} onChange={() => setSignInMode('sso')} />
+            <span className="profile__text">
+              <span className="profile__name">
+                IAM Identity Center <span className="kind kind--sso">Start URL</span>
+              </span>
+              <span className="muted">
+                Sign in with your AWS access portal's start URL, then pick an account and a role
+              </span>
+            </span>
+          </label>
+          <label className={mode === 'keys' ? 'profile profile--selected' : 'profile'}>
+            <input type="radio" name="profile" checked={mode === 'keys'} onChange={() => setSignInMode('keys')} />
+            <span className="profile__text">
+              <span className="profile__name">Access keys</span>
+              <span className="muted">Type an access key ID and secret; kept in memory unless you save them</span>
+            </span>
+          </label>
         </fieldset>
       )}
 
-      <div className="row">
-        <button
-          type="button"
-          className={chosen?.kind === 'sso' ? 'button button--secondary' : 'button button--primary'}
-          onClick={() => void signIn()}
-          disabled={busy || !listing}
-        >
-          {busy ? 'Signing in…' : 'Use these credentials'}
-        </button>
-        {chosen?.kind === 'sso' && (
-          <button type="button" className="button button--primary" onClick={() => void startSsoLogin(chosen.name)}>
-            Sign in with IAM Identity Center
+      {mode === 'sso' && <SsoFromStartUrl />}
+      {mode === 'keys' && <KeysForm />}
+      {mode === 'profile' && (
+        <div className="row">
+          <button
+            type="button"
+            className={chosen?.kind === 'sso' ? 'button button--secondary' : 'button button--primary'}
+            onClick={() => void signIn()}
+            disabled={busy || !listing}
+          >
+            {busy ? 'Signing in…' : 'Use these credentials'}
           </button>
-        )}
-      </div>
+          {chosen?.kind === 'sso' && (
+            <button type="button" className="button button--primary" onClick={() => void startSsoLogin(chosen.name)}>
+              Sign in with IAM Identity Center
+            </button>
+          )}
+        </div>
+      )}
 
-      {ssoLogin && <SsoPrompt login={ssoLogin} onRetry={() => chosen && void startSsoLogin(chosen.name)} />}
+      {mode === 'profile' && ssoLogin && (
+        <SsoPrompt login={ssoLogin} onRetry={() => chosen && void startSsoLogin(chosen.name)} />
+      )}
       {error?.code === 'MFA_REQUIRED' && (
         <Notice tone="info" title="This role asks for an MFA code">
           <MfaForm serial={error.details?.mfaSerial} busy={busy} onSubmit={(code) => void signIn(code)} />
@@ -119,6 +158,7 @@ export function SignInStep() {
         <ErrorNotice title="AWS credentials" error={error} onRetry={() => void signIn()} />
       )}
       {identity.status === 'ready' && <IdentitySummary identity={identity.value} />}
+      {mode !== 'profile' && <SignInHereSaved />}
 
       <StepFooter />
     </div>

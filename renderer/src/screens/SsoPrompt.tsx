@@ -1,11 +1,17 @@
 import { call } from '../api/client';
+import { CopyButton } from '../components/CopyButton';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Spinner } from '../components/Spinner';
+import { useAppStore } from '../store';
 import type { OperationView } from '../store/operation-state';
 import './SsoPrompt.css';
 
-/** The IAM Identity Center device code, shown in the app while the browser confirms it. */
+/**
+ * The IAM Identity Center device code, shown in the app while the browser confirms it. It says
+ * that a page opened only when the app opened one; in a browser tab the page is a link.
+ */
 export function SsoPrompt({ login, onRetry }: { login: OperationView; onRetry(): void }) {
+  const runtime = useAppStore((s) => s.appInfo?.runtime);
   if (login.status === 'failed' || login.status === 'cancelled') {
     return login.error ? (
       <ErrorNotice title="IAM Identity Center sign-in" error={login.error} onRetry={onRetry} />
@@ -18,25 +24,35 @@ export function SsoPrompt({ login, onRetry }: { login: OperationView; onRetry():
   return (
     <section className="sso-prompt" aria-label="IAM Identity Center sign-in">
       <p>
-        Confirm this code on the AWS sign-in page. The app asked your browser to open it; if no page opened, use the
-        button below.
-      </p>
-      <p className="sso-prompt__code mono" aria-label={`Code ${prompt.userCode.split('').join(' ')}`}>
-        {prompt.userCode}
+        {prompt.opened
+          ? 'Your browser opened the AWS sign-in page. Check that it shows this code, then allow access.'
+          : 'Open the AWS sign-in page, check that it shows this code, then allow access.'}
       </p>
       <div className="row">
-        <button
-          type="button"
-          className="button button--secondary"
-          onClick={() => void call('app.openExternal', { url: page })}
-        >
-          Open the sign-in page
-        </button>
-        <Spinner label="Waiting for you to confirm…" />
+        <p className="sso-prompt__code mono" aria-label={`Code ${prompt.userCode.split('').join(' ')}`}>
+          {prompt.userCode}
+        </p>
+        <CopyButton text={prompt.userCode} label="Copy the code">
+          Copy code
+        </CopyButton>
       </div>
-      <p className="muted">
-        The code expires at {new Date(prompt.expiresAt).toLocaleTimeString()}. The AWS CLI can use this sign-in too.
-      </p>
+      <div className="row">
+        {runtime === 'electron' ? (
+          <button
+            type="button"
+            className={prompt.opened ? 'button button--secondary' : 'button button--primary'}
+            onClick={() => void call('app.openExternal', { url: page })}
+          >
+            {prompt.opened ? 'Open the page again' : 'Open the AWS sign-in page'}
+          </button>
+        ) : (
+          <a className="button button--primary" href={page} target="_blank" rel="noopener noreferrer">
+            Open the AWS sign-in page
+          </a>
+        )}
+        <Spinner label="Waiting for you to allow access…" />
+      </div>
+      <p className="muted">The code expires at {new Date(prompt.expiresAt).toLocaleTimeString()}.</p>
     </section>
   );
 }

@@ -8,9 +8,17 @@ import { completeDraft, createDraftSlice, draftStorage, type DraftSlice } from '
 import { createOperationSlice, type OperationSlice } from './operation';
 import { createPlanSlice, type PlanSlice } from './plan';
 import { createSessionSlice, type SessionSlice } from './session';
+import { createSignInHereSlice, type SignInHereSlice } from './sign-in-here';
 import { createUiSlice, type UiSlice } from './ui';
 
-export type AppState = DraftSlice & SessionSlice & DiscoverySlice & PlanSlice & OperationSlice & UiSlice & CloudSlices;
+export type AppState = DraftSlice &
+  SessionSlice &
+  SignInHereSlice &
+  DiscoverySlice &
+  PlanSlice &
+  OperationSlice &
+  UiSlice &
+  CloudSlices;
 
 /**
  * One bound store, one slice per domain (zustand's slices pattern). Only the draft is persisted,
@@ -21,6 +29,7 @@ export const useAppStore = create<AppState>()(
     (...args) => ({
       ...createDraftSlice(...args),
       ...createSessionSlice(...args),
+      ...createSignInHereSlice(...args),
       ...createDiscoverySlice(...args),
       ...createPlanSlice(...args),
       ...createOperationSlice(...args),
