@@ -154,7 +154,7 @@ export function SignInStep() {
           Center” above: you confirm a code in your browser, and the AWS CLI shares the session.
         </Notice>
       )}
-      {error && error.code !== 'MFA_REQUIRED' && !needsSso && (
+      {mode === 'profile' && error && error.code !== 'MFA_REQUIRED' && !needsSso && (
         <ErrorNotice title="AWS credentials" error={error} onRetry={() => void signIn()} />
       )}
       {identity.status === 'ready' && <IdentitySummary identity={identity.value} />}
