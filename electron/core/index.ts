@@ -4,14 +4,15 @@ import { createNetwork } from '../../provisioners/core/net/proxy-agent';
 import type { HttpOptions } from './aws/http-handler';
 import { AwsSessions } from './aws/session';
 import { AzureSessions, type AzureSessionOptions } from './azure/session';
-import { azureDiscovery } from './clouds/azure';
+import { azureDiscovery } from './clouds/azure-discovery';
 import { createProviders } from './clouds';
 import { createDispatcher, type Dispatch } from './dispatch';
 import { appHandlers } from './handlers/app';
-import { awsDiscoveryHandlers } from './handlers/aws-discovery';
-import { awsIdentityHandlers } from './handlers/aws-identity';
-import { awsSignInHereHandlers } from './handlers/aws-sign-in-here';
+import type { SignInHereHandlers } from './handlers/aws-sign-in-here';
 import { checkHandlers } from './handlers/checks';
+import type { DiscoveryHandlers } from './handlers/aws-discovery';
+import type { IdentityHandlers } from './handlers/aws-identity';
+import { lazyHandlers } from './handlers/lazy';
 import { azureDiscoveryHandlers } from './handlers/azure-discovery';
 import { azureSignInHandlers } from './handlers/azure-signin';
 import { operationHandlers } from './handlers/operations';
@@ -65,9 +66,37 @@ export function createCore(services: CoreServices, options: CoreOptions = {}): C
       ...setupHandlers(providers, operations, { ...options, issuerTarget }, plans),
       ...checkHandlers(providers),
       ...operationHandlers(operations),
-      ...awsIdentityHandlers(sessions.aws),
-      ...awsDiscoveryHandlers(sessions.aws, operations, services),
-      ...awsSignInHereHandlers(sessions.aws, operations, services),
+      // Loaded with their first call: they bring the AWS SDKs.
+      ...lazyHandlers<IdentityHandlers>({ 'aws.whoami': true, 'aws.signIn': true }, async () =>
+        (await import('./handlers/aws-identity')).awsIdentityHandlers(sessions.aws),
+      ),
+      ...lazyHandlers<DiscoveryHandlers>(
+        {
+          'aws.profiles.list': true,
+          'aws.sso.login': true,
+          'aws.regions.list': true,
+          'aws.zones.list': true,
+          'aws.buckets.list': true,
+          'aws.buckets.check': true,
+          'aws.secrets.list': true,
+          'aws.secrets.check': true,
+          'aws.nodePools.check': true,
+        },
+        async () => (await import('./handlers/aws-discovery')).awsDiscoveryHandlers(sessions.aws, operations, services),
+      ),
+      ...lazyHandlers<SignInHereHandlers>(
+        {
+          'aws.sso.start': true,
+          'aws.sso.accounts': true,
+          'aws.sso.roles': true,
+          'aws.sso.use': true,
+          'aws.keys.use': true,
+          'aws.profile.save': true,
+        },
+        async () =>
+          (await import('./handlers/aws-sign-in-here')).awsSignInHereHandlers(sessions.aws, operations, services),
+      ),
+      // Azure's handlers load the provisioner and its SDKs on their first call (see azure/session.ts).
       ...azureSignInHandlers(sessions.azure, azure, operations),
       ...azureDiscoveryHandlers(sessions.azure, azure),
     },

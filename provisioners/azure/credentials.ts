@@ -17,6 +17,9 @@ import {
 import type { AzureSignInMethod, DeviceCodePrompt } from './discovery.schema';
 import { ARM_SCOPE, type AzurePipelineOptions } from './client';
 
+/** The scope a sign-in's first token is for (here so a lazy importer of this module has it too). */
+export { ARM_SCOPE };
+
 /** `az` takes seconds to start, more on a cold disk (SkyPilot#1273: the 10 s default timed out). */
 export const AZ_TIMEOUT_MS = 30_000;
 

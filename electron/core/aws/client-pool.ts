@@ -77,12 +77,16 @@ export class AwsClientPool {
   }
 
   private async make(service: AwsService, region: string | undefined): Promise<Destroyable> {
-    const [Client, config] = await Promise.all([SDKS[service](), this.config(region)]);
+    const [Client, config, requestHandler] = await Promise.all([
+      SDKS[service](),
+      this.config(region),
+      this.http.handler(),
+    ]);
     const common = {
       ...config,
       maxAttempts: this.options.maxAttempts ?? 4,
       retryMode: 'adaptive' as const,
-      requestHandler: this.http.handler(),
+      requestHandler,
     };
     if (service === 's3') {
       // Custom endpoints (emulators, VPC endpoints) take path-style bucket addressing.

@@ -95,12 +95,12 @@ export function withRegionalClients<T>(session: AwsSession, use: (clients: Regio
 export async function ssoOidcClient(region: string, http: HttpOptions = {}): Promise<SSOOIDCClient> {
   const { SSOOIDCClient } = await import('@aws-sdk/client-sso-oidc');
   const shared = sharedHttp(http);
-  return new SSOOIDCClient({ region, maxAttempts: 3, requestHandler: shared.handler() });
+  return new SSOOIDCClient({ region, maxAttempts: 3, requestHandler: await shared.handler() });
 }
 
 /** The AWS access portal (accounts, roles, role credentials): bearer token, no AWS credentials. */
 export async function ssoPortalClient(region: string, http: HttpOptions = {}): Promise<SSOClient> {
   const { SSOClient } = await import('@aws-sdk/client-sso');
   const shared = sharedHttp(http);
-  return new SSOClient({ region, maxAttempts: 3, requestHandler: shared.handler() });
+  return new SSOClient({ region, maxAttempts: 3, requestHandler: await shared.handler() });
 }

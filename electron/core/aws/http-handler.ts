@@ -5,7 +5,7 @@
  */
 import { Agent as HttpAgent, type AgentOptions } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
+import type { NodeHttpHandler } from '@smithy/node-http-handler';
 
 /** Time allowed to open a connection (TCP, and TLS on real AWS). */
 export const CONNECTION_TIMEOUT_MS = 5_000;
@@ -33,8 +33,8 @@ export interface HttpOptions {
 }
 
 export interface SharedHttp {
-  /** A request handler for one client; all of them use the same agents. */
-  handler(): NodeHttpHandler;
+  /** A request handler for one client; all of them use the same agents. Loaded on first use. */
+  handler(): Promise<NodeHttpHandler>;
   /** Close the agents' sockets (the session ended or its credentials changed). */
   destroy(): void;
 }
@@ -44,8 +44,8 @@ export function sharedHttp(options: HttpOptions = {}): SharedHttp {
   const connectionTimeout = options.connectionTimeoutMs ?? CONNECTION_TIMEOUT_MS;
   const requestTimeout = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
   return {
-    handler: () =>
-      new NodeHttpHandler({
+    handler: async () =>
+      new (await import('@smithy/node-http-handler')).NodeHttpHandler({
         httpAgent: agents.http,
         httpsAgent: agents.https,
         connectionTimeout,

@@ -1,5 +1,3 @@
-import { getCallerIdentity } from '../../../provisioners/aws/identity';
-import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { ApiError, type AwsCredentialSource, type AwsSessionSelector } from '../../contract';
 import { AwsClientPool } from './client-pool';
@@ -58,6 +56,10 @@ function describeSource(selector: AwsSessionSelector, env: Env, inApp?: InAppCre
   return { kind: 'default-chain', label: 'the default credential chain (profile "default")' };
 }
 
+/** The SDK's config file reader, loaded with the first session that needs it. */
+const loadSharedConfigFiles: typeof import('@smithy/shared-ini-file-loader').loadSharedConfigFiles = async (init) =>
+  (await import('@smithy/shared-ini-file-loader')).loadSharedConfigFiles(init);
+
 async function profileExists(profile: string): Promise<boolean> {
   try {
     const { configFile, credentialsFile } = await loadSharedConfigFiles({ ignoreCache: true });
@@ -113,12 +115,13 @@ export function openAwsSession(selector: AwsSessionSelector, env: Env, options: 
   const credentials: AwsCredentialIdentityProvider = async (callOptions) => {
     if (options.inApp) return options.inApp.credentials(callOptions);
     try {
-      chain ??= import('@aws-sdk/credential-providers').then(({ fromNodeProviderChain }) => {
+      chain ??= import('@aws-sdk/credential-providers').then(async ({ fromNodeProviderChain }) => {
         chainHttp = sharedHttp(options.http);
+        const requestHandler = await chainHttp.handler();
         return fromNodeProviderChain({
           ...(profile ? { profile } : {}),
           mfaCodeProvider,
-          clientConfig: { requestHandler: chainHttp.handler() },
+          clientConfig: { requestHandler },
         });
       });
       return await (
@@ -168,7 +171,10 @@ export function openAwsSession(selector: AwsSessionSelector, env: Env, options: 
     },
     accountId() {
       account ??= clients
-        .use(async (pool) => (await getCallerIdentity(await pool.client('sts'))).accountId)
+        .use(async (pool) => {
+          const { getCallerIdentity } = await import('../../../provisioners/aws/identity');
+          return (await getCallerIdentity(await pool.client('sts'))).accountId;
+        })
         .catch((error: unknown) => {
           account = undefined;
           throw error;

@@ -6,12 +6,26 @@
  */
 import type { TokenCredential } from '@azure/core-auth';
 import type { PipelineOptions } from '@azure/core-rest-pipeline';
-import { createAzureCredential, ensureAzOnPath, signIn as acquire } from '../../../provisioners/azure/credentials';
 import type { DeviceCodePrompt } from '../../../provisioners/azure/discovery.schema';
-import { ARM_SCOPE } from '../../../provisioners/azure/client';
 import { ApiError, type AzureSignInMethod } from '../../contract';
 
 type Env = Readonly<Record<string, string | undefined>>;
+
+type Credentials = typeof import('../../../provisioners/azure/credentials');
+
+/**
+ * @azure/identity (and the pipeline under it) is imported on the first Azure sign-in or CLI
+ * check, never when the app starts. A credential for another tenant is only ever made after a
+ * sign-in, by which time the module is here.
+ */
+let credentials: Credentials | undefined;
+async function loadCredentials(): Promise<Credentials> {
+  return (credentials ??= await import('../../../provisioners/azure/credentials'));
+}
+function loadedCredentials(): Credentials {
+  if (!credentials) throw new Error('Azure credentials used before any Azure sign-in');
+  return credentials;
+}
 
 /** What a token says about its holder (read, not verified: it is only shown, never trusted). */
 export interface TokenClaims {
@@ -101,6 +115,7 @@ export class AzureSessions {
 
   /** Sign in (replacing any earlier sign-in) and keep the credential once it has given a token. */
   async signIn(method: AzureSignInMethod, options: InteractiveOptions = {}): Promise<AzureSignIn> {
+    const { signIn: acquire, ARM_SCOPE } = await loadCredentials();
     const credential = await acquire(method, {
       ...this.credentialOptions(options.tenantId),
       ...(options.onDeviceCode ? { onDeviceCode: options.onDeviceCode } : {}),
@@ -128,7 +143,7 @@ export class AzureSessions {
   }
 
   private make(method: AzureSignInMethod, tenantId: string): TokenCredential {
-    return createAzureCredential(method, this.credentialOptions(tenantId));
+    return loadedCredentials().createAzureCredential(method, this.credentialOptions(tenantId));
   }
 }
 
@@ -137,6 +152,7 @@ export async function cliStatus(
   options: AzureSessionOptions = {},
   signal?: AbortSignal,
 ): Promise<{ installed: boolean; signedIn: boolean; user?: string; tenantId?: string; reason?: string }> {
+  const { ensureAzOnPath, createAzureCredential, ARM_SCOPE } = await loadCredentials();
   if (!(await ensureAzOnPath()))
     return { installed: false, signedIn: false, reason: 'The Azure CLI (az) is not installed.' };
   const credential = createAzureCredential('cli', {

@@ -14,7 +14,7 @@ import type { HandlersOf } from '../dispatch';
 import type { OperationRegistry } from '../operations/registry';
 import type { CoreServices } from '../services';
 
-type DiscoveryHandlers = Pick<
+export type DiscoveryHandlers = Pick<
   HandlersOf<AppContract>,
   | 'aws.profiles.list'
   | 'aws.sso.login'

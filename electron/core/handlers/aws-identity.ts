@@ -4,7 +4,7 @@ import type { AppContract, AwsIdentity } from '../../contract';
 import type { AwsSession, AwsSessions } from '../aws/session';
 import type { HandlersOf } from '../dispatch';
 
-type IdentityHandlers = Pick<HandlersOf<AppContract>, 'aws.whoami' | 'aws.signIn'>;
+export type IdentityHandlers = Pick<HandlersOf<AppContract>, 'aws.whoami' | 'aws.signIn'>;
 
 /** Who the session's credentials belong to: account (and alias), principal, source, expiry. */
 export async function identify(

@@ -17,7 +17,7 @@ import type { CoreServices } from '../services';
 const portalApi = () => import('../../../provisioners/aws/sso-portal');
 const deviceLogin = () => import('../../../provisioners/aws/sso-login');
 
-type SignInHereHandlers = Pick<
+export type SignInHereHandlers = Pick<
   HandlersOf<AppContract>,
   'aws.sso.start' | 'aws.sso.accounts' | 'aws.sso.roles' | 'aws.sso.use' | 'aws.keys.use' | 'aws.profile.save'
 >;

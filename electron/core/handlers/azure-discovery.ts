@@ -1,7 +1,7 @@
 /** What an Azure subscription has, read with the signed-in user's credential for its tenant. */
 import type { AppContract } from '../../contract';
 import type { AzureSessions } from '../azure/session';
-import type { AzureDiscovery } from '../clouds/azure';
+import type { AzureDiscovery } from '../clouds/azure-discovery';
 import type { HandlersOf } from '../dispatch';
 
 type DiscoveryHandlers = Pick<

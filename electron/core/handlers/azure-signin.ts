@@ -5,7 +5,7 @@
  */
 import type { AppContract, AzureIdentity, AzureTenant } from '../../contract';
 import { cliStatus, type AzureSessions, type AzureSignIn } from '../azure/session';
-import type { AzureDiscovery } from '../clouds/azure';
+import type { AzureDiscovery } from '../clouds/azure-discovery';
 import type { HandlersOf } from '../dispatch';
 import type { OperationRegistry } from '../operations/registry';
 

@@ -20,33 +20,35 @@ const WHAT: Record<Check, string> = {
 };
 
 export function checkHandlers(providers: ProviderRegistry): CheckHandlers {
-  const checks = <K extends Check>(cloud: CloudId, check: K): NonNullable<AnySetupProvider[K]> => {
-    const method = providers[cloud]?.[check];
+  const checks = async <K extends Check>(cloud: CloudId, check: K): Promise<NonNullable<AnySetupProvider[K]>> => {
+    // The provider is loaded on its cloud's first call (electron/core/clouds).
+    const provider = await providers[cloud]?.provider();
+    const method = provider?.[check];
     if (!method)
       throw new ApiError('INVALID_INPUT', `This build of the app cannot ${WHAT[check]} on ${cloud} yet.`, {
         hint: 'Update DataChain Cluster Setup.',
       });
-    return method.bind(providers[cloud]) as NonNullable<AnySetupProvider[K]>;
+    return (method as (...args: never[]) => unknown).bind(provider) as NonNullable<AnySetupProvider[K]>;
   };
   const signalOf = (signal: AbortSignal | undefined) => (signal ? { signal } : {});
 
   return {
     async 'setup.permissions'(input, ctx) {
       const { config, revoking: _revoking, ...account } = input;
-      return checks(input.cloud, 'permissions')(account, config, signalOf(ctx.signal));
+      return (await checks(input.cloud, 'permissions'))(account, config, signalOf(ctx.signal));
     },
     async 'setup.handoff'({ plan, templateUrl }, ctx) {
       const { config, revoking: _revoking, ...account } = plan;
-      return checks(plan.cloud, 'handoff')(account, config, {
+      return (await checks(plan.cloud, 'handoff'))(account, config, {
         ...signalOf(ctx.signal),
         ...(templateUrl ? { templateUrl } : {}),
       });
     },
     async 'setup.doctor'({ target }, ctx) {
-      return checks(target.cloud, 'doctor')(target, ctx.signal);
+      return (await checks(target.cloud, 'doctor'))(target, ctx.signal);
     },
     async 'setup.repair'({ target, remedy }, ctx) {
-      return { done: await checks(target.cloud, 'repair')(target, remedy, ctx.signal) };
+      return { done: await (await checks(target.cloud, 'repair'))(target, remedy, ctx.signal) };
     },
   };
 }

@@ -54,7 +54,9 @@ export class PlanStore extends Map<string, StoredPlan> {
   async discardAll(): Promise<void> {
     const kept = [...this.values()];
     this.clear();
-    await Promise.allSettled(kept.map((plan) => this.providers[plan.cloud]?.discard(plan.deployable)));
+    await Promise.allSettled(
+      kept.map(async (plan) => (await this.providers[plan.cloud]?.provider())?.discard(plan.deployable)),
+    );
   }
 }
 
@@ -64,13 +66,13 @@ export function setupHandlers(
   options: SetupHandlerOptions = {},
   plans: PlanStore = new PlanStore(providers),
 ): SetupHandlers {
-  const providerFor = (cloud: CloudId): AnySetupProvider => {
-    const provider = providers[cloud];
-    if (!provider)
+  const providerFor = async (cloud: CloudId): Promise<AnySetupProvider> => {
+    const entry = providers[cloud];
+    if (!entry)
       throw new ApiError('INVALID_INPUT', `This build of the app cannot set up ${cloud} yet.`, {
         hint: 'Update DataChain Cluster Setup.',
       });
-    return provider;
+    return entry.provider();
   };
 
   const stored = (planId: string): StoredPlan => {
@@ -107,7 +109,9 @@ export function setupHandlers(
 
     async 'setup.plan'(input, ctx) {
       const { config, revoking, ...account } = input;
-      const prepared = await providerFor(input.cloud).plan(account, config, {
+      const prepared = await (
+        await providerFor(input.cloud)
+      ).plan(account, config, {
         ...(ctx.signal ? { signal: ctx.signal } : {}),
         ...(revoking ? { revoking } : {}),
       });
@@ -121,7 +125,7 @@ export function setupHandlers(
       const plan = plans.get(planId);
       if (!plan) return { discarded: false };
       plans.delete(planId);
-      await providerFor(plan.cloud).discard(plan.deployable);
+      await (await providerFor(plan.cloud)).discard(plan.deployable);
       return { discarded: true };
     },
 
@@ -137,31 +141,41 @@ export function setupHandlers(
         );
       }
       plans.delete(planId);
-      return start('deploy', plan.cloud, providerFor(plan.cloud).deploy(plan.deployable));
+      return start('deploy', plan.cloud, (await providerFor(plan.cloud)).deploy(plan.deployable));
     },
 
     async 'setup.attach'({ target, plannedChanges }) {
       return start(
         'attach',
         target.cloud,
-        providerFor(target.cloud).attach(target, { ...(plannedChanges ? { plannedChanges } : {}) }),
+        (await providerFor(target.cloud)).attach(target, { ...(plannedChanges ? { plannedChanges } : {}) }),
       );
     },
 
     async 'setup.teardown'({ target, resume }) {
-      return start('teardown', target.cloud, providerFor(target.cloud).teardown(target, resume ? { resume } : {}));
+      return start(
+        'teardown',
+        target.cloud,
+        (await providerFor(target.cloud)).teardown(target, resume ? { resume } : {}),
+      );
     },
 
     async 'setup.outputs'({ target }, ctx) {
-      return { cloud: target.cloud, outputs: await providerFor(target.cloud).outputs(target, ctx.signal) } as never;
+      return {
+        cloud: target.cloud,
+        outputs: await (await providerFor(target.cloud)).outputs(target, ctx.signal),
+      } as never;
     },
 
     async 'setup.config'({ target }, ctx) {
-      return { cloud: target.cloud, config: await providerFor(target.cloud).readConfig(target, ctx.signal) } as never;
+      return {
+        cloud: target.cloud,
+        config: await (await providerFor(target.cloud)).readConfig(target, ctx.signal),
+      } as never;
     },
 
     async 'setups.list'({ account }, ctx) {
-      return providerFor(account.cloud).list(account, ctx.signal);
+      return (await providerFor(account.cloud)).list(account, ctx.signal);
     },
   };
 }
