@@ -67,7 +67,8 @@ describe('licences of what we ship', () => {
         sourcemap: false,
         logLevel: 'silent',
       });
-      for (const input of Object.keys(metafile.inputs)) inputs.add(input);
+      // zod-locales: is the build's own stand-in for zod's locale index (scripts/build.mjs), not a package.
+      for (const input of Object.keys(metafile.inputs)) if (!input.startsWith('zod-locales:')) inputs.add(input);
     }
     expect([...inputs].filter((i) => i.startsWith('provisioners/aws/doctor/')).length).toBeGreaterThan(5);
     expect([...inputs].filter((i) => AGPL_SIMULATOR.test(i))).toEqual([]);
