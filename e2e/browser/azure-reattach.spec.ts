@@ -28,11 +28,7 @@ test.afterAll(async () => world?.close());
 test.afterEach(() => world.peer.assertClean({ ignoreRefused: EXPECTED_REFUSALS }));
 
 const az = spawnSync('az', ['version'], { encoding: 'utf8' });
-// Not yet passing: a saved Azure draft reopened at Review plans before the app has signed in again
-// with the Azure CLI (azureRestore is still running), so the plan fails with "You are not signed in
-// to Azure" (ReviewShell plans on mount; it should wait for the Azure identity). Fixme until the
-// product waits; the rest of this test has not run yet.
-test.fixme('a reload in the middle of an Azure deploy re-attaches to it, and it finishes', async ({ page }) => {
+test('a reload in the middle of an Azure deploy re-attaches to it, and it finishes', async ({ page }) => {
   test.skip(az.status !== 0, 'The Azure CLI (az) is not installed here: .ci/run installs Debian azure-cli.');
   test.setTimeout(600_000);
   const peer = world.peer;
@@ -68,7 +64,9 @@ test.fixme('a reload in the middle of an Azure deploy re-attaches to it, and it 
   await expect.poll(waitingOnReplication, { timeout: 180_000 }).toBe(true);
   // The wait is visible, as it is in Azure.
   await page.getByText(/^Log \(\d+ entries\)$/).click();
-  await expect(page.getByText(/Waiting for .*replicate/).first()).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText(/Waiting for Azure to see the new identity and role/).first()).toBeVisible({
+    timeout: 60_000,
+  });
   await captureScreen(page, 'azure-09-deploy-running');
   expect(appsCreated()).toBe(2);
 
@@ -76,7 +74,9 @@ test.fixme('a reload in the middle of an Azure deploy re-attaches to it, and it 
   await expect(page.getByRole('heading', { name: 'Deploying' })).toBeVisible({ timeout: 60_000 });
   // The events seen before the reload are replayed: the log still has the first steps.
   await page.getByText(/^Log \(\d+ entries\)$/).click();
-  await expect(page.getByText(/Waiting for .*replicate/).first()).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText(/Waiting for Azure to see the new identity and role/).first()).toBeVisible({
+    timeout: 60_000,
+  });
   expect(world.savedDraft()?.activeOperation, 'still running: the draft keeps the operation').toBeDefined();
 
   // Entra catches up: the same deploy finishes.

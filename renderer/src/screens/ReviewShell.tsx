@@ -39,6 +39,11 @@ export interface ReviewParts {
   afterDetails?: ReactNode;
   /** Where the setup of a plan without changes is (its outputs are shown). */
   deployedRef: SetupRef | undefined;
+  /**
+   * Shown instead of planning while the cloud's sign-in is not ready yet (a restarted app signing in
+   * again); the screen plans once this is undefined.
+   */
+  notReady?: ReactNode;
 }
 
 /**
@@ -56,10 +61,11 @@ export function ReviewShell(parts: ReviewParts) {
   const prefixProblem = problemWith(NamePrefix, prefix);
 
   // Plan whenever the config differs from the one planned (and a plan is not already on its way).
+  const waiting = parts.notReady !== undefined;
   useEffect(() => {
-    if (prefixProblem || plan.status === 'loading' || planKey === key) return;
+    if (waiting || prefixProblem || plan.status === 'loading' || planKey === key) return;
     void makePlan(input);
-  }, [key, planKey, input, plan.status, prefixProblem, makePlan]);
+  }, [waiting, key, planKey, input, plan.status, prefixProblem, makePlan]);
 
   // Leaving Review throws the plan away (on AWS its change set, and the empty review stack a first
   // plan made); a deployed plan is no longer kept, so this does nothing after Deploy.
@@ -101,8 +107,9 @@ export function ReviewShell(parts: ReviewParts) {
         )}
       </section>
 
-      {plan.status === 'loading' && <Spinner label={words.loadingLabel} />}
-      {plan.status === 'error' && (
+      {parts.notReady}
+      {!waiting && plan.status === 'loading' && <Spinner label={words.loadingLabel} />}
+      {!waiting && plan.status === 'error' && (
         <ErrorNotice title="The plan could not be made" error={plan.error} onRetry={() => void makePlan(input)} />
       )}
       {value && value.kind !== 'no-changes' && <h2>The plan in detail</h2>}

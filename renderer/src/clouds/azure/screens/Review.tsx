@@ -1,4 +1,6 @@
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
+import { Notice } from '../../../components/Notice';
+import { Spinner } from '../../../components/Spinner';
 import { ReviewShell, type ReviewWords } from '../../../screens/ReviewShell';
 import { useAppStore, type AppState } from '../../../store';
 import { azureConfigFromDraft } from '../config';
@@ -39,6 +41,32 @@ const selectSubscriptionName = (s: AppState) => {
     : undefined;
 };
 
+/**
+ * Until the app is signed in to Azure again (after a restart, the Azure CLI's session is taken up
+ * by itself; other sign-ins are asked for), Review waits instead of planning without an identity.
+ */
+function useNotReady(): ReactNode {
+  const status = useAppStore((s) => s.azure.identity.status);
+  const method = useAppStore((s) => s.draft.azure?.method);
+  const goTo = useAppStore((s) => s.goTo);
+  if (status === 'ready') return undefined;
+  if (status === 'loading' || (status === 'idle' && method === 'cli'))
+    return <Spinner label="Signing in to Azure again with the Azure CLI…" />;
+  return (
+    <Notice
+      tone="warning"
+      title="Sign in to Azure to see the plan"
+      action={
+        <button type="button" className="button" onClick={() => goTo('signin')}>
+          Sign in
+        </button>
+      }
+    >
+      The plan is read from your subscription and tenant, so the app needs you signed in first. Your choices are kept.
+    </Notice>
+  );
+}
+
 /** Review on Azure: the neutral screen with the Azure plan (objects, roles, assignments, rights) and its summary. */
 export function AzureReviewStep() {
   const draft = useAppStore((s) => s.draft);
@@ -47,6 +75,7 @@ export function AzureReviewStep() {
   const subscriptionName = useAppStore(selectSubscriptionName);
   const locations = useAppStore((s) => s.azure.locations);
   const facts = useFacts();
+  const notReady = useNotReady();
   const input = useMemo(() => {
     const config = azureConfigFromDraft(draft);
     return { cloud: 'azure' as const, tenantId: config.tenantId, subscriptionId: config.subscriptionId, config };
@@ -65,6 +94,7 @@ export function AzureReviewStep() {
       plan={value}
       words={AZURE_REVIEW}
       summary={summary}
+      notReady={notReady}
       details={value && <AzurePlanView plan={value} />}
       deployedRef={
         value && {
