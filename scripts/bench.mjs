@@ -258,3 +258,54 @@ try {
 } finally {
   await moto.stop();
 }
+
+// Azure: the provider's plan and deploy against the Azure peer with a fixed latency per request
+// (a cloud's round trip), against the peer's own latency (the requests made, one after another).
+{
+  const { build } = await import('esbuild');
+  const latency = Number(process.env.BENCH_AZURE_LATENCY_MS ?? 40);
+  const runs = Number(process.env.BENCH_AZURE_RUNS ?? 5);
+  const outfile = path.join(root, 'node_modules', '.cache', 'dcs-bench', 'azure-bench.mjs');
+  await build({
+    entryPoints: [path.join(root, 'test/support/azure/bench.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+  const output = await new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [outfile, String(latency), String(runs)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let text = '';
+    child.stdout.on('data', (d) => (text += d));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve(text) : reject(new Error(`the Azure bench exited with ${code}`))));
+  });
+  /** @type {{ planMs: number, planRequests: number, deployMs: number, deployRequests: number }[]} */
+  const results = String(output)
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
+  /** @param {number[]} xs */
+  const stats = (xs) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return { min: s[0] ?? NaN, median: s[Math.floor(s.length / 2)] ?? NaN, max: s.at(-1) ?? NaN };
+  };
+  console.log(`\nAzure against the peer (${latency} ms per request, no replication waits, ${results.length} runs)`);
+  for (const [label, ms, requests] of /** @type {const} */ ([
+    ['plan', 'planMs', 'planRequests'],
+    ['deploy', 'deployMs', 'deployRequests'],
+  ])) {
+    const time = stats(results.map((r) => r[ms]));
+    const calls = stats(results.map((r) => r[requests]));
+    const ratio = stats(results.map((r) => r[ms] / (r[requests] * latency)));
+    console.log(
+      `  ${label.padEnd(7)} ${fmt(time.median)} (min ${fmt(time.min)}, max ${fmt(time.max)}), ${calls.median} requests; ` +
+        `peer's own latency ${fmt(calls.median * latency)}; overhead ratio ${ratio.median.toFixed(2)}× (min ${ratio.min.toFixed(2)}, max ${ratio.max.toFixed(2)})`,
+    );
+  }
+}
