@@ -62,7 +62,7 @@ async function once() {
       planRequests,
       deployMs: finished - planned,
       deployRequests,
-      writes: peer.writes().length,
+      writes: peer.writes(),
     };
   } finally {
     await peer.close();
