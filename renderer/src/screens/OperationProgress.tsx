@@ -105,7 +105,8 @@ export function OperationProgress({ operation, cancelMeaning, cancellable, onCan
 
       <details className="log">
         <summary>Log ({operation.logs.length} entries)</summary>
-        <ol>
+        {/* The log scrolls on its own: focusable so that the keyboard can scroll it too. */}
+        <ol tabIndex={0} aria-label="Log entries">
           {operation.logs.map((entry) => (
             <li key={entry.seq} className={entry.type === 'log' ? `log--${entry.level}` : undefined}>
               <time className="muted small">{new Date(entry.at).toLocaleTimeString()}</time>{' '}
