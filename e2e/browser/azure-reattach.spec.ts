@@ -52,7 +52,11 @@ test('a reload in the middle of an Azure deploy re-attaches to it, and it finish
   peer.replication.principalAfterServicePrincipal = 3_600_000;
   const appsCreated = () =>
     peer.requests.filter(
-      (r) => r.method === 'POST' && r.host.startsWith('graph.microsoft.com') && /\/applications$/.test(r.path),
+      // The app upserts each app registration by its unique name (one PATCH each; a second deploy would PATCH again).
+      (r) =>
+        r.method === 'PATCH' &&
+        r.host.startsWith('graph.microsoft.com') &&
+        /\/applications\(uniqueName=/.test(decodeURIComponent(r.path)),
     ).length;
   const waitingOnReplication = () =>
     peer.requests.some((r) => r.method === 'PUT' && /roleAssignments/.test(r.path) && r.status === 400);
