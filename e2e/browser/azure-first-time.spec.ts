@@ -147,7 +147,7 @@ test('a first-time Azure user goes from choosing Azure to an exported Studio con
   await expect(page.getByRole('region', { name: 'Permission check' })).toContainText(
     'Everything the deploy needs looks granted',
   );
-  await expect(page.getByRole('region', { name: 'Cost and cancelling' })).toContainText('Nothing, by itself');
+  await expect(page.getByRole('region', { name: 'What it costs' })).toContainText('Nothing, by itself');
   expect(look.app('compute'), 'nothing is made before Deploy').toBeUndefined();
   await captureScreen(page, 'azure-08-review');
   await page.getByRole('button', { name: 'Deploy', exact: true }).click();
