@@ -5,6 +5,7 @@ import {
   CreateAccountAliasCommand,
   GetRolePolicyCommand,
   IAMClient,
+  ListOpenIDConnectProvidersCommand,
   ListRolePoliciesCommand,
 } from '@aws-sdk/client-iam';
 import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
@@ -27,6 +28,11 @@ export function seeder(region: string) {
   const sm = new SecretsManagerClient(config);
   const iam = new IAMClient(config);
   return {
+    /** Whether the account already has an IAM OIDC provider for this issuer (host/path, no scheme). */
+    async hasOidcProvider(issuer: string): Promise<boolean> {
+      const { OpenIDConnectProviderList = [] } = await iam.send(new ListOpenIDConnectProvidersCommand({}));
+      return OpenIDConnectProviderList.some((p) => p.Arn?.endsWith(`:oidc-provider/${issuer}`));
+    },
     /** Give the account an alias (the identity banner shows it). */
     async accountAlias(alias: string): Promise<void> {
       await iam.send(new CreateAccountAliasCommand({ AccountAlias: alias }));
