@@ -16,14 +16,15 @@ const ACCOUNTS = [
 ];
 let world: World;
 
-test.beforeAll(async () => {
+// Each test is a new computer with no AWS set up (the first one saves a profile).
+test.beforeEach(async () => {
   world = await startWorld({
     awsFiles: { config: '# my settings\n', credentials: '' },
     ssoAccounts: ACCOUNTS,
     env: { AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_SESSION_TOKEN: '' },
   });
 });
-test.afterAll(async () => world?.close());
+test.afterEach(async () => world?.close());
 
 const file = (name: string) => path.join(world.awsHome!, '.aws', name);
 
