@@ -262,20 +262,10 @@ try {
 // Azure: the provider's plan and deploy against the Azure peer with a fixed latency per request
 // (a cloud's round trip), against the peer's own latency (the requests made, one after another).
 {
-  const { build } = await import('esbuild');
+  const { bundleEntry } = await import('./lib/bundle-entry.mjs');
   const latency = Number(process.env.BENCH_AZURE_LATENCY_MS ?? 40);
   const runs = Number(process.env.BENCH_AZURE_RUNS ?? 5);
-  const outfile = path.join(root, 'node_modules', '.cache', 'dcs-bench', 'azure-bench.mjs');
-  await build({
-    entryPoints: [path.join(root, 'test/support/azure/bench.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
-  });
+  const outfile = await bundleEntry('test/support/azure/bench.ts', 'azure-bench');
   const output = await new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [outfile, String(latency), String(runs)], {
       stdio: ['ignore', 'pipe', 'inherit'],
