@@ -5,10 +5,13 @@ import {
   DeleteStackCommand,
   DescribeChangeSetCommand,
   ListChangeSetsCommand,
+  waitForChangeSetCreateComplete,
   type Change,
+  type CloudFormationClient,
+  type DescribeChangeSetCommandOutput,
 } from '@aws-sdk/client-cloudformation';
 import { ProvisionError } from '../core/errors';
-import { PollDelay, sleep as defaultSleep, type Sleep } from '../core/poll';
+import type { Sleep } from '../core/poll';
 import { awsErrorName, type AwsClients } from './clients';
 import type { PlanRow } from './setup.schema';
 
@@ -92,6 +95,7 @@ async function sendCreate(
 export async function createChangeSet(
   cfn: AwsClients['cloudformation'],
   input: CreateChangeSetInput,
+  /** `sleep` is accepted for callers that pass one; the SDK's waiter does its own waiting. */
   options: { signal?: AbortSignal; sleep?: Sleep; name?: string } = {},
 ): Promise<ChangeSetOutcome> {
   const name =
@@ -103,46 +107,51 @@ export async function createChangeSet(
   const created = await sendCreate(cfn, name, input, options.signal);
   const id = created.Id ?? name;
   const stackId = created.StackId ?? input.stackName;
-  const delay = new PollDelay({ initialMs: 1_000, maxMs: 5_000, factor: 1.5 });
-  const wait = options.sleep ?? defaultSleep;
-  for (;;) {
-    const described = await cfn.send(new DescribeChangeSetCommand({ ChangeSetName: id, StackName: stackId }), {
-      abortSignal: options.signal,
-    });
-    if (described.Status === 'CREATE_COMPLETE') {
-      const changes = [...(described.Changes ?? [])];
-      let token = described.NextToken;
-      while (token) {
-        const page = await cfn.send(
-          new DescribeChangeSetCommand({ ChangeSetName: id, StackName: stackId, NextToken: token }),
-          { abortSignal: options.signal },
-        );
-        changes.push(...(page.Changes ?? []));
-        token = page.NextToken;
-      }
-      return {
-        kind: 'changes',
-        ref: { id, name, stackName: input.stackName, stackId, type: input.type },
-        rows: rowsOf(changes),
-      };
+  const target = { ChangeSetName: id, StackName: stackId };
+  // The SDK's waiter: asks at once, then backs off between 1 and 5 s (a change set takes seconds).
+  const waited = await waitForChangeSetCreateComplete(
+    {
+      client: cfn as CloudFormationClient,
+      minDelay: 1,
+      maxDelay: 5,
+      maxWaitTime: CHANGE_SET_WAIT_S,
+      ...(options.signal ? { abortSignal: options.signal } : {}),
+    },
+    target,
+  );
+  const described = waited.reason as DescribeChangeSetCommandOutput | Error | undefined;
+  if (described instanceof Error) throw described;
+  if (waited.state === 'SUCCESS' && described) {
+    const changes = [...(described.Changes ?? [])];
+    let token = described.NextToken;
+    while (token) {
+      const page = await cfn.send(new DescribeChangeSetCommand({ ...target, NextToken: token }), {
+        abortSignal: options.signal,
+      });
+      changes.push(...(page.Changes ?? []));
+      token = page.NextToken;
     }
-    if (described.Status === 'FAILED') {
-      await cfn
-        .send(new DeleteChangeSetCommand({ ChangeSetName: id, StackName: stackId }), { abortSignal: options.signal })
-        .catch(() => undefined);
-      if (NO_CHANGES.test(described.StatusReason ?? '')) return { kind: 'no-changes', stackId };
-      throw new ProvisionError(
-        'DEPLOY_FAILED',
-        `CloudFormation could not plan the change: ${described.StatusReason ?? 'no reason given'}.`,
-        {
-          hint: 'Read the reason above; nothing was changed in your account.',
-        },
-      );
-    }
-    await wait(delay.ms, options.signal);
-    delay.idle();
+    return {
+      kind: 'changes',
+      ref: { id, name, stackName: input.stackName, stackId, type: input.type },
+      rows: rowsOf(changes),
+    };
   }
+  if (waited.state === 'ABORTED') throw Object.assign(new Error('The plan was cancelled.'), { name: 'AbortError' });
+  await cfn.send(new DeleteChangeSetCommand(target), { abortSignal: options.signal }).catch(() => undefined);
+  if (waited.state === 'FAILURE' && NO_CHANGES.test(described?.StatusReason ?? ''))
+    return { kind: 'no-changes', stackId };
+  const reason =
+    waited.state === 'FAILURE'
+      ? (described?.StatusReason ?? 'no reason given')
+      : `it was not ready after ${CHANGE_SET_WAIT_S / 60} minutes`;
+  throw new ProvisionError('DEPLOY_FAILED', `CloudFormation could not plan the change: ${reason}.`, {
+    hint: 'Read the reason above; nothing was changed in your account.',
+  });
 }
+
+/** How long a change set may take to compute before the plan gives up on it. */
+const CHANGE_SET_WAIT_S = 600;
 
 /**
  * Throw a plan away: delete its change set, and the empty REVIEW_IN_PROGRESS stack a CREATE

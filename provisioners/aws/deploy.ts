@@ -147,7 +147,9 @@ async function* settle(
   switch (status) {
     case 'CREATE_COMPLETE':
     case 'UPDATE_COMPLETE': {
-      const stack = await describeStack(cfn, f.stackId);
+      // The last status read has the outputs already: no second read.
+      const last = f.seen.stack;
+      const stack = last?.StackStatus === status ? last : await describeStack(cfn, f.stackId);
       if (!stack) throw new ProvisionError('NOT_FOUND', 'The stack disappeared right after deploying.');
       yield { type: 'progress', step: 'Done', current: f.total, total: f.total };
       return {

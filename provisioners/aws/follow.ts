@@ -2,6 +2,7 @@
  * Following a stack operation to a terminal status: poll its status and events with backoff,
  * slow down when AWS throttles, report progress, and stop waiting when asked to.
  */
+import type { Stack } from '@aws-sdk/client-cloudformation';
 import type { ProvisionEvent, ResourceState } from '../core/events';
 import { log } from '../core/events';
 import {
@@ -54,6 +55,8 @@ export interface Follow {
   backoff: Backoff;
   /** Aborting this signal interrupts waiting between polls (not the API calls). */
   signal?: AbortSignal;
+  /** The stack as last read (shared by every copy of this follow), so the end needs no re-read. */
+  seen: { stack?: Stack };
 }
 
 export function followOf(
@@ -74,6 +77,7 @@ export function followOf(
     wait: options.sleep ?? defaultSleep,
     backoff: options.backoff ?? DEFAULT_BACKOFF,
     ...(options.signal ? { signal: options.signal } : {}),
+    seen: {},
   };
 }
 
@@ -91,7 +95,9 @@ export async function* followStack(f: Follow): AsyncGenerator<ProvisionEvent, st
     let fresh: ProvisionEvent[];
     let status: string;
     try {
-      status = (await describeStack(f.clients.cloudformation, f.stackId))?.StackStatus ?? 'DELETE_COMPLETE';
+      const stack = await describeStack(f.clients.cloudformation, f.stackId);
+      if (stack) f.seen.stack = stack;
+      status = stack?.StackStatus ?? 'DELETE_COMPLETE';
       fresh = await f.follower.poll(status);
       missed = 0;
     } catch (error) {

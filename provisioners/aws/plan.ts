@@ -65,6 +65,10 @@ export async function planSetup(
   context: PlanContext,
   options: { signal?: AbortSignal; sleep?: Sleep; revoking?: Revoking } = {},
 ): Promise<Plan> {
+  // The issuer's thumbprints are fetched alongside the preflight reads (not after them), and used
+  // only if the stack must create the provider; a failure counts only then.
+  const thumbprints = config.oidcThumbprints.length ? undefined : context.thumbprints(config.studio.issuer);
+  thumbprints?.catch(() => undefined);
   const checked = await preflight(clients, config, options.signal, options.revoking);
   const base = { preflight: checked, stackName: checked.stackName };
   if (checked.blockers.length || !checked.action) return { ...base, kind: 'blocked' };
@@ -78,7 +82,10 @@ export async function planSetup(
       hint: 'Nothing to do: this plan starts afresh.',
     });
   }
-  const effective = await effectiveConfig(checked, config, context);
+  const effective = await effectiveConfig(checked, config, {
+    ...context,
+    thumbprints: (issuer) => thumbprints ?? context.thumbprints(issuer),
+  });
 
   const rendered = renderTemplate(effective, { accountId: context.accountId });
   const before =

@@ -113,18 +113,62 @@ async function suggestPrefix(
   return undefined;
 }
 
+/** Reads that depend on nothing but the config, started together (one round trip, not ten). */
+function independentReads(clients: AwsClients, config: AwsSetupConfig, signal?: AbortSignal) {
+  const names = resourceNames(config.namePrefix);
+  const quiet = <T>(read: Promise<T>) => {
+    read.catch(() => undefined); // awaited (and thrown) only where it is used
+    return read;
+  };
+  const stack = describeStack(clients.cloudformation, names.stack, signal);
+  return {
+    names,
+    stack,
+    // What the stack holds, asked as soon as the stack is known to be ready.
+    deployed: stack.then(async (found) => {
+      if (classifyStack(found).kind !== 'ready') return undefined;
+      const [body, resources] = await Promise.all([
+        deployedTemplate(clients.cloudformation, names.stack, signal),
+        stackResources(clients.cloudformation, names.stack, signal),
+      ]);
+      return { body, resources };
+    }),
+    roles: quiet(
+      Promise.all(roleNames(names).map(async (name) => ({ name, ...(await roleExists(clients, name, signal)) }))),
+    ),
+    groups: quiet(
+      clients.ec2.send(
+        new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'group-name', Values: [names.securityGroup] }] }),
+        { abortSignal: signal },
+      ),
+    ),
+    // Needed for a new setup only; read alongside the stack rather than after it.
+    network: quiet(
+      Promise.all([
+        clients.ec2.send(new DescribeVpcsCommand({}), { abortSignal: signal }),
+        clients.ec2.send(new DescribeInternetGatewaysCommand({}), { abortSignal: signal }),
+        networkQuota(clients, VPC_QUOTA, signal),
+        networkQuota(clients, IGW_QUOTA, signal),
+      ]),
+    ),
+    zones: quiet(clients.ec2.send(new DescribeAvailabilityZonesCommand({}), { abortSignal: signal })),
+    provider: quiet(findOidcProvider(clients.iam, config.studio.issuer, signal)),
+  };
+}
+
 export async function preflight(
   clients: AwsClients,
   config: AwsSetupConfig,
   signal?: AbortSignal,
   revoking?: Revoking,
 ): Promise<PreflightResult> {
-  const names = resourceNames(config.namePrefix);
+  const reads = independentReads(clients, config, signal);
+  const { names } = reads;
   const blockers: Finding[] = [];
   const warnings: Finding[] = [];
 
   // 1. The stack itself.
-  const stack = await describeStack(clients.cloudformation, names.stack, signal);
+  const stack = await reads.stack;
   const condition = classifyStack(stack);
   const step = nextStepFor(condition, names.stack);
   if (step)
@@ -145,8 +189,9 @@ export async function preflight(
   let owned = new Map<string, string>();
   let deployedConfig: AwsSetupConfig | undefined;
   let deployedBody: string | undefined;
-  if (condition.kind === 'ready') {
-    deployedBody = await deployedTemplate(clients.cloudformation, names.stack, signal);
+  const deployed = await reads.deployed;
+  if (deployed) {
+    deployedBody = deployed.body;
     const reading = deployedBody ? readSetupRecord(deployedBody) : { ours: false as const };
     deployedConfig = reading.ours && 'config' in reading ? reading.config : undefined;
     if (!reading.ours) {
@@ -164,12 +209,7 @@ export async function preflight(
         field: 'namePrefix',
       });
     }
-    owned = new Map(
-      (await stackResources(clients.cloudformation, names.stack)).map((r) => [
-        r.LogicalResourceId ?? '',
-        r.PhysicalResourceId ?? '',
-      ]),
-    );
+    owned = new Map(deployed.resources.map((r) => [r.LogicalResourceId ?? '', r.PhysicalResourceId ?? '']));
   }
   const action =
     condition.kind === 'ready'
@@ -184,13 +224,10 @@ export async function preflight(
   );
   const collisions: string[] = [];
   const foreignStacks = new Set<string>();
-  for (const name of roleNames(names)) {
-    if (ourRoles.has(name)) continue;
-    const found = await roleExists(clients, name, signal);
-    if (found.exists) {
-      collisions.push(name);
-      if (found.stack) foreignStacks.add(found.stack);
-    }
+  for (const found of await reads.roles) {
+    if (ourRoles.has(found.name) || !found.exists) continue;
+    collisions.push(found.name);
+    if (found.stack) foreignStacks.add(found.stack);
   }
   let suggestion: string | undefined;
   if (collisions.length) {
@@ -208,10 +245,7 @@ export async function preflight(
     });
   }
   const ourVpc = owned.get(LOGICAL_IDS.vpc);
-  const groups = await clients.ec2.send(
-    new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'group-name', Values: [names.securityGroup] }] }),
-    { abortSignal: signal },
-  );
+  const groups = await reads.groups;
   const foreignGroups = (groups.SecurityGroups ?? []).filter((g) => g.VpcId !== ourVpc);
   if (foreignGroups.length) {
     warnings.push({
@@ -229,12 +263,7 @@ export async function preflight(
 
   // 3. Quotas, for a new VPC and internet gateway.
   if (action === 'create') {
-    const [vpcs, igws, vpcQuota, igwQuota] = await Promise.all([
-      clients.ec2.send(new DescribeVpcsCommand({}), { abortSignal: signal }),
-      clients.ec2.send(new DescribeInternetGatewaysCommand({}), { abortSignal: signal }),
-      networkQuota(clients, VPC_QUOTA, signal),
-      networkQuota(clients, IGW_QUOTA, signal),
-    ]);
+    const [vpcs, igws, vpcQuota, igwQuota] = await reads.network;
     for (const [quota, used, limit] of [
       [VPC_QUOTA, vpcs.Vpcs?.length ?? 0, vpcQuota],
       [IGW_QUOTA, igws.InternetGateways?.length ?? 0, igwQuota],
@@ -258,7 +287,7 @@ export async function preflight(
   }
 
   // 4. Zones.
-  const zones = await clients.ec2.send(new DescribeAvailabilityZonesCommand({}), { abortSignal: signal });
+  const zones = await reads.zones;
   const byName = new Map((zones.AvailabilityZones ?? []).map((z) => [z.ZoneName ?? '', z]));
   config.zones.forEach((zone, index) => {
     const found = byName.get(zone);
@@ -299,7 +328,7 @@ export async function preflight(
   if (ownProvider) {
     oidc = { mode: 'ours', arn: ownProvider, addAudience: false };
   } else {
-    const existing = await findOidcProvider(clients.iam, config.studio.issuer, signal);
+    const existing = await reads.provider;
     oidc = existing
       ? { mode: 'reuse', arn: existing.arn, addAudience: !existing.hasAudience, existing }
       : { mode: 'create', addAudience: false };

@@ -30,11 +30,15 @@ export function liveStack(stack: Stack | undefined): Stack | undefined {
 export async function stackResources(
   cfn: AwsClients['cloudformation'],
   stackName: string,
+  signal?: AbortSignal,
 ): Promise<StackResourceSummary[]> {
+  // Not the SDK's paginator: it accepts only a real client instance, and clients here are injected.
   const resources: StackResourceSummary[] = [];
   let token: string | undefined;
   do {
-    const page = await cfn.send(new ListStackResourcesCommand({ StackName: stackName, NextToken: token }));
+    const page = await cfn.send(new ListStackResourcesCommand({ StackName: stackName, NextToken: token }), {
+      abortSignal: signal,
+    });
     resources.push(...(page.StackResourceSummaries ?? []));
     token = page.NextToken;
   } while (token);

@@ -3,19 +3,26 @@ import '../styles/tokens.css';
 import '../styles/base.css';
 import '../styles/components.css';
 import './App.css';
-import { useCallback, useEffect } from 'react';
+import { lazy, Suspense, useCallback, useEffect } from 'react';
 import { onReauthNeeded } from '../api/guarded';
 import { stepsFor } from '../clouds';
-import { AzureDashboard, AzureManageSetup } from '../clouds/azure/screens/Manage';
 import { Spinner } from '../components/Spinner';
-import { Dashboard } from '../screens/manage/Dashboard';
-import { ManageSetup } from '../screens/manage/ManageSetup';
 import { ReauthDialog } from '../screens/ReauthDialog';
 import { useAppStore } from '../store';
 import { flushDraft } from '../store/draft';
 import { findStep, WizardProvider } from '../wizard';
 import { Shell } from './Shell';
 import { isStepId, STEP_IDS, stepIndex } from './steps';
+
+// Manage is loaded when first opened: the first screens start without it.
+const Dashboard = lazy(async () => ({ default: (await import('../screens/manage/Dashboard')).Dashboard }));
+const ManageSetup = lazy(async () => ({ default: (await import('../screens/manage/ManageSetup')).ManageSetup }));
+const AzureDashboard = lazy(async () => ({
+  default: (await import('../clouds/azure/screens/Manage')).AzureDashboard,
+}));
+const AzureManageSetup = lazy(async () => ({
+  default: (await import('../clouds/azure/screens/Manage')).AzureManageSetup,
+}));
 
 onReauthNeeded((error) => useAppStore.getState().requireReauth(error));
 
@@ -83,21 +90,23 @@ export function App() {
 
   return (
     <Shell view={view} steps={steps} progress={progress} onStep={onStep} onView={showView}>
-      {view === 'wizard' ? (
-        <WizardProvider steps={steps} current={current} goTo={onStep}>
-          <Screen key={current} />
-        </WizardProvider>
-      ) : managing ? (
-        managing.target.cloud === 'aws' ? (
-          <ManageSetup setup={{ ...managing, target: managing.target }} onBack={() => manage(undefined)} />
+      <Suspense fallback={<Spinner label="Opening the screen…" />}>
+        {view === 'wizard' ? (
+          <WizardProvider steps={steps} current={current} goTo={onStep}>
+            <Screen key={current} />
+          </WizardProvider>
+        ) : managing ? (
+          managing.target.cloud === 'aws' ? (
+            <ManageSetup setup={{ ...managing, target: managing.target }} onBack={() => manage(undefined)} />
+          ) : (
+            <AzureManageSetup setup={{ ...managing, target: managing.target }} onBack={() => manage(undefined)} />
+          )
+        ) : cloud === 'azure' ? (
+          <AzureDashboard onOpen={manage} onNewSetup={() => goTo('cloud')} onSignIn={() => goTo('signin')} />
         ) : (
-          <AzureManageSetup setup={{ ...managing, target: managing.target }} onBack={() => manage(undefined)} />
-        )
-      ) : cloud === 'azure' ? (
-        <AzureDashboard onOpen={manage} onNewSetup={() => goTo('cloud')} onSignIn={() => goTo('signin')} />
-      ) : (
-        <Dashboard onOpen={manage} onNewSetup={() => goTo('cloud')} onSignIn={() => goTo('signin')} />
-      )}
+          <Dashboard onOpen={manage} onNewSetup={() => goTo('cloud')} onSignIn={() => goTo('signin')} />
+        )}
+      </Suspense>
       <ReauthDialog />
     </Shell>
   );

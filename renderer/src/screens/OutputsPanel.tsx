@@ -57,15 +57,18 @@ const OUTPUT_COLUMNS: Column<Entry>[] = [
 export function OutputsPanel<Ref extends SetupRef>({
   target,
   exporter,
+  known,
 }: {
   target: Ref;
   exporter: OutputsExporter<Ref>;
+  /** The outputs the deploy of exactly this setup just reported (its finished event): not read again. */
+  known?: unknown;
 }) {
   const [saved, setSaved] = useState<string>();
   const appInfo = useAppStore((s) => s.appInfo);
   const read = useKeyed(JSON.stringify(target), async () => {
     const [o, c] = await Promise.all([
-      guarded(() => call('setup.outputs', { target })),
+      known !== undefined ? { outputs: known } : guarded(() => call('setup.outputs', { target })),
       guarded(() => call('setup.config', { target })),
     ]);
     return { outputs: o.outputs, config: c.config };

@@ -4,8 +4,17 @@ import { useAppStore } from '../store';
 import { outputsExporter } from '../clouds/outputs';
 import { OutputsPanel } from './OutputsPanel';
 
+type DeployResult = { stackId?: string; outputs?: unknown };
+
 export function OutputsStep({ onManage }: { onManage(): void }) {
   const deployed = useAppStore((s) => s.draft.deployed);
+  // The finished deploy on screen carries the outputs of exactly this stack: not read again.
+  const known = useAppStore((s) => {
+    const result = s.operation?.status === 'succeeded' ? (s.operation.result as DeployResult | undefined) : undefined;
+    return deployed?.cloud === 'aws' && deployed.stackId && result?.stackId === deployed.stackId
+      ? result.outputs
+      : undefined;
+  });
   const { goTo } = useAppStore.getState();
   return (
     <div className="screen">
@@ -13,7 +22,7 @@ export function OutputsStep({ onManage }: { onManage(): void }) {
         Paste these into Studio's cluster settings, or export the Studio config file and import it there.
       </ScreenHeader>
       {deployed ? (
-        <OutputsPanel target={deployed} exporter={outputsExporter(deployed.cloud)} />
+        <OutputsPanel target={deployed} exporter={outputsExporter(deployed.cloud)} known={known} />
       ) : (
         <Notice tone="info" title="Nothing deployed yet">
           <button type="button" className="link-button" onClick={() => goTo('review')}>

@@ -1,11 +1,5 @@
-import { BucketsStep } from '../../screens/BucketsStep';
-import { DeployStep } from '../../screens/DeployStep';
-import { OutputsStep } from '../../screens/OutputsStep';
-import { RegionStep } from '../../screens/RegionStep';
-import { ReviewStep } from '../../screens/ReviewStep';
-import { SecretsStep } from '../../screens/SecretsStep';
+import { lazy } from 'react';
 import { SignInStep } from '../../screens/SignInStep';
-import { StudioStep } from '../../screens/StudioStep';
 import { useAppStore } from '../../store';
 import type { AppStep } from '../types';
 import {
@@ -17,10 +11,19 @@ import {
   studioBlocked,
 } from './predicates';
 
+// The steps after the first ones are loaded when first reached (the start needs none of them).
+const StudioStep = lazy(async () => ({ default: (await import('../../screens/StudioStep')).StudioStep }));
+const RegionStep = lazy(async () => ({ default: (await import('../../screens/RegionStep')).RegionStep }));
+const BucketsStep = lazy(async () => ({ default: (await import('../../screens/BucketsStep')).BucketsStep }));
+const SecretsStep = lazy(async () => ({ default: (await import('../../screens/SecretsStep')).SecretsStep }));
+const ReviewStep = lazy(async () => ({ default: (await import('../../screens/ReviewStep')).ReviewStep }));
+const DeployStep = lazy(async () => ({ default: (await import('../../screens/DeployStep')).DeployStep }));
+
 /** The outputs screen, with its way to the dashboard. */
-function Outputs() {
-  return <OutputsStep onManage={() => useAppStore.getState().showView('manage')} />;
-}
+const Outputs = lazy(async () => {
+  const { OutputsStep } = await import('../../screens/OutputsStep');
+  return { default: () => <OutputsStep onManage={() => useAppStore.getState().showView('manage')} /> };
+});
 
 /**
  * The AWS wizard after the shared cloud step, as data: each step's rail label, screen, and why
