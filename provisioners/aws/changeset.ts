@@ -150,6 +150,24 @@ export async function createChangeSet(
   });
 }
 
+/**
+ * Whether CloudFormation has started executing a change set (or finished): an ExecuteChangeSet
+ * whose answer was lost (a timeout, a dropped connection) may well have taken effect, and the SDK's
+ * retry of it is then refused with InvalidChangeSetStatus. Undefined when it cannot be read.
+ */
+export async function executionStarted(
+  cfn: AwsClients['cloudformation'],
+  ref: ChangeSetRef,
+  signal?: AbortSignal,
+): Promise<boolean | undefined> {
+  const described = await cfn
+    .send(new DescribeChangeSetCommand({ ChangeSetName: ref.id, StackName: ref.stackId }), { abortSignal: signal })
+    .catch(() => undefined);
+  const status = described?.ExecutionStatus;
+  if (!status) return undefined;
+  return status === 'EXECUTE_IN_PROGRESS' || status === 'EXECUTE_COMPLETE' || status === 'EXECUTE_FAILED';
+}
+
 /** How long a change set may take to compute before the plan gives up on it. */
 const CHANGE_SET_WAIT_S = 600;
 

@@ -13,7 +13,7 @@ import { AddClientIDToOpenIDConnectProviderCommand } from '@aws-sdk/client-iam';
 import { randomUUID } from 'node:crypto';
 import { ProvisionError } from '../core/errors';
 import { log, type ProvisionEvent } from '../core/events';
-import { discardChangeSet, type ChangeSetRef } from './changeset';
+import { discardChangeSet, executionStarted, type ChangeSetRef } from './changeset';
 import type { AwsClients } from './clients';
 import { explainFailure, firstFailure } from './failure';
 import { OIDC_AUDIENCE } from './iam-policies';
@@ -90,15 +90,9 @@ export async function* deploySetup(
   }
   yield { type: 'progress', step: 'Asking CloudFormation to start', current: 0, total: f.total };
   yield log(`Executing the change set ${changeSet.name} on ${changeSet.stackName}.`);
-  try {
-    await cfn.send(
-      new ExecuteChangeSetCommand({
-        ChangeSetName: changeSet.id,
-        StackName: changeSet.stackId,
-        ClientRequestToken: `dcs-${randomUUID()}`,
-      }),
-    );
-  } catch (error) {
+  const started = yield* execute(cfn, changeSet);
+  if (started !== true) {
+    const error = started.error;
     // CloudFormation can refuse the execution itself (and some emulators report resource
     // failures this way): explain it, and make sure a first deploy leaves no stack behind.
     yield* await follower.poll('REVIEW_IN_PROGRESS').catch(() => []);
@@ -134,6 +128,36 @@ export async function* deploySetup(
   }
 
   return yield* settle(f, status, cancelRequested);
+}
+
+/**
+ * Ask CloudFormation to execute the change set. An answer that is lost (the request timed out
+ * after CloudFormation took it, the connection dropped) is retried by the SDK with the same
+ * request token, and real CloudFormation refuses that second ask with InvalidChangeSetStatus
+ * once the first one started the execution. So a failed ask is checked against the change set
+ * itself: when it is executing (or done), the deploy follows it as if the answer had come.
+ */
+async function* execute(
+  cfn: AwsClients['cloudformation'],
+  changeSet: ChangeSetRef,
+): AsyncGenerator<ProvisionEvent, true | { error: unknown }> {
+  try {
+    await cfn.send(
+      new ExecuteChangeSetCommand({
+        ChangeSetName: changeSet.id,
+        StackName: changeSet.stackId,
+        ClientRequestToken: `dcs-${randomUUID()}`,
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (!(await executionStarted(cfn, changeSet))) return { error };
+    yield log(
+      'CloudFormation did not answer the request to start in time, but it has started the change set: following it.',
+      'warn',
+    );
+    return true;
+  }
 }
 
 /** Turn a terminal status into the result, or into an error that says what happened and what to do. */

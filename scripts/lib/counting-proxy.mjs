@@ -1,7 +1,8 @@
 // A reverse proxy between the app and moto that counts what crosses it: TCP connections from the
 // app, and every AWS call (service, action, start and end), so tests and the bench can say how many
 // calls an operation makes, how many of them ran one after another, and how many connections a
-// listing opened. It can also stall matching calls (answer nothing) to test timeouts.
+// listing opened. It can also stall matching calls (answer nothing) to test timeouts, or hold the
+// answers of matching calls that moto has already carried out (an answer lost on the way back).
 import http from 'node:http';
 
 /**
@@ -49,7 +50,8 @@ export function longestChain(calls) {
 /**
  * @param {string} target moto's URL
  * @returns {Promise<{ url: string, connections: number, calls: CallRecord[], reset(): void,
- *   stall(match: Match | undefined, times?: number): void, close(): Promise<void> }>}
+ *   stall(match: Match | undefined, times?: number): void,
+ *   hold(match: Match | undefined, ms: number, times?: number): void, close(): Promise<void> }>}
  */
 export async function startCountingProxy(target) {
   const upstream = new URL(target);
@@ -59,6 +61,8 @@ export async function startCountingProxy(target) {
   let connections = 0;
   /** @type {{ match: Match, left: number } | undefined} */
   let stalling;
+  /** @type {{ match: Match, left: number, ms: number } | undefined} */
+  let holding;
   /** @type {Set<import('node:net').Socket>} */
   const sockets = new Set();
   const t0 = performance.now();
@@ -75,6 +79,8 @@ export async function startCountingProxy(target) {
         return; // say nothing: the client's timeout must end it
       }
       const record = { ...call, start: performance.now() - t0, end: NaN };
+      const holdFor = holding && holding.left > 0 && holding.match(call) ? holding.ms : 0;
+      if (holdFor && holding) holding.left -= 1;
       const forward = http.request(
         {
           host: upstream.hostname,
@@ -85,6 +91,22 @@ export async function startCountingProxy(target) {
           agent,
         },
         (answer) => {
+          if (holdFor) {
+            // moto has done it; the client hears of it only after `holdFor` ms (if still listening).
+            /** @type {Buffer[]} */
+            const reply = [];
+            answer.on('data', (c) => reply.push(c));
+            answer.on('end', () =>
+              setTimeout(() => {
+                record.end = performance.now() - t0;
+                calls.push(record);
+                if (res.destroyed) return;
+                res.writeHead(answer.statusCode ?? 502, endToEnd(answer.headers));
+                res.end(Buffer.concat(reply));
+              }, holdFor),
+            );
+            return;
+          }
           res.writeHead(answer.statusCode ?? 502, endToEnd(answer.headers));
           answer.pipe(res);
           answer.on('end', () => {
@@ -119,6 +141,9 @@ export async function startCountingProxy(target) {
     },
     stall(match, times = Infinity) {
       stalling = match ? { match, left: times } : undefined;
+    },
+    hold(match, ms, times = Infinity) {
+      holding = match ? { match, left: times, ms } : undefined;
     },
     async close() {
       for (const socket of sockets) socket.destroy();

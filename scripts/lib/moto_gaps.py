@@ -9,12 +9,17 @@
 3. moto < 5.2 fails to delete a stack whose AWS::IAM::Policy names a role it already deleted
    (moto 5.2 fixed this; the fix is backported below and is a no-op on 5.2).
 4. moto's ListBuckets does not paginate and omits BucketRegion (details below).
+14. moto executes a change set again when asked twice (it applies the template a second time).
+   Real CloudFormation executes a change set once: asked again, it answers InvalidChangeSetStatus
+   ("cannot be executed in its current execution status of [EXECUTE_IN_PROGRESS]"), which is
+   what an SDK retry of an ExecuteChangeSet whose first answer was lost gets.
 
-Fixes 1-3 call moto's own code; fix 4 answers from moto's own bucket store. Fills 5-10 (resources
+Fixes 1-3 and 14 call moto's own code; fix 4 answers from moto's own bucket store. Fills 5-10 (resources
 CloudFormation creates: managed policies on roles, OIDC providers, route table associations, VPC
 and subnet attributes, internet gateway deletion, RetainExceptOnCreate) are in
 moto_fills_resources.py, fills 11-13 (change set names, CREATE on a stack under review, which
-change sets a stack lists) in moto_fills_changesets.py. Nothing else changes. Loaded by scripts/lib/moto.mjs when it starts moto (`npm run moto` starts one for reuse
+change sets a stack lists) in moto_fills_changesets.py. Nothing else changes.
+Loaded by scripts/lib/moto.mjs when it starts moto (`npm run moto` starts one for reuse
 through MOTO_URL).
 """
 
@@ -41,11 +46,29 @@ RouteTable.delete_from_cloudformation_json = classmethod(_delete_route_table)
 _execute_change_set = CloudFormationBackend.execute_change_set
 
 
+try:
+    from moto.cloudformation.exceptions import CloudFormationError
+
+    class InvalidChangeSetStatus(CloudFormationError):
+        code = "InvalidChangeSetStatus"
+
+except ImportError:  # pragma: no cover - older moto: the same refusal, as a ValidationError
+    from moto.cloudformation.exceptions import ValidationError
+
+    def InvalidChangeSetStatus(message):
+        return ValidationError(message=message)
+
+
 def _execute_change_set_with_outputs(self, change_set_name, stack_name=None):
-    _execute_change_set(self, change_set_name, stack_name)
     change_set = self.change_sets.get(change_set_name) or next(
         (cs for cs in self.change_sets.values() if cs.change_set_name == change_set_name), None
     )
+    executed = getattr(change_set, "execution_status", None)
+    if change_set is not None and executed and executed.startswith("EXECUTE_"):
+        raise InvalidChangeSetStatus(
+            f"ChangeSet [{change_set.change_set_id}] cannot be executed in its current execution status of [{executed}]"
+        )
+    _execute_change_set(self, change_set_name, stack_name)
     if change_set is not None and change_set.stack_id in self.stacks:
         stack = self.stacks[change_set.stack_id]
         stack._parse_template()  # the executed template, not the one the stack was created with
