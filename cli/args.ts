@@ -10,7 +10,7 @@ export class UsageError extends Error {
 }
 
 /** Flags that take no value. */
-const BOOLEAN = new Set(['yes', 'json', 'help', 'version', 'no-color', 'fix', 'no-preflight', 'quiet']);
+const BOOLEAN = new Set(['yes', 'json', 'help', 'version', 'no-color', 'fix', 'no-preflight', 'quiet', 'device-code']);
 
 export function parseArgs(argv: string[], allowed: ReadonlySet<string>): ParsedArgs {
   const positionals: string[] = [];

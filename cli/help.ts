@@ -30,8 +30,10 @@ const COMMON = `Setup: --file FILE (a Studio config the app exported, JSON or YA
   or flags: --team T --region R [--prefix P] [--issuer HOST/PATH] [--zones a,b] [--tags K=V,...]
   [--compute-credentials N] [--storage-credentials N]. A deployed setup keeps what is not given.
 Where: --stack NAME (default: the prefix's name, datachain-cluster) and --region.
-Azure (--cloud azure): the az CLI's session (az login); --tenant T (else AZURE_TENANT_ID, else az's),
-  --subscription S (else AZURE_SUBSCRIPTION_ID, else the tenant's only one), --resource-group G
+Azure (--cloud azure): the az CLI's session (login runs az login; --device-code signs in with a
+  device code instead, for that command only without az); --tenant T (else AZURE_TENANT_ID, else
+  az's), --subscription S (else AZURE_SUBSCRIPTION_ID, else az's default subscription, else the
+  tenant's only one; the one chosen is named on stderr), --resource-group G
   (default datachain), --location L, and --team, --issuer, --prefix, --tags as on AWS; --file takes
   the Azure Studio config the app exported.
 Options:

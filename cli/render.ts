@@ -52,7 +52,9 @@ export function describeDoctor(ctx: Context, report: DoctorReport): string {
     if (f.status !== 'pass') {
       if (f.detail) lines.push(`     ${f.detail}`);
       if (f.fix) lines.push(`     ${style.dim(`fix: ${f.fix}`)}`);
-      if (f.remedy) lines.push(`     ${style.dim(`doctor --fix can: ${f.remedy.label}`)}`);
+      // What --fix applies: on AWS a role's documents put back, on Azure a deploy from the record.
+      if (f.remedy?.kind === (ctx.cloud === 'azure' ? 'redeploy' : 'restore-policy'))
+        lines.push(`     ${style.dim(`doctor --fix can: ${f.remedy.label}`)}`);
     }
   }
   lines.push('', style.bold(report.summary));

@@ -30,11 +30,11 @@ if (skipAz) console.log(skipAz);
 const LONG = 900_000;
 let peer: AzurePeer;
 let sub: string;
-const dirs = { admin: '', reader: '' };
+const dirs = { admin: '', reader: '', fresh: '' };
 const READER = { upn: '', password: 'Reader-Passw0rd!' };
 
 /** The CLI with the peer's environment; az reads its session from `who`'s config folder. */
-function azCli(argv: string[], who: 'admin' | 'reader' = 'admin') {
+function azCli(argv: string[], who: keyof typeof dirs = 'admin') {
   const env = { ...process.env, ...peer.env, AZURE_CONFIG_DIR: dirs[who] };
   const saved = { ...process.env };
   Object.assign(process.env, env); // AzureCliCredential runs az with this process's environment
@@ -44,7 +44,7 @@ function azCli(argv: string[], who: 'admin' | 'reader' = 'admin') {
   });
 }
 /** `datachain-setup <command> --cloud azure …`: the command name first. */
-const run = (command: string, args: string[], who: 'admin' | 'reader' = 'admin') =>
+const run = (command: string, args: string[], who: keyof typeof dirs = 'admin') =>
   azCli([command, '--cloud', 'azure', ...args], who);
 
 async function login(who: 'admin' | 'reader') {
@@ -75,7 +75,7 @@ const validStudioConfig = ajv.compile(studioSchema);
 beforeAll(async () => {
   peer = await startAzurePeer();
   sub = peer.subscription.subscriptionId;
-  for (const who of ['admin', 'reader'] as const) {
+  for (const who of ['admin', 'reader', 'fresh'] as const) {
     dirs[who] = path.join(peer.azureConfigDir, who);
     mkdirSync(dirs[who], { recursive: true });
   }
@@ -141,6 +141,62 @@ describe.skipIf(Boolean(skipAz))('the command line tool on Azure', () => {
         tenant: { tenantId: peer.tenantId },
       });
       expect(who.stdout).not.toMatch(/eyJ[\w-]+\.[\w-]+\./); // no token on stdout
+    },
+    LONG,
+  );
+
+  it(
+    'login runs az login (its device code on stderr); commands then use the subscription az defaults to, and say so',
+    async () => {
+      // A second subscription: without az's default, "which subscription?" would have no answer.
+      const second = peer.addSubscription({ displayName: 'DataChain Second Subscription' });
+      peer.assignRole({ principalId: peer.admin.id, role: 'Owner', scope: `/subscriptions/${second.subscriptionId}` });
+      const azFresh = (args: string[]) =>
+        runAz({ ...peer, env: { ...peer.env, AZURE_CONFIG_DIR: dirs.fresh } } as AzurePeer, args);
+      try {
+        const before = await run('whoami', ['--json'], 'fresh');
+        expect(before.code).toBe(EXIT.credentials);
+        expect(before.json<{ error: { hint: string } }>().error.hint).toContain('login --cloud azure');
+
+        const login = await run('login', ['--device-code', '--json'], 'fresh');
+        expect(login.code, login.stderr).toBe(0);
+        // az's own prompt, on stderr even though the peer's environment says "errors only".
+        expect(login.stderr).toMatch(/open the page https:\/\/microsoft\.com\/devicelogin and enter the code \w+/);
+        const signedIn = login.json<{
+          method: string;
+          user: { userPrincipalName: string };
+          sessionKept: boolean;
+          subscription: { subscriptionId: string; why: string };
+        }>();
+        expect(signedIn).toMatchObject({
+          method: 'cli',
+          user: { userPrincipalName: peer.admin.upn },
+          sessionKept: true,
+        });
+        const azDefault = JSON.parse((await azFresh(['account', 'show', '--output', 'json'])).stdout) as { id: string };
+        expect(signedIn.subscription.subscriptionId.toLowerCase()).toBe(azDefault.id.toLowerCase());
+        expect(signedIn.subscription.why).toContain("the Azure CLI's default");
+        expect(login.stdout).not.toMatch(/eyJ[\w-]+\.[\w-]+\./);
+
+        // The session is az's: a later command is signed in, in the subscription az defaults to.
+        for (const chosen of [second, peer.subscription]) {
+          expect((await azFresh(['account', 'set', '--subscription', chosen.subscriptionId])).code).toBe(0);
+          const status = await run('status', ['--json'], 'fresh');
+          expect(status.code, status.stderr).toBe(0);
+          expect(status.stderr).toContain(
+            `Subscription ${chosen.displayName} (${chosen.subscriptionId}), the Azure CLI's default`,
+          );
+        }
+        // Given, it is used as given, and nothing is said about it.
+        const given = await run('status', ['--subscription', second.subscriptionId, '--json'], 'fresh');
+        expect(given.code, given.stderr).toBe(0);
+        expect(given.stderr).not.toContain('Subscription ');
+      } finally {
+        for (const [key, a] of peer.state.roleAssignments)
+          if (a.scope.toLowerCase().startsWith(`/subscriptions/${second.subscriptionId}`.toLowerCase()))
+            peer.state.roleAssignments.delete(key);
+        peer.state.subscriptions.delete(second.subscriptionId);
+      }
     },
     LONG,
   );

@@ -21,7 +21,8 @@ import { EXIT } from '../exit-codes';
 import { describeDoctor } from '../render';
 import { azurePlan, azurePlanAndApply, printAzureDeployed } from './flow';
 import { describeAzurePlan } from './render';
-import { azureScope, azureSignIn } from './session';
+import { azLogin, findAz } from './az';
+import { azureScope, azureSignIn, defaultSubscription } from './session';
 import { azureTarget, azureWhere, resolveAzureSetup } from './setup-input';
 
 export async function azureWhoami(ctx: Context): Promise<number> {
@@ -30,6 +31,51 @@ export async function azureWhoami(ctx: Context): Promise<number> {
   ctx.result(
     who,
     `${user}\ntenant ${who.tenant.tenantId}${who.tenant.displayName ? ` (${who.tenant.displayName})` : ''}, signed in with the Azure CLI`,
+  );
+  return 0;
+}
+
+/**
+ * `login --cloud azure`: hands off to `az login` when the Azure CLI is installed — the session
+ * Terraform's and Pulumi's Azure providers use, kept and refreshed by az, so every later command
+ * (and the app) is signed in too; --device-code asks az for a device code. Without az, a device
+ * code through the core's own sign-in, which lasts for this command only (nothing is written).
+ * Then who signed in and the subscription commands will use.
+ */
+export async function azureLogin(ctx: Context): Promise<number> {
+  const tenantId = flag(ctx.args, 'tenant') ?? ctx.io.env.AZURE_TENANT_ID;
+  const az = await findAz(ctx);
+  if (az)
+    await azLogin(ctx, az, { ...(tenantId ? { tenantId } : {}), deviceCode: ctx.args.flags['device-code'] === true });
+  const who = await azureSignIn(ctx, az ? 'cli' : 'deviceCode');
+  const tenant = who.tenant.tenantId.toLowerCase();
+  const given = (flag(ctx.args, 'subscription') ?? ctx.io.env.AZURE_SUBSCRIPTION_ID)?.toLowerCase();
+  const chosen = given
+    ? undefined
+    : await defaultSubscription(ctx, who, tenant).catch((error: unknown) => {
+        if (error instanceof UsageError) return { problem: error.message };
+        throw error;
+      });
+  const user = who.user.userPrincipalName ?? who.user.displayName ?? who.user.id;
+  const subscription = given
+    ? { subscriptionId: given, why: 'from --subscription or AZURE_SUBSCRIPTION_ID' }
+    : chosen && 'subscription' in chosen
+      ? { subscriptionId: chosen.subscription.subscriptionId, name: chosen.subscription.displayName, why: chosen.why }
+      : undefined;
+  ctx.result(
+    { ...who, ...(subscription ? { subscription } : {}), sessionKept: !!az },
+    [
+      `Signed in as ${user}`,
+      `tenant ${who.tenant.tenantId}${who.tenant.displayName ? ` (${who.tenant.displayName})` : ''}, ${az ? 'with az login: later commands and the app use this session' : 'with a device code, for this command only'}`,
+      subscription
+        ? `subscription ${'name' in subscription ? `${subscription.name} (${subscription.subscriptionId})` : subscription.subscriptionId}, ${subscription.why}`
+        : (chosen as { problem?: string } | undefined)?.problem,
+      az
+        ? undefined
+        : 'The Azure CLI (az) is not installed: install it to keep the sign-in (https://aka.ms/azure-cli), or add --device-code to each command.',
+    ]
+      .filter(Boolean)
+      .join('\n'),
   );
   return 0;
 }

@@ -13,6 +13,7 @@ import {
   azureDestroy,
   azureDoctor,
   azureGrant,
+  azureLogin,
   azureOutputs,
   azurePlanCommand,
   azureRevoke,
@@ -32,7 +33,7 @@ const byCloud = (aws: (ctx: Context) => Promise<number>, azure: (ctx: Context) =
   ctx.cloud === 'azure' ? azure(ctx) : aws(ctx);
 
 /** AWS: --profile/--region; Azure: --tenant/--subscription (az's session), --resource-group. */
-const ACCOUNT = ['cloud', 'profile', 'region', 'tenant', 'subscription'];
+const ACCOUNT = ['cloud', 'profile', 'region', 'tenant', 'subscription', 'device-code'];
 const WHERE = [...ACCOUNT, 'stack', 'prefix', 'file', 'resource-group'];
 const SETUP = [
   ...WHERE,
@@ -49,10 +50,10 @@ const APPLY = [...SETUP, 'take-over', 'no-preflight'];
 
 export const COMMANDS: Record<string, Command> = {
   login: {
-    usage: 'login [--profile P] [--mfa-code 123456]',
-    summary: 'Sign in (IAM Identity Center profiles get a device code).',
+    usage: 'login [--profile P] [--mfa-code 123456] | login --cloud azure [--tenant T] [--device-code]',
+    summary: 'Sign in (IAM Identity Center profiles get a device code; Azure runs az login).',
     flags: [...ACCOUNT, 'mfa-code'],
-    run: byCloud(login, azureWhoami),
+    run: byCloud(login, azureLogin),
   },
   whoami: {
     usage: 'whoami [--profile P]',
