@@ -213,15 +213,15 @@ export function createAzureProvider(deps: AzureProviderDeps): AzureProvider {
       };
     },
 
-    teardown(ref) {
+    teardown(ref, { resume } = {}) {
       return {
-        title: `Tear down ${ref.resourceGroup} in subscription ${ref.subscriptionId}`,
+        title: `${resume ? 'Finishing the teardown of' : 'Tear down'} ${ref.resourceGroup} in subscription ${ref.subscriptionId}`,
         cancellable: false,
         cancelMeaning: TEARDOWN_CANCEL_MEANING,
         target: ref,
         run: async function* (signal) {
           const http = await client(ref.tenantId);
-          return yield* teardownSetup(http, ref, { signal, deps });
+          return yield* teardownSetup(http, ref, { signal, deps, ...(resume ? { resume } : {}) });
         },
       };
     },

@@ -76,8 +76,16 @@ export function recordTooBig(tags: Record<string, string>): boolean {
 }
 
 /** Tag names the record owns (markers included), to replace or remove them as a set. */
+/**
+ * Set on the group when a teardown starts (its time): a teardown interrupted by a crash or a quit
+ * is finished after a restart only when it had started. Part of the record, removed with it.
+ */
+export const TEARDOWN_TAG = 'datachain-teardown-started';
+
 export function isRecordTag(name: string): boolean {
-  return name === MANAGED_BY_TAG || name === SETUP_ID_TAG || name.startsWith(RECORD_TAG_PREFIX);
+  return (
+    name === MANAGED_BY_TAG || name === SETUP_ID_TAG || name === TEARDOWN_TAG || name.startsWith(RECORD_TAG_PREFIX)
+  );
 }
 
 export type RecordReading =

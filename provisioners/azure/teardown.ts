@@ -2,9 +2,15 @@
  * Teardown of only what this app made, in the safe order: refuse while AKS clusters live in the
  * group (Studio's; deleting the group would delete them), then role assignments (before their
  * principals, or they linger as "Identity not found" orphans), access-policy entries, the custom
- * roles, the group (only when this app made it and nothing else of the user's is in it), and
- * the apps last — they stay in the Entra recycle bin for 30 days, and a later deploy restores
- * them with the same client ids. What was adopted from the Terraform is released, not deleted.
+ * roles, the apps — they stay in the Entra recycle bin for 30 days, and a later deploy restores
+ * them with the same client ids — and the group last (deleted only when this app made it and
+ * nothing else of the user's is in it). What was adopted from the Terraform is released, not
+ * deleted.
+ *
+ * Resumable: a teardown first marks the record (TEARDOWN_TAG), and the record, on the group,
+ * goes last. A teardown interrupted anywhere (the app quit or crashed) leaves the marked record
+ * and what is not deleted yet; with `resume` it is finished from there (every step skips what
+ * is gone), and a record that is gone means it had finished. Nothing is orphaned on the way.
  */
 import { ProvisionError } from '../core/errors';
 import { log, type ProvisionEvent } from '../core/events';
@@ -15,7 +21,8 @@ import type { AzureHttp } from './client';
 import { isRbacVault, desiredRole, hasAnyEntry } from './desired';
 import { KEY_VAULT_SECRETS_USER, PURPOSES, type Purpose } from './naming';
 import { readSetup } from './outputs';
-import { isRecordTag } from './record';
+import { getResourceGroup } from './discovery';
+import { isRecordTag, TEARDOWN_TAG } from './record';
 import type { AzureLeftAlone, AzureSetupRef, AzureTeardownResult } from './setup.schema';
 import { API, GroupResourceShape, ManagedClusterShape } from './shapes';
 import { observe } from './state';
@@ -26,11 +33,16 @@ export const TEARDOWN_CANCEL_MEANING =
 export async function* teardownSetup(
   http: AzureHttp,
   ref: AzureSetupRef,
-  options: { signal: AbortSignal; deps?: ApplyDeps },
+  options: { signal: AbortSignal; deps?: ApplyDeps; resume?: boolean },
 ): AsyncGenerator<ProvisionEvent, AzureTeardownResult> {
   const { signal } = options;
   const sleep = options.deps?.sleep ?? defaultSleep;
-  const { rg, record } = await readSetup(http, ref, signal);
+  const found = await openTeardown(http, ref, signal, options.resume === true);
+  if (!found) {
+    yield log(`The teardown of ${ref.resourceGroup} finished while the app was closed.`);
+    return { ref, deleted: [], leftAlone: [], recycleBin: [], notes: [] };
+  }
+  const { rg, record } = found;
   const clusters = await http.list(
     'arm',
     `/subscriptions/${ref.subscriptionId}/resourcegroups/${ref.resourceGroup}/providers/Microsoft.ContainerService/managedClusters`,
@@ -43,6 +55,9 @@ export async function* teardownSetup(
       `${clusters.length === 1 ? `The cluster ${clusters[0]!.name} still runs` : `${clusters.length} clusters still run`} in ${ref.resourceGroup}.`,
       { hint: 'Delete the clusters in Studio first, then tear down the setup.' },
     );
+  if (options.resume)
+    yield log(`Finishing the teardown of ${ref.resourceGroup}, which was running when the app closed.`);
+  else await markTeardown(http, ref, rg, signal);
   const config = record.config;
   const o = await observe(http, config, { signal });
   const deleted: string[] = [];
@@ -145,19 +160,7 @@ export async function* teardownSetup(
     yield resource(id, 'Microsoft.Authorization/roleDefinitions', 'deleted');
   }
 
-  // 4. The group: deleted only when this app made it and Azure lists nothing in it.
-  yield* releaseOrDeleteGroup(http, ref, {
-    rg,
-    adopted: record.adopted.resourceGroup,
-    o,
-    deleted,
-    leftAlone,
-    signal,
-    sleep,
-    backoff: options.deps?.backoff,
-  });
-
-  // 5. The apps, last (the service principals go with them).
+  // 4. The apps (the service principals go with them).
   const recycleBin: AzureTeardownResult['recycleBin'] = [];
   for (const p of PURPOSES) {
     const app = o.apps[p].app;
@@ -176,6 +179,18 @@ export async function* teardownSetup(
     recycleBin.push({ displayName: app.displayName ?? o.names.displayName[p], appId: app.appId, objectId: app.id });
     yield resource(app.id, 'microsoft.graph.application', 'deleted');
   }
+  // 5. The group, with the record, last: deleted only when this app made it and Azure lists nothing in it.
+  yield* releaseOrDeleteGroup(http, ref, {
+    rg,
+    adopted: record.adopted.resourceGroup,
+    o,
+    deleted,
+    leftAlone,
+    signal,
+    sleep,
+    backoff: options.deps?.backoff,
+  });
+
   const notes = recycleBin.length
     ? [
         `The app registrations stay in the Microsoft Entra recycle bin for 30 days (Entra ID → App registrations → Deleted applications). Deploying this setup again within that time restores them with the same client IDs.`,
@@ -247,6 +262,39 @@ async function* releaseOrDeleteGroup(
   }
   s.deleted.push(ref.resourceGroup);
   yield { type: 'resource', logicalId: s.rg.id, resourceType: 'Microsoft.Resources/resourceGroups', status: 'deleted' };
+}
+
+/**
+ * The setup to tear down. Resuming, a record that is gone means the teardown had finished (the
+ * record goes last); one without the teardown's mark means it had not started, and nothing is done.
+ */
+async function openTeardown(http: AzureHttp, ref: AzureSetupRef, signal: AbortSignal, resume: boolean) {
+  if (resume) {
+    const rg = await getResourceGroup(http, ref.subscriptionId, ref.resourceGroup, { signal });
+    if (!rg || !Object.keys(rg.tags).some(isRecordTag)) return undefined;
+  }
+  const found = await readSetup(http, ref, signal);
+  if (resume && found.rg.tags[TEARDOWN_TAG] === undefined)
+    throw new ProvisionError(
+      'NOT_FOUND',
+      `The teardown of ${ref.resourceGroup} had not started when the app closed; nothing was deleted.`,
+      { hint: 'Tear the setup down again from the dashboard if you still want it gone.' },
+    );
+  return found;
+}
+
+/** Mark the record: from here on, an interrupted teardown is finished after a restart. */
+async function markTeardown(
+  http: AzureHttp,
+  ref: AzureSetupRef,
+  rg: { location: string; tags: Record<string, string> },
+  signal: AbortSignal,
+) {
+  await http.request('arm', 'PUT', `/subscriptions/${ref.subscriptionId}/resourcegroups/${ref.resourceGroup}`, {
+    query: { 'api-version': API.resources },
+    body: { location: rg.location, tags: { ...rg.tags, [TEARDOWN_TAG]: new Date().toISOString() } },
+    signal,
+  });
 }
 
 function namesOf(resources: { name: string }[]): string {
