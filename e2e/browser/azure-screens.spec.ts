@@ -102,7 +102,10 @@ test('every Azure screen, in both themes, accessible, from sign-in to teardown',
 
   // Key Vaults and secrets: the ready-to-paste reference
   await expect(page.getByRole('heading', { name: 'Key Vault secrets Studio jobs may read' })).toBeVisible();
-  await page.getByRole('checkbox', { name: 'db-url' }).check();
+  const vault = page.getByLabel('Key Vault', { exact: true });
+  const rbac = await vault.locator('option', { hasText: 'acme-rbac-kv' }).getAttribute('value', { timeout: 60_000 });
+  await vault.selectOption(rbac!);
+  await page.getByRole('checkbox', { name: 'db-url' }).check({ timeout: 60_000 });
   await page.getByLabel('Job variable for db-url').fill('DB_URL');
   await page.getByLabel('JSON key in db-url').fill('url');
   await expect(page.getByRole('region', { name: 'Granted secrets' })).toContainText(
