@@ -20,7 +20,7 @@ const STATUS_LABEL: Record<string, string> = {
 };
 
 const RESOURCE_COLUMNS: Column<OperationView['resources'][number]>[] = [
-  { key: 'resource', header: 'Resource', className: 'mono', cell: (r) => r.logicalId },
+  { key: 'resource', header: 'Resource', className: 'mono wrap-anywhere', cell: (r) => r.logicalId },
   { key: 'type', header: 'Type', className: 'mono small', cell: (r) => r.resourceType },
   {
     key: 'status',

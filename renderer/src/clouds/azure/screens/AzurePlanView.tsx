@@ -2,6 +2,7 @@ import type { AzurePlanView as Plan } from '@contract/clouds/azure';
 import { DataTable, type Column } from '../../../components/DataTable';
 import { Notice } from '../../../components/Notice';
 import '../../../screens/PlanView.css';
+import './azure.css';
 
 type Row = Plan['rows'][number];
 type Assignment = Plan['assignments'][number];
@@ -49,7 +50,8 @@ const ROW_COLUMNS: Column<Row>[] = [
   {
     key: 'details',
     header: 'Details',
-    className: 'small',
+    className: 'small wrap-anywhere',
+    // One line per change (a custom role adds many actions and scopes): read down, not across.
     cell: (r) =>
       [
         r.reason,
@@ -57,7 +59,11 @@ const ROW_COLUMNS: Column<Row>[] = [
         r.scope ? `scope ${r.scope}` : undefined,
       ]
         .filter(Boolean)
-        .join('; '),
+        .map((line, i) => (
+          <span key={i} className="plan-line">
+            {line}
+          </span>
+        )),
   },
 ];
 
@@ -65,7 +71,7 @@ const ASSIGNMENT_COLUMNS: Column<Assignment>[] = [
   { key: 'change', header: 'Change', cell: (a) => <Action action={a.action} /> },
   { key: 'role', header: 'Role', className: 'mono', cell: (a) => a.roleName },
   { key: 'principal', header: 'Given to', cell: (a) => `${a.principal} identity` },
-  { key: 'scope', header: 'Scope', className: 'mono small', cell: (a) => a.scope },
+  { key: 'scope', header: 'Scope', className: 'mono small wrap-anywhere', cell: (a) => a.scope },
 ];
 
 const PERMISSION_LABEL: Record<Permission['status'], string> = { ok: 'OK', missing: 'Missing', unknown: 'Unknown' };
@@ -82,7 +88,7 @@ const PERMISSION_COLUMNS: Column<Permission>[] = [
     ),
   },
   { key: 'what', header: 'Needed for', cell: (p) => p.what },
-  { key: 'scope', header: 'Where', className: 'mono small', cell: (p) => p.scope },
+  { key: 'scope', header: 'Where', className: 'mono small wrap-anywhere', cell: (p) => p.scope },
   {
     key: 'ask',
     header: 'If missing',
@@ -125,12 +131,12 @@ export function AzurePlanView({ plan, onlyChanges = false }: { plan: Plan; onlyC
             <details key={role.guid} className="policy">
               <summary>
                 <Action action={role.action} /> <span className="mono">{role.roleName}</span>{' '}
-                <span className="muted">
+                <span className="muted wrap-anywhere">
                   ({role.purpose}, defined at {role.scope})
                 </span>
               </summary>
               <h3>Actions</h3>
-              <ul className="mono small">
+              <ul className="mono small wrap-anywhere">
                 {role.actions.map((a) => (
                   <li key={a}>
                     {a}
@@ -142,7 +148,7 @@ export function AzurePlanView({ plan, onlyChanges = false }: { plan: Plan; onlyC
                 ))}
               </ul>
               <h3>Assignable scopes</h3>
-              <ul className="mono small">
+              <ul className="mono small wrap-anywhere">
                 {role.assignableScopes.map((s) => (
                   <li key={s}>
                     {s}
