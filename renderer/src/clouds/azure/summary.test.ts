@@ -116,13 +116,33 @@ describe('the Azure review summary', () => {
     expect(byName['acme-policy-kv/legacy-password']?.warning).toBeUndefined();
   });
 
+  it('says when an account was not in the listing, so its location and shared keys were not checked', () => {
+    const byName = Object.fromEntries(
+      azureSetupSummary({
+        plan,
+        config,
+        identity,
+        subscriptionName: undefined,
+        locationName: (name) => ({ eastus: 'East US' })[name] ?? name,
+        // acmefar was added by name: the listing never showed it.
+        accounts: { acmelake: { location: 'eastus' }, acmenokeys: { location: 'eastus', allowSharedKeyAccess: false } },
+        secrets: {},
+      }).grants.map((g) => [g.name, g]),
+    );
+    expect(byName.acmefar?.warning).toBe(
+      'Not in the account list read from the subscription, so its location and shared key setting were not checked: in another location than East US, traffic is slower and billed; with shared key access off, Studio cannot use it.',
+    );
+    expect(byName.acmelake?.warning).toBeUndefined();
+    expect(byName.acmenokeys?.warning).not.toContain('not checked');
+  });
+
   it('says nothing of a JSON key when the content type is JSON or unknown', () => {
     const json = azureSetupSummary({
       plan,
       config,
       identity: undefined,
       subscriptionName: undefined,
-      accounts: {},
+      accounts: { acmelake: {}, acmefar: {}, acmenokeys: {} },
       secrets: { [dbUrl]: { contentType: 'application/json' } },
     });
     expect(json.grants.every((g) => g.warning === undefined)).toBe(true);

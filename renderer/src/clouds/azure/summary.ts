@@ -63,6 +63,13 @@ export function secretParts(id: string): { vault: string; secret: string } {
 /** A content type that says the value is not JSON (a JSON key would find nothing in it). */
 const notJson = (contentType: string | undefined) => !!contentType && !/json/i.test(contentType);
 
+/**
+ * For an account the subscription's listing did not show (added by name, or a listing not read in
+ * this run): its location and shared-key setting were not read, so neither warning could be given.
+ */
+const unchecked = (here: string) =>
+  `Not in the account list read from the subscription, so its location and shared key setting were not checked: in another location than ${here}, traffic is slower and billed; with shared key access off, Studio cannot use it.`;
+
 function grantsOf(
   config: AzureSetupConfig,
   plan: AzurePlanView,
@@ -73,8 +80,10 @@ function grantsOf(
   const policyVaults = new Set(plan.accessPolicies.map((p) => p.vault.toLowerCase()));
   return [
     ...config.storageAccounts.map((a): SummaryGrant => {
-      const known = facts.accounts[a.name.toLowerCase()] ?? {};
+      const read = facts.accounts[a.name.toLowerCase()];
+      const known = read ?? {};
       const warnings = [
+        read === undefined ? unchecked(locationName(here)) : undefined,
         known.location && known.location.toLowerCase() !== here.toLowerCase()
           ? `In ${locationName(known.location)}, not ${locationName(here)}: traffic between locations is slower and billed.`
           : undefined,
