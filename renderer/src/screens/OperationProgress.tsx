@@ -141,7 +141,12 @@ export function OperationProgress({ operation, cancelMeaning, cancellable, onCan
             >
               Yes, cancel
             </button>
-            <button type="button" className="button button--secondary" onClick={() => setConfirming(false)}>
+            <button
+              type="button"
+              className="button button--secondary"
+              data-autofocus
+              onClick={() => setConfirming(false)}
+            >
               Keep going
             </button>
           </div>

@@ -40,7 +40,8 @@ export function TeardownCard({
             >
               Yes, tear it down
             </button>
-            <button type="button" className="button button--secondary" onClick={() => setAsking(false)}>
+            {/* Focus starts on the safe choice: Enter right after opening keeps the setup. */}
+            <button type="button" className="button button--secondary" data-autofocus onClick={() => setAsking(false)}>
               Keep it
             </button>
           </div>
