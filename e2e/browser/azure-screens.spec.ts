@@ -26,6 +26,30 @@ test.describe.configure({ timeout: 480_000 });
 
 const next = (page: Page) => page.getByRole('button', { name: 'Next', exact: true });
 
+/** Nothing wider than the window, and no table wider than the card (or screen) it sits in. */
+async function expectNothingOverflows(page: Page, name: string) {
+  const problems = await page.evaluate(() => {
+    const out: string[] = [];
+    const root = document.documentElement;
+    if (root.scrollWidth > root.clientWidth)
+      out.push(`the page is ${root.scrollWidth}px wide in ${root.clientWidth}px`);
+    for (const table of document.querySelectorAll('table')) {
+      const box = table.closest('section, .screen')?.getBoundingClientRect();
+      const right = table.getBoundingClientRect().right;
+      if (box && right > box.right + 1)
+        out.push(`table “${table.getAttribute('aria-label')}” ends ${Math.round(right - box.right)}px past its card`);
+    }
+    return out;
+  });
+  expect(problems, `${name}: overflow`).toEqual([]);
+}
+
+/** The screen in both themes, checked by axe, and checked for overflow to the right. */
+async function capture(page: Page, name: string) {
+  await captureScreen(page, name);
+  await expectNothingOverflows(page, name);
+}
+
 /** Tab until the element has focus, then check the focus ring is drawn. */
 async function expectVisibleFocus(page: Page, target: ReturnType<Page['getByRole']>) {
   for (let i = 0; i < 60 && !(await target.evaluate((el) => el === document.activeElement)); i++)
@@ -41,7 +65,7 @@ async function walkPools(page: Page) {
     .getByRole('button', { name: /^Edit / })
     .first()
     .click();
-  await captureScreen(page, 'azure-07-node-pools');
+  await capture(page, 'azure-07-node-pools');
   await page.getByRole('button', { name: 'Done' }).click();
   await expect(next(page)).toBeEnabled({ timeout: 60_000 });
 }
@@ -52,18 +76,18 @@ test('every Azure screen, in both themes, accessible, from sign-in to teardown',
 
   // Cloud
   await page.getByRole('radio', { name: /Microsoft Azure/ }).check();
-  await captureScreen(page, 'azure-01-cloud');
+  await capture(page, 'azure-01-cloud');
   await next(page).click();
 
   // Sign in (browser sign-in: the peer's browser follows the redirect back)
   await expect(page.getByRole('heading', { name: 'Sign in to Azure' })).toBeVisible();
-  await captureScreen(page, 'azure-02-sign-in-choose');
+  await capture(page, 'azure-02-sign-in-choose');
   await page.getByRole('button', { name: 'Sign in with the browser' }).click();
   await expect(page.getByRole('region', { name: 'Azure identity' })).toContainText(world.peer.admin.upn, {
     timeout: 60_000,
   });
   await expect(page.getByLabel('Subscription')).toHaveValue(world.peer.subscription.subscriptionId);
-  await captureScreen(page, 'azure-02-sign-in-signed-in');
+  await capture(page, 'azure-02-sign-in-signed-in');
   await expectVisibleFocus(page, next(page));
   await page.keyboard.press('Enter');
 
@@ -72,7 +96,8 @@ test('every Azure screen, in both themes, accessible, from sign-in to teardown',
   await page.getByLabel('Studio team (or user)').fill('acme-e2e');
   await page.getByLabel('OIDC issuer').fill(ISSUER);
   await expect(page.getByText('Issuer verified')).toBeVisible({ timeout: 30_000 });
-  await captureScreen(page, 'azure-03-studio');
+  await expectVisibleFocus(page, page.getByLabel('OIDC issuer'));
+  await capture(page, 'azure-03-studio');
   await next(page).click();
 
   // Location and resource group
@@ -86,7 +111,7 @@ test('every Azure screen, in both themes, accessible, from sign-in to teardown',
     () => true,
     () => false,
   );
-  await captureScreen(page, 'azure-04-location');
+  await capture(page, 'azure-04-location');
   if (poolsHere) await walkPools(page);
   await next(page).click();
 
@@ -97,7 +122,18 @@ test('every Azure screen, in both themes, accessible, from sign-in to teardown',
   await page.getByRole('checkbox', { name: 'acmewest' }).check();
   const accounts = page.getByRole('region', { name: 'Granted storage accounts' });
   await expect(accounts).toContainText('Shared key access is off for this account');
-  await captureScreen(page, 'azure-05-storage-accounts');
+  // An account made after the list was read, added by name: Review cannot vouch for its settings.
+  world.peer.addStorageAccount({
+    subscriptionId: world.peer.subscription.subscriptionId,
+    resourceGroup: 'data',
+    name: 'acmelate',
+    location: 'eastus',
+  });
+  await page.getByLabel('Add a storage account by name').fill('acmelate');
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  await expect(accounts).toContainText('acmelate');
+  await expectVisibleFocus(page, page.getByRole('checkbox', { name: 'acmelake' }));
+  await capture(page, 'azure-05-storage-accounts');
   await next(page).click();
 
   // Key Vaults and secrets: the ready-to-paste reference
@@ -111,7 +147,8 @@ test('every Azure screen, in both themes, accessible, from sign-in to teardown',
   await expect(page.getByRole('region', { name: 'Granted secrets' })).toContainText(
     'DB_URL=azsecret://acme-rbac-kv.vault.azure.net/secrets/db-url#url',
   );
-  await captureScreen(page, 'azure-06-key-vaults');
+  await expectVisibleFocus(page, page.getByRole('button', { name: 'Copy the reference for DB_URL' }));
+  await capture(page, 'azure-06-key-vaults');
   await next(page).click();
   // Node pools on a screen of their own, after the vaults.
   if (!poolsHere) {
@@ -133,7 +170,10 @@ test('every Azure screen, in both themes, accessible, from sign-in to teardown',
   await expect(where).toContainText('East US');
   await expect(where).toContainText('datachain');
   const touch = summary.getByRole('region', { name: 'What Studio may touch' });
-  for (const account of ['acmelake', 'acmenokeys', 'acmewest']) await expect(touch).toContainText(account);
+  for (const account of ['acmelake', 'acmenokeys', 'acmewest', 'acmelate']) await expect(touch).toContainText(account);
+  const grant = (name: string) => touch.getByRole('listitem').filter({ hasText: name });
+  await expect(grant('acmelate')).toContainText('its location and shared key setting were not checked');
+  await expect(grant('acmelake')).not.toContainText('not checked');
   await expect(touch).toContainText('acme-rbac-kv/db-url');
   await expect(touch).toContainText('as DB_URL (JSON key url)');
   await expect(touch).toContainText('In West US 2, not East US');
@@ -149,12 +189,13 @@ test('every Azure screen, in both themes, accessible, from sign-in to teardown',
   const planned = page.getByRole('table', { name: 'Planned changes' });
   const appRows = planned.getByRole('row').filter({ hasText: 'App registration' }).filter({ hasText: 'Create' });
   await expect(appRows).toHaveCount(2);
-  await captureScreen(page, 'azure-08-review');
-  await page.getByRole('button', { name: 'Deploy', exact: true }).click();
+  await capture(page, 'azure-08-review');
+  await expectVisibleFocus(page, page.getByRole('button', { name: 'Deploy', exact: true }));
+  await page.keyboard.press('Enter');
 
   // Deploy: live status until it is done, then the outputs
   await expect(page.getByRole('heading', { name: 'Deployed' })).toBeVisible({ timeout: 240_000 });
-  await captureScreen(page, 'azure-09-deploy');
+  await capture(page, 'azure-09-deploy');
   await page.getByRole('button', { name: 'See the outputs' }).click();
 
   // Outputs: the seven Terraform outputs, the secret line, the exports and the Studio checklist
@@ -162,14 +203,15 @@ test('every Azure screen, in both themes, accessible, from sign-in to teardown',
   await expect(outputs).toContainText('datachain_compute_azure_client_id');
   await expect(outputs.getByRole('row')).toHaveCount(8);
   await expect(page.getByRole('region', { name: 'Next, in Studio' })).toContainText('acme-e2e');
-  await captureScreen(page, 'azure-10-outputs');
+  await expectVisibleFocus(page, page.getByRole('button', { name: 'Copy datachain_compute_azure_client_id' }));
+  await capture(page, 'azure-10-outputs');
 
   // Manage: the setup is listed for the tenant, and opens
   await page.getByRole('button', { name: 'Manage setups (grant buckets and secrets, tear down)' }).click();
   await expect(page.getByRole('heading', { name: 'Your DataChain setups' })).toBeVisible();
   const open = page.getByRole('button', { name: /^Manage datachain in / });
   await expect(open).toBeVisible({ timeout: 60_000 });
-  await captureScreen(page, 'azure-11-dashboard');
+  await capture(page, 'azure-11-dashboard');
   await open.click();
   await expect(page.getByRole('region', { name: 'Granted storage accounts' })).toContainText('acmelake', {
     timeout: 60_000,
@@ -178,9 +220,23 @@ test('every Azure screen, in both themes, accessible, from sign-in to teardown',
     'credentials:acme-e2e/datachain-compute',
   );
   await expect(page.getByRole('table', { name: 'Outputs' })).toBeVisible({ timeout: 60_000 });
-  await captureScreen(page, 'azure-12-manage');
-  await page.getByRole('button', { name: 'Tear down datachain' }).click();
-  await expect(page.getByRole('dialog')).toContainText('recycle bin');
-  await captureScreen(page, 'azure-13-teardown-confirm');
-  await page.getByRole('button', { name: 'Keep it' }).click();
+  await capture(page, 'azure-12-manage');
+  // The teardown confirmation from the keyboard: focus on the safe choice, kept in the dialog,
+  // Escape closes it and focus goes back to the button that opened it.
+  const tearDown = page.getByRole('button', { name: 'Tear down datachain' });
+  await expectVisibleFocus(page, tearDown);
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText('recycle bin');
+  await expect(dialog.getByRole('button', { name: 'Keep it' })).toBeFocused();
+  for (let i = 0; i < 4; i++) {
+    await page.keyboard.press('Tab');
+    expect(await dialog.evaluate((d) => d.contains(document.activeElement)), 'Tab stays in the dialog').toBe(true);
+  }
+  await page.keyboard.press('Shift+Tab');
+  expect(await dialog.evaluate((d) => d.contains(document.activeElement)), 'Shift+Tab stays in the dialog').toBe(true);
+  await capture(page, 'azure-13-teardown-confirm');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(tearDown).toBeFocused();
 });
