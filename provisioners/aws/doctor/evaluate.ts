@@ -67,7 +67,7 @@ function trustFindings(s: DoctorSubject, role: LiveRole): DoctorFinding[] {
         status: 'fail',
         title: `The role ${role.name} exists`,
         detail: 'IAM has no such role.',
-        fix: 'Deploy the setup again (Manage → Re-deploy, or `apply`) to make it again.',
+        fix: 'Deploy the setup again to make it again: Review in the wizard with the same region and name prefix, or datachain-setup apply.',
         remedy: { kind: 'redeploy', label: 'Deploy the setup again' },
       },
     ];
@@ -192,7 +192,8 @@ function storageFindings(s: DoctorSubject): DoctorFinding[] {
   if (role.trust === undefined) return [];
   const p = s.partition;
   const findings: DoctorFinding[] = [];
-  const redeploy = 'Deploy the setup again so the storage policy lists every grant (Manage → Re-deploy, or `apply`).';
+  const redeploy =
+    "Put the storage role's permissions back as the setup's template has them (datachain-setup doctor --fix), or deploy the setup again (datachain-setup apply).";
   for (const bucket of s.grants.buckets) {
     findings.push(
       accessFinding(
@@ -270,7 +271,8 @@ function computeFindings(s: DoctorSubject): DoctorFinding[] {
   if (role.trust === undefined) return [];
   const p = s.partition;
   const eks = (name: string) => `arn:${p}:eks:${s.region}:${s.accountId}:cluster/${name}`;
-  const redeploy = "Deploy the setup again to restore the compute role's policy (Manage → Re-deploy, or `apply`).";
+  const redeploy =
+    "Put the compute role's permissions back as the setup's template has them (datachain-setup doctor --fix), or deploy the setup again (datachain-setup apply).";
   return [
     accessFinding(
       s,

@@ -35,7 +35,11 @@ export interface DoctorClients {
 }
 
 const decode = (text: string | undefined): unknown => (text ? JSON.parse(decodeURIComponent(text)) : undefined);
-const errorText = (error: unknown) => awsErrorName(error) ?? 'an error';
+/** The AWS error code, when it says more than "Error" (moto's answer to an API it lacks). */
+const errorText = (error: unknown) => {
+  const name = awsErrorName(error);
+  return name && name !== 'Error' ? name : 'no reason given';
+};
 
 /** A Studio role as IAM has it now: its trust policy and every inline policy. */
 export async function readLiveRole(
@@ -172,7 +176,7 @@ export async function checkDrift(
       await cfn.send(new DetectStackDriftCommand({ StackName: stackName }), { abortSignal: options.signal })
     ).StackDriftDetectionId;
   } catch (error) {
-    return unknown(`CloudFormation did not detect drift here (${errorText(error)}).`);
+    return unknown(`CloudFormation could not run drift detection on this stack (${errorText(error)}).`);
   }
   if (!detectionId) return unknown('CloudFormation did not start drift detection.');
   const wait = options.sleep ?? defaultSleep;

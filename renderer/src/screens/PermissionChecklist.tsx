@@ -10,6 +10,7 @@ import { saveFile } from '../lib/save';
 import { useKeyed } from '../lib/use-keyed';
 
 const LABEL = { ok: 'ok', missing: 'missing', unknown: 'unknown' } as const;
+const BADGE = { ok: 'badge--ok', missing: 'badge--danger', unknown: 'badge--warn' } as const;
 
 /**
  * Before any write: whether the signed-in principal may do what the plan needs (the cloud
@@ -20,6 +21,7 @@ export function PermissionChecklist({ input }: { input: SetupPlanInput }) {
   const [handoff, setHandoff] = useState<Handoff>();
   const [saved, setSaved] = useState<string>();
   const [failure, setFailure] = useState<ApiErrorShape>();
+  const allowed = report.status === 'ready' ? report.value.checks.filter((c) => c.status === 'ok') : [];
 
   const handToAdmin = async () => {
     setFailure(undefined);
@@ -53,15 +55,27 @@ export function PermissionChecklist({ input }: { input: SetupPlanInput }) {
               .slice(0, 30)
               .map((c) => (
                 <li key={`${c.action}|${c.resource}`}>
-                  <strong>{LABEL[c.status]}</strong> <span className="mono">{c.action}</span> on{' '}
-                  <span className="mono">{c.resource}</span>
+                  <span className={`badge ${BADGE[c.status]}`}>{LABEL[c.status]}</span>{' '}
+                  <span className="mono">{c.action}</span> on <span className="mono">{c.resource}</span>
+                  {c.detail && <span className="muted"> ({c.detail})</span>}
                 </li>
               ))}
             <li>
-              <strong>ok</strong> {report.value.checks.filter((c) => c.status === 'ok').length} of{' '}
-              {report.value.checks.length} rights
+              <span className="badge badge--ok">ok</span> {allowed.length} of {report.value.checks.length} rights
             </li>
           </ul>
+          {allowed.length > 0 && (
+            <details>
+              <summary>The {allowed.length} rights you have</summary>
+              <ul className="permission-list permission-list--allowed" aria-label="Rights you have">
+                {allowed.slice(0, 200).map((c) => (
+                  <li key={`${c.action}|${c.resource}`}>
+                    <span className="mono">{c.action}</span> on <span className="mono">{c.resource}</span>
+                  </li>
+                ))}
+              </ul>
+            </details>
+          )}
           {report.value.askAdmin && (
             <details>
               <summary>What to ask an admin for</summary>

@@ -8,7 +8,14 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { Notice } from '../../components/Notice';
 import { Spinner } from '../../components/Spinner';
 
-const MARK = { pass: 'pass', fail: 'fail', unknown: 'not checked' } as const;
+/** Proven is good news; "could not be proven" is not, but nor is it a fault. */
+const TONE = { ok: 'success', unknown: 'info', problems: 'warning' } as const;
+
+const MARK = {
+  pass: { label: 'pass', badge: 'badge--ok' },
+  fail: { label: 'fail', badge: 'badge--danger' },
+  unknown: { label: 'not checked', badge: 'badge--warn' },
+} as const;
 
 /**
  * The fixes the app applies itself: putting back a role policy (AWS), or deploying again from
@@ -52,6 +59,9 @@ export function DoctorCard({ target }: { target: SetupRef }) {
   };
 
   const problems = report?.findings.filter((f) => f.status !== 'pass') ?? [];
+  // One button per fix: on Azure one deploy puts back everything it made.
+  const firstWith = (remedy: DoctorRemedy) =>
+    problems.find((p) => p.remedy?.kind === remedy.kind && p.remedy.target === remedy.target)?.id;
   return (
     <section className="card" aria-label="Doctor">
       <h2>Doctor</h2>
@@ -65,7 +75,7 @@ export function DoctorCard({ target }: { target: SetupRef }) {
       {failure && <ErrorNotice title="The doctor could not finish" error={failure} />}
       {done && <p className="muted">{done}</p>}
       {report && (
-        <Notice tone={report.verdict === 'problems' ? 'warning' : 'success'} title={report.summary}>
+        <Notice tone={TONE[report.verdict]} title={report.summary}>
           <p className="muted">
             {report.findings.filter((f) => f.status === 'pass').length} of {report.findings.length} checks passed.
           </p>
@@ -75,19 +85,29 @@ export function DoctorCard({ target }: { target: SetupRef }) {
         <ul className="doctor-findings" aria-label="Findings">
           {problems.map((f) => (
             <li key={f.id}>
-              <strong>{MARK[f.status]}</strong> {f.title}
+              <p>
+                <span className={`badge ${MARK[f.status].badge}`}>{MARK[f.status].label}</span> {f.title}
+              </p>
               {f.detail && <p>{f.detail}</p>}
-              {f.fix && <p className="muted">{f.fix}</p>}
-              {f.remedy && appliesHere(f.remedy, target) && (
-                <button
-                  type="button"
-                  className="button button--secondary"
-                  disabled={busy}
-                  onClick={() => void repair(f.remedy!)}
-                >
-                  {f.remedy.label}
-                </button>
+              {f.fix && (
+                <p className="muted">
+                  <span className="doctor-findings__how">How to fix it:</span> {f.fix}
+                </p>
               )}
+              {f.remedy &&
+                appliesHere(f.remedy, target) &&
+                (firstWith(f.remedy) === f.id ? (
+                  <button
+                    type="button"
+                    className="button button--secondary"
+                    disabled={busy}
+                    onClick={() => void repair(f.remedy!)}
+                  >
+                    {f.remedy.label}
+                  </button>
+                ) : (
+                  <p className="muted">The same fix, offered above, puts this right too.</p>
+                ))}
             </li>
           ))}
         </ul>

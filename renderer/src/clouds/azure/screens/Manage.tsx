@@ -3,6 +3,7 @@ import type { SetupList, SetupRef } from '@contract/schemas/setup';
 import { AddByName, GrantedList } from '../../../components/GrantPicker';
 import { problemWith } from '../../../lib/validation';
 import { OutputsPanel } from '../../../screens/OutputsPanel';
+import { DoctorCard } from '../../../screens/manage/DoctorCard';
 import { ManageShell } from '../../../screens/manage/ManageShell';
 import {
   manageColumn,
@@ -113,7 +114,7 @@ const TEARDOWN_CONFIRMATION = (group: string) => (
   </>
 );
 
-/** One Azure setup in the neutral manage screen: its grants (each change planned first), its outputs, and teardown. */
+/** One Azure setup in the neutral manage screen: its grants (each change planned first), its outputs, the doctor, and teardown. */
 export function AzureManageSetup({ setup, onBack }: { setup: ManagedSetup & { target: AzureRef }; onBack(): void }) {
   const vaults = useAppStore((s) => s.azure.vaults);
   const target = setup.target;
@@ -159,6 +160,7 @@ export function AzureManageSetup({ setup, onBack }: { setup: ManagedSetup & { ta
             <h2>Outputs</h2>
             <OutputsPanel key={version} target={target} exporter={azureOutputs} />
           </section>
+          <DoctorCard target={target} />
           <TeardownCard
             name={target.resourceGroup}
             description="Deletes this setup's role assignments, access policies, custom roles and app registrations, and the resource group if the app made it and it is empty. Studio can no longer reach this subscription afterwards."
