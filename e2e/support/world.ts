@@ -1,6 +1,7 @@
 /**
  * Everything a wizard e2e run needs around the app: moto (from the global setup), a local OIDC
- * issuer over real TLS, the contract server (Service Quotas and IAM Identity Center), a private user-data folder, and an
+ * issuer over real TLS, the contract server (Service Quotas, IAM Identity Center and, when asked,
+ * IAM's SimulatePrincipalPolicy), a private user-data folder, and an
  * optional proxy that holds the answer to CloudFormation's ExecuteChangeSet until the test lets it
  * go (so a deploy is still running when the test reloads the page or restarts the app, however
  * slow the machine is).
@@ -10,7 +11,11 @@ import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { startContractServer, type ContractServer } from '../../test/support/aws-contract-server';
+import {
+  startContractServer,
+  type ContractServer,
+  type ContractServerOptions,
+} from '../../test/support/aws-contract-server';
 import { startTestIssuer, type TestIssuer } from '../../test/support/tls-issuer';
 import { launchHost, motoHostEnv, type RunningHost } from './host';
 
@@ -121,6 +126,11 @@ export interface WorldOptions {
    */
   awsFiles?: { config: string; credentials: string };
   ssoAccounts?: { accountId: string; accountName: string; roles: string[] }[];
+  /**
+   * How IAM's SimulatePrincipalPolicy answers (moto lacks it): the host's IAM calls go to the
+   * contract server, which answers this one and passes every other IAM call on to moto.
+   */
+  simulate?: ContractServerOptions['simulate'];
 }
 
 export async function startWorld(options: WorldOptions = {}): Promise<World> {
@@ -137,6 +147,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
       { code: 'L-A4707A72', name: 'Internet gateways per Region', applied: 50, default: 5 },
     ],
     ...(options.ssoAccounts ? { accounts: options.ssoAccounts } : {}),
+    ...(options.simulate ? { simulate: options.simulate, iamProxy: motoEnv.AWS_ENDPOINT_URL! } : {}),
   });
   const dir = mkdtempSync(path.join(os.tmpdir(), 'dcs-e2e-'));
   const userData = path.join(dir, 'user-data');
@@ -163,6 +174,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     DCS_RESOLVE: `issuer.test:443=127.0.0.1:${issuer.port}`,
     NODE_EXTRA_CA_CERTS: caFile,
     AWS_ENDPOINT_URL_SERVICE_QUOTAS: contract.url,
+    ...(options.simulate ? { AWS_ENDPOINT_URL_IAM: contract.url } : {}),
     ...awsFiles,
     ...options.env,
     ...(proxy
