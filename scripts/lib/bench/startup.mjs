@@ -1,0 +1,60 @@
+// Start-up: the loopback host's ready line and peak memory against a bare Node HTTP server
+// (alternating runs), and the wizard's first screen usable in Chromium after the host starts.
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { CHROMIUM_ARGS, ensureChromium } from '../chromium.mjs';
+import { alternate } from './stats.mjs';
+import { startHost } from './host.mjs';
+
+/** @param {string} root @param {Record<string, string>} env @param {number} runs */
+export async function benchHostStart(root, env, runs) {
+  const once = async (/** @type {boolean} */ bare) => {
+    const started = await startHost(
+      root,
+      { ...env, DCS_USER_DATA: mkdtempSync(path.join(os.tmpdir(), 'dcs-bench-')) },
+      { bare },
+    );
+    const figure = { readyMs: started.readyMs, peakKb: started.peakKb() };
+    await started.stop();
+    return figure;
+  };
+  const [host, bare] = await alternate(
+    runs,
+    () => once(false),
+    () => once(true),
+  );
+  return { host, bare };
+}
+
+/**
+ * From starting the host to the first screen being usable: its heading shown and its Next button
+ * enabled (the saved draft loaded). Chromium is started first and not counted.
+ * @param {string} root @param {Record<string, string>} env @param {number} runs
+ */
+export async function benchInteractive(root, env, runs) {
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({ executablePath: ensureChromium(), args: CHROMIUM_ARGS });
+  const figures = { interactive: /** @type {number[]} */ ([]), identity: /** @type {number[]} */ ([]) };
+  try {
+    for (let i = 0; i < runs; i++) {
+      const page = await browser.newPage();
+      const started = performance.now();
+      const host = await startHost(root, { ...env, DCS_USER_DATA: mkdtempSync(path.join(os.tmpdir(), 'dcs-bench-')) });
+      try {
+        await page.goto(host.ready.launchUrl);
+        await page.getByRole('heading', { name: 'Where should Studio run your clusters?' }).waitFor();
+        await page.locator('button:enabled', { hasText: /^Next$/ }).waitFor();
+        figures.interactive.push(performance.now() - started);
+        await page.getByText('Signed in').waitFor();
+        figures.identity.push(performance.now() - started);
+      } finally {
+        await host.stop();
+        await page.close();
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+  return figures;
+}
