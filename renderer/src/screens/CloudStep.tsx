@@ -1,11 +1,16 @@
-import { useEffect } from 'react';
-import { AzureCloudPanel } from '../clouds/azure/screens/CloudPanel';
+import { lazy, Suspense, useEffect } from 'react';
 import { CloudIcon } from '../components/Icons';
 import { ScreenHeader } from '../components/ScreenHeader';
 import { StepFooter } from '../components/StepFooter';
 import { useAppStore } from '../store';
 import { AwsIdentityPanel } from './AwsIdentityPanel';
+import { Spinner } from '../components/Spinner';
 import './CloudStep.css';
+
+// Azure's panel (and the account picker it shares with Azure's sign-in) loads when Azure is chosen.
+const AzureCloudPanel = lazy(async () => ({
+  default: (await import('../clouds/azure/screens/CloudPanel')).AzureCloudPanel,
+}));
 
 export function CloudStep() {
   const cloud = useAppStore((s) => s.draft.cloud);
@@ -75,7 +80,11 @@ export function CloudStep() {
           </button>
         </p>
       )}
-      {cloud === 'azure' && <AzureCloudPanel />}
+      {cloud === 'azure' && (
+        <Suspense fallback={<Spinner label="Loading…" />}>
+          <AzureCloudPanel />
+        </Suspense>
+      )}
       <StepFooter nextLabel={cloud === 'aws' && identity.status !== 'ready' ? 'Choose credentials' : 'Next'} />
     </div>
   );

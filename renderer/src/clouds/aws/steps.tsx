@@ -1,5 +1,4 @@
 import { lazy } from 'react';
-import { SignInStep } from '../../screens/SignInStep';
 import { useAppStore } from '../../store';
 import type { AppStep } from '../types';
 import {
@@ -11,7 +10,8 @@ import {
   studioBlocked,
 } from './predicates';
 
-// The steps after the first ones are loaded when first reached (the start needs none of them).
+// Every step is loaded when first reached: the first screen (choosing a cloud) needs none of them.
+const SignInStep = lazy(async () => ({ default: (await import('../../screens/SignInStep')).SignInStep }));
 const StudioStep = lazy(async () => ({ default: (await import('../../screens/StudioStep')).StudioStep }));
 const RegionStep = lazy(async () => ({ default: (await import('../../screens/RegionStep')).RegionStep }));
 const BucketsStep = lazy(async () => ({ default: (await import('../../screens/BucketsStep')).BucketsStep }));

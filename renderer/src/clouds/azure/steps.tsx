@@ -1,6 +1,4 @@
-import { DeployStep } from '../../screens/DeployStep';
-import { OutputsStep } from '../../screens/OutputsStep';
-import { StudioStep } from '../../screens/StudioStep';
+import { lazy } from 'react';
 import { useAppStore } from '../../store';
 import { studioBlocked } from '../aws/predicates';
 import type { AppStep } from '../types';
@@ -12,22 +10,29 @@ import {
   azureSignInApplies,
   azureSignInBlocked,
 } from './predicates';
-import { AzureLocationStep } from './screens/Location';
-import { AzureReviewStep } from './screens/Review';
-import { AzureSignInStep } from './screens/SignIn';
-import { AzureStorageAccountsStep } from './screens/StorageAccounts';
-import { AzureVaultsStep } from './screens/Vaults';
+
+// Every Azure screen is loaded when first reached: the first screen (choosing a cloud) needs none.
+const AzureSignInStep = lazy(async () => ({ default: (await import('./screens/SignIn')).AzureSignInStep }));
+const StudioStep = lazy(async () => ({ default: (await import('../../screens/StudioStep')).StudioStep }));
+const AzureLocationStep = lazy(async () => ({ default: (await import('./screens/Location')).AzureLocationStep }));
+const AzureStorageAccountsStep = lazy(async () => ({
+  default: (await import('./screens/StorageAccounts')).AzureStorageAccountsStep,
+}));
+const AzureVaultsStep = lazy(async () => ({ default: (await import('./screens/Vaults')).AzureVaultsStep }));
+const AzureReviewStep = lazy(async () => ({ default: (await import('./screens/Review')).AzureReviewStep }));
 
 const WORKING =
   'The app is creating the Azure objects one by one, waiting for Microsoft Entra ID and Azure to replicate new objects when they must. You can close the app: it re-attaches when you come back.';
 
-function Deploy() {
-  return <DeployStep working={WORKING} />;
-}
+const Deploy = lazy(async () => {
+  const { DeployStep } = await import('../../screens/DeployStep');
+  return { default: () => <DeployStep working={WORKING} /> };
+});
 
-function Outputs() {
-  return <OutputsStep onManage={() => useAppStore.getState().showView('manage')} />;
-}
+const Outputs = lazy(async () => {
+  const { OutputsStep } = await import('../../screens/OutputsStep');
+  return { default: () => <OutputsStep onManage={() => useAppStore.getState().showView('manage')} /> };
+});
 
 /**
  * The Azure wizard after the shared cloud step, as data. The Studio connection is the same
