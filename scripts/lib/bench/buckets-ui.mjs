@@ -4,8 +4,6 @@
 // keydown to the first frame whose rows all match (timed inside the page: no round trip through
 // Playwright). Alternating with it, the same listing through the host's HTTP API (the host's own
 // floor) with the TCP connections the host opened to AWS for it (counted by the proxy).
-/* global window, document, requestAnimationFrame */
-// (the functions passed to the page run in Chromium, the rest in Node)
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,28 +15,40 @@ const SESSION_KEY = 'dcs.session';
 
 /** Installed before the renderer's own scripts on every load: the timings, kept in the page. */
 function instrument(/** @type {string} */ listedLabel) {
-  const w = /** @type {any} */ (window);
+  // Runs in Chromium: the page's globals, typed loosely (this file is checked as Node code).
+  const w = /** @type {any} */ (globalThis);
+  const document = w.document;
+  const requestAnimationFrame = (/** @type {() => void} */ f) => w.requestAnimationFrame(f);
   w.__bench = { listStart: NaN, listed: NaN, keys: /** @type {number[]} */ ([]) };
-  const fetch0 = window.fetch.bind(window);
-  window.fetch = (input, init) => {
+  const fetch0 = w.fetch.bind(w);
+  w.fetch = (/** @type {unknown} */ input, /** @type {{ body?: unknown } | undefined} */ init) => {
     if (Number.isNaN(w.__bench.listStart) && typeof init?.body === 'string' && init.body.includes('"aws.buckets.list"'))
       w.__bench.listStart = performance.now();
     return fetch0(input, init);
   };
   const card = () => document.querySelector('[aria-label="Your buckets"]');
-  const rows = () => [...document.querySelectorAll('[aria-label="Your buckets"] .list-row__name')];
+  const rows = () =>
+    /** @type {{ textContent: string | null }[]} */ ([
+      ...document.querySelectorAll('[aria-label="Your buckets"] .list-row__name'),
+    ]);
   const watchListed = () => {
     const head = document.querySelector('[aria-label="Your buckets"] .card__head .muted')?.textContent ?? '';
     if (head.trim() === listedLabel) w.__bench.listed = performance.now();
     else requestAnimationFrame(watchListed);
   };
   requestAnimationFrame(watchListed);
-  window.addEventListener(
+  // Typed digits only (not the select-all and delete that clear the field between needles); a
+  // keystroke's wait ends when the next one starts.
+  let typed = 0;
+  w.addEventListener(
     'keydown',
-    () => {
+    (/** @type {{ key: string, ctrlKey: boolean, metaKey: boolean }} */ event) => {
+      if (!/^[0-9]$/.test(event.key) || event.ctrlKey || event.metaKey) return;
       const t0 = performance.now();
+      const mine = ++typed;
       const check = () => {
-        const value = /** @type {HTMLInputElement | null} */ (document.activeElement)?.value ?? '';
+        if (mine !== typed) return;
+        const value = document.activeElement?.value ?? '';
         const shown = rows();
         const none = !shown.length && /No bucket name contains/.test(card()?.textContent ?? '');
         if (value && (none || (shown.length && shown.every((r) => (r.textContent ?? '').includes(value)))))
@@ -83,10 +93,10 @@ export async function benchBucketsUi({ root, env, region, runs, buckets, proxy }
 
   const inUi = async () => {
     await page.reload();
-    await page.waitForFunction(() => Number.isFinite(/** @type {any} */ (window).__bench.listed), null, {
+    await page.waitForFunction(() => Number.isFinite(/** @type {any} */ (globalThis).__bench.listed), null, {
       timeout: 120_000,
     });
-    const { listStart, listed } = await page.evaluate(() => /** @type {any} */ (window).__bench);
+    const { listStart, listed } = await page.evaluate(() => /** @type {any} */ (globalThis).__bench);
     figures.uiListedMs.push(listed - listStart);
     const search = page.getByLabel('Search buckets');
     // Each needle narrows the list at every keystroke ("9", "98", "987", "9876"), and the top row
@@ -100,12 +110,12 @@ export async function benchBucketsUi({ root, env, region, runs, buckets, proxy }
         .waitFor();
       await search.focus();
       for (const key of needle) {
-        const before = await page.evaluate(() => /** @type {any} */ (window).__bench.keys.length);
+        const before = await page.evaluate(() => /** @type {any} */ (globalThis).__bench.keys.length);
         await page.keyboard.press(key);
-        await page.waitForFunction((n) => /** @type {any} */ (window).__bench.keys.length > n, before);
+        await page.waitForFunction((n) => /** @type {any} */ (globalThis).__bench.keys.length > n, before);
       }
     }
-    const keys = await page.evaluate(() => /** @type {any} */ (window).__bench.keys);
+    const keys = await page.evaluate(() => /** @type {any} */ (globalThis).__bench.keys);
     figures.keystrokeMs.push(...keys);
   };
 
@@ -133,7 +143,10 @@ export async function benchBucketsUi({ root, env, region, runs, buckets, proxy }
     await page.goto(host.ready.launchUrl);
     await page.getByRole('heading', { name: 'Buckets Studio jobs may use' }).waitFor({ timeout: 60_000 });
     // The page traded the one-time launch token; the API runs use the session it got.
-    const token = await page.evaluate((key) => sessionStorage.getItem(key), SESSION_KEY);
+    const token = await page.evaluate(
+      (key) => /** @type {any} */ (globalThis).sessionStorage.getItem(key),
+      SESSION_KEY,
+    );
     ({ call } = await hostSession(host.ready, token ?? undefined));
     await throughApi(); // warm-up, not counted: the S3 client and moto's first listing
     figures.apiListedMs.length = figures.connections.length = figures.pages.length = 0;

@@ -64,7 +64,7 @@ export async function startHost(root, env, options = {}) {
 /** A session on a started host: `call` a contract method, `follow` an operation to its finished event. */
 export async function hostSession(
   /** @type {{ url: string, launchUrl: string }} */ ready,
-  /** A session a page already traded the one-time launch token for. @type {string | undefined} */ existing,
+  /** A session a page already traded the one-time launch token for. @type {string | undefined} */ existing = undefined,
 ) {
   const { url, launchUrl } = ready;
   const launch = new URLSearchParams(new URL(launchUrl).hash.slice(1)).get('launch');

@@ -24,7 +24,10 @@ export const times = (x) => (Number.isFinite(x) ? `${x.toFixed(2)}×` : '–');
 /** @param {number} x */
 export const count = (x) => (Number.isFinite(x) ? String(Math.round(x * 10) / 10) : '–');
 
-/** Run `a` and `b` `runs` times, alternating (a, b, a, b…), so a slow spell of the machine hits both. */
+/**
+ * Run `a` and `b` `runs` times, alternating (a, b, a, b…), so a slow spell of the machine hits both.
+ * @returns {Promise<[any[], any[]]>}
+ */
 export async function alternate(
   /** @type {number} */ runs,
   /** @type {() => Promise<any>} */ a,
