@@ -36,6 +36,25 @@ describe('azureErrorToApiError', () => {
     expect(m.message).not.toContain('object id');
   });
 
+  it("asks for a reader role when a vault's secret names cannot be listed", () => {
+    const vault = '/subscriptions/s/resourceGroups/ops/providers/Microsoft.KeyVault/vaults/kv';
+    const e = arm(
+      403,
+      {
+        error: {
+          code: 'AuthorizationFailed',
+          message: `The client 'u@x' with object id '1' does not have authorization to perform action 'Microsoft.KeyVault/vaults/secrets/read' over scope '${vault}' or the scope is invalid.`,
+        },
+      },
+      `${vault}/secrets`,
+    );
+    const m = azureErrorToApiError(e)!;
+    expect(m.code).toBe('ACCESS_DENIED');
+    expect(m.details?.hint).toBe(
+      `Ask an admin for Key Vault Reader or Reader on ${vault}. Newly granted rights can take a few minutes to apply.`,
+    );
+  });
+
   it.each([
     [arm(409, { error: { code: 'RoleDefinitionWithSameNameExists', message: 'x' } }), 'CONFLICT', /unique per tenant/],
     [

@@ -29,6 +29,8 @@ function whoGrants(action: string | undefined): string {
   if (/roleAssignments|roleDefinitions/i.test(action))
     return 'Owner or User Access Administrator (or Role Based Access Control Administrator)';
   if (/accessPolicies/i.test(action)) return 'Key Vault Contributor, Contributor or Owner';
+  // Listing a vault's secret names (metadata, never values) is a read.
+  if (/KeyVault\/vaults\/secrets\/read/i.test(action)) return 'Key Vault Reader or Reader';
   if (/register\/action|resourceGroups\/write/i.test(action)) return 'Contributor or Owner on the subscription';
   return 'Owner or Contributor';
 }

@@ -188,7 +188,7 @@ export interface AvailableProps<T> {
   granted?: readonly string[];
   /** Controls between the header and the search (a region picker). */
   controls?: ReactNode;
-  /** Below the list (an "add by name" form). */
+  /** Below the list (in a GrantPicker: above its "add by name" form). */
   children?: ReactNode;
 }
 
@@ -310,6 +310,7 @@ export function GrantPicker<T, G>({ available, addByName, granted }: GrantPicker
   return (
     <div className="split">
       <AvailableList {...available} granted={granted.items.map(granted.getKey)}>
+        {available.children}
         {addByName && <AddByName {...addByName} />}
       </AvailableList>
 

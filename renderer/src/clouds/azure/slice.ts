@@ -23,6 +23,7 @@ import type { AppState } from '../../store';
 import type { Listing } from '../../store/discovery';
 import { applyEvent, emptyView, type OperationView } from '../../store/operation-state';
 import type { Loadable } from '../../store/session';
+import { eachBounded, SEARCH_CONCURRENCY, searchedVaults } from './secret-search';
 
 export type DraftAzure = NonNullable<Draft['azure']>;
 type Keyed<T> = Loadable<T> & { key?: string };
@@ -56,6 +57,8 @@ export interface AzureSlice {
   azureCheckAccount(name: string): Promise<StorageAccountSummary | string>;
   azureLoadVaults(): Promise<void>;
   azureLoadSecretNames(vault: { id: string; vaultUri: string }): Promise<void>;
+  /** Load the secret names of every searched vault not read yet, a few vaults at a time. */
+  azureSearchSecrets(): Promise<void>;
   azureCheckPools(key: string, location: string, pools: unknown[]): Promise<void>;
 }
 
@@ -86,6 +89,8 @@ const scopeKey = (state: AppState) => {
 };
 
 let stopSignIn: (() => void) | undefined;
+/** The search under way, by scope: a second call while it runs waits for it rather than loading twice. */
+let search: { key: string; running: Promise<void> } | undefined;
 
 export const createAzureSlice: StateCreator<AppState, [['zustand/persist', unknown]], [], AzureSlice> = (set, get) => {
   const patch = (next: Partial<AzureState> | ((a: AzureState) => Partial<AzureState>)) =>
@@ -314,6 +319,21 @@ export const createAzureSlice: StateCreator<AppState, [['zustand/persist', unkno
       } catch (error) {
         update((current) => ({ items: current?.items ?? [], ...failed(error), complete: true }));
       }
+    },
+
+    async azureSearchSecrets() {
+      const key = scopeKey(get());
+      if (!key) return;
+      if (search?.key === key) return search.running;
+      const todo = searchedVaults(get().azure.vaults.items).filter((v) => !get().azure.secretNames[v.id]);
+      const running = eachBounded(todo, SEARCH_CONCURRENCY, async (vault) => {
+        // Another subscription chosen meanwhile: its vaults are another search.
+        if (scopeKey(get()) === key && !get().azure.secretNames[vault.id]) await get().azureLoadSecretNames(vault);
+      }).finally(() => {
+        if (search?.running === running) search = undefined;
+      });
+      search = { key, running };
+      return running;
     },
 
     async azureCheckPools(key, location, pools) {

@@ -14,7 +14,7 @@ import { SelectField } from '../../../components/Field';
 import { AddByName, GrantedList } from '../../../components/GrantPicker';
 import { problemWith } from '../../../lib/validation';
 import { useAppStore } from '../../../store';
-import { MODEL_LABEL } from './Vaults';
+import { MODEL_LABEL } from './vault-labels';
 
 type Secret = AzureSetupConfig['secrets'][number];
 

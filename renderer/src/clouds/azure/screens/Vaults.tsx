@@ -1,43 +1,128 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { azureSecretReference, KeyVaultSecretName, secretIdOf, type KeyVaultSummary } from '@contract/clouds/azure';
 import { suggestEnvName } from '@contract/domain';
 import { CopyButton } from '../../../components/CopyButton';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { SelectField, TextField } from '../../../components/Field';
-import { GrantPicker } from '../../../components/GrantPicker';
+import { GrantPicker, type AvailableProps } from '../../../components/GrantPicker';
 import { ScreenHeader } from '../../../components/ScreenHeader';
 import { Spinner } from '../../../components/Spinner';
 import { StepFooter } from '../../../components/StepFooter';
 import { problemWith } from '../../../lib/validation';
 import { useAppStore } from '../../../store';
 import { azureSecretProblems, NO_AZURE_SECRETS, selectSecrets } from '../predicates';
+import { acrossVaults, type SecretRow } from '../secret-search';
+import { VaultFailures } from './VaultFailures';
+import { MODEL_LABEL } from './vault-labels';
 import './azure.css';
 
 type Secret = (typeof NO_AZURE_SECRETS)[number];
 const secretKey = (s: { vaultId: string; name: string }) => `${s.vaultId.toLowerCase()}|${s.name}`;
 const nameOf = (s: { name: string }) => s.name;
+const rowName = (r: SecretRow) => r.secret.name;
+const rowKey = (r: SecretRow) => secretKey({ vaultId: r.vault.id, name: r.secret.name });
+/** The Key Vault choice that searches every vault. */
+const ALL = '';
+type Available = Omit<AvailableProps<SecretRow>, 'onToggle' | 'controls' | 'granted'>;
 
-export const MODEL_LABEL: Record<KeyVaultSummary['model'], string> = {
-  rbac: 'Azure RBAC',
-  accessPolicy: 'Access policies',
-};
+const RowVault = ({ row }: { row: SecretRow }) => (
+  <span className="secret-row__vault">
+    <span className="muted">in {row.vault.name}</span> <span className="tag">{MODEL_LABEL[row.vault.model]}</span>
+  </span>
+);
+
+const COMMON = {
+  title: 'Secrets',
+  getKey: rowKey,
+  getName: rowName,
+  noun: { one: 'secret', other: 'secrets' },
+  searchLabel: 'Search secrets',
+  searchPlaceholder: 'Type part of a name',
+  listLabel: 'Secrets',
+  listHeight: 260,
+} as const;
+
+/** The secrets of every vault the search covers, with the vaults that could not be listed. */
+function useAllVaults(onBrowse: (vault: KeyVaultSummary) => void): Available {
+  const vaults = useAppStore((s) => s.azure.vaults);
+  const names = useAppStore((s) => s.azure.secretNames);
+  const { azureSearchSecrets, azureLoadSecretNames } = useAppStore.getState();
+  const across = useMemo(() => acrossVaults(vaults.items, names), [vaults.items, names]);
+  useEffect(() => {
+    if (vaults.complete && vaults.items.length > 1) void azureSearchSecrets();
+  }, [vaults.complete, vaults.items, azureSearchSecrets]);
+  const loading = !vaults.complete || across.settled < across.searched;
+  const vaultCount = `${across.searched.toLocaleString()} ${across.searched === 1 ? 'vault' : 'vaults'}`;
+  const found = `${across.rows.length.toLocaleString()} ${across.rows.length === 1 ? 'secret' : 'secrets'}`;
+  return {
+    ...COMMON,
+    label: 'Secrets in all vaults',
+    items: across.rows,
+    status: loading ? 'loading' : 'ready',
+    complete: !loading,
+    count: loading ? `${found}, ${across.settled} of ${vaultCount} listed…` : `${found} in ${vaultCount}`,
+    loadingLabel: `Listing the secrets of ${vaultCount}…`,
+    emptyText: across.failures.length
+      ? 'The vaults that could be listed have no secrets.'
+      : `None of the ${vaultCount} has a secret yet.`,
+    noMatch: (q) => `No secret name contains “${q}” in these vaults.`,
+    renderMeta: (row) => <RowVault row={row} />,
+    children: (
+      <>
+        <VaultFailures failures={across.failures} onRetry={(v) => void azureLoadSecretNames(v)} onBrowse={onBrowse} />
+        {across.total > across.searched && (
+          <p className="muted small">
+            Searched the first {across.searched.toLocaleString()} of {across.total.toLocaleString()} vaults by name.
+            Choose another under Key Vault to browse it.
+          </p>
+        )}
+        <p className="muted small">To add a secret the list does not show, choose its vault under Key Vault.</p>
+      </>
+    ),
+  };
+}
+
+/** The secrets of one vault. */
+function useOneVault(vault: KeyVaultSummary | undefined): Available {
+  const listing = useAppStore((s) => (vault ? s.azure.secretNames[vault.id] : undefined));
+  const { azureLoadSecretNames } = useAppStore.getState();
+  useEffect(() => {
+    if (vault && !listing) void azureLoadSecretNames(vault);
+  }, [vault, listing, azureLoadSecretNames]);
+  const rows = useMemo(
+    () => (vault ? (listing?.items ?? []).map((secret) => ({ vault, secret })) : []),
+    [vault, listing?.items],
+  );
+  const name = vault?.name ?? '';
+  return {
+    ...COMMON,
+    label: 'Secrets in the vault',
+    items: rows,
+    status: listing?.status ?? 'loading',
+    complete: listing?.complete ?? false,
+    error: listing?.error,
+    ...(vault ? { onRetry: () => void azureLoadSecretNames(vault) } : {}),
+    loadingLabel: `Listing the secrets of ${name}…`,
+    emptyText: `${name} has no secrets yet. Add one by name if it is created later.`,
+    noMatch: (q) => `No secret name contains “${q}”.`,
+  };
+}
 
 export function AzureVaultsStep() {
   const vaults = useAppStore((s) => s.azure.vaults);
   const secrets = useAppStore(selectSecrets);
-  const names = useAppStore((s) => s.azure.secretNames);
-  const { azureLoadVaults, azureLoadSecretNames, updateAzure } = useAppStore.getState();
-  const [vaultId, setVaultId] = useState('');
+  const { azureLoadVaults, updateAzure } = useAppStore.getState();
+  const [choice, setChoice] = useState(ALL);
 
   useEffect(() => {
     if (vaults.status === 'idle') void azureLoadVaults();
   }, [vaults.status, azureLoadVaults]);
-  // The first vault is browsed until another is chosen.
-  const vault = vaults.items.find((v) => v.id === vaultId) ?? vaults.items[0];
-  const listing = vault ? names[vault.id] : undefined;
-  useEffect(() => {
-    if (vault && !listing) void azureLoadSecretNames(vault);
-  }, [vault, listing, azureLoadSecretNames]);
+  // Every vault is searched until one is chosen; a subscription with one vault browses it.
+  const chosen = vaults.items.find((v) => v.id === choice);
+  const vault = chosen ?? (vaults.items.length === 1 ? vaults.items[0] : undefined);
+  const all = useAllVaults((v) => setChoice(v.id));
+  const one = useOneVault(vault);
+  const available = vault ? one : all;
 
   const problems = azureSecretProblems(secrets);
   const vaultEntry = (v: KeyVaultSummary) => ({
@@ -83,50 +168,48 @@ export function AzureVaultsStep() {
         <p className="muted">This subscription has no Key Vaults. Skip this step, or create a vault and look again.</p>
       )}
 
-      {vault && (
-        <GrantPicker
+      {vaults.items.length > 0 && (
+        <GrantPicker<SecretRow, Secret>
           available={{
-            label: 'Secrets in the vault',
-            title: 'Secrets',
-            items: listing?.items ?? [],
-            getKey: (s) => secretKey({ vaultId: vault.id, name: s.name }),
-            getName: nameOf,
-            status: listing?.status ?? 'loading',
-            complete: listing?.complete ?? false,
-            error: listing?.error,
-            onRetry: () => void azureLoadSecretNames(vault),
-            noun: { one: 'secret', other: 'secrets' },
-            loadingLabel: `Listing the secrets of ${vault.name}…`,
-            emptyText: `${vault.name} has no secrets yet. Add one by name if it is created later.`,
-            noMatch: (q) => `No secret name contains “${q}”.`,
-            searchLabel: 'Search secrets',
-            searchPlaceholder: 'Type part of a name',
-            listLabel: 'Secrets',
-            listHeight: 260,
-            onToggle: (s, on) => (on ? grant(vault, s.name) : remove({ vaultId: vault.id, name: s.name })),
+            ...available,
+            onToggle: (row, on) =>
+              on ? grant(row.vault, row.secret.name) : remove({ vaultId: row.vault.id, name: row.secret.name }),
             controls: (
               <SelectField
                 label="Key Vault"
-                value={vault.id}
-                onChange={setVaultId}
-                options={vaults.items.map((v) => ({
-                  value: v.id,
-                  label: `${v.name} (${v.resourceGroup}, ${MODEL_LABEL[v.model]})`,
-                }))}
-                hint={`Permission model: ${MODEL_LABEL[vault.model]}. Vault address: ${vault.vaultUri}`}
+                value={vault?.id ?? ALL}
+                onChange={setChoice}
+                options={[
+                  ...(vaults.items.length > 1
+                    ? [{ value: ALL, label: `All vaults (${vaults.items.length.toLocaleString()})` }]
+                    : []),
+                  ...vaults.items.map((v) => ({
+                    value: v.id,
+                    label: `${v.name} (${v.resourceGroup}, ${MODEL_LABEL[v.model]})`,
+                  })),
+                ]}
+                hint={
+                  vault
+                    ? `Permission model: ${MODEL_LABEL[vault.model]}. Vault address: ${vault.vaultUri}`
+                    : 'The secrets of every vault you can list, each with its vault and permission model. Choose one vault to browse it alone or to add a secret by name.'
+                }
               />
             ),
           }}
-          addByName={{
-            label: 'Add a secret by name',
-            placeholder: 'database-url',
-            hint: `A secret of ${vault.name} that the list does not show.`,
-            validate: (v) => problemWith(KeyVaultSecretName, v),
-            onAdd: (name) => {
-              grant(vault, name);
-              return undefined;
-            },
-          }}
+          {...(vault
+            ? {
+                addByName: {
+                  label: 'Add a secret by name',
+                  placeholder: 'database-url',
+                  hint: `A secret of ${vault.name} that the list does not show.`,
+                  validate: (v: string) => problemWith(KeyVaultSecretName, v),
+                  onAdd: (name: string) => {
+                    grant(vault, name);
+                    return undefined;
+                  },
+                },
+              }
+            : {})}
           granted={{
             label: 'Granted secrets',
             items: secrets,

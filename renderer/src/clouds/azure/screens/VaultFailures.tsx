@@ -1,0 +1,71 @@
+import type { KeyVaultSummary } from '@contract/clouds/azure';
+import { withCode } from '../../../components/ErrorNotice';
+import type { VaultFailure } from '../secret-search';
+import { MODEL_LABEL } from './vault-labels';
+
+/** So a subscription where most vaults are closed to the user stays a readable screen. */
+const SHOWN = 20;
+
+interface Props {
+  failures: readonly VaultFailure[];
+  onRetry(vault: KeyVaultSummary): void;
+  onBrowse(vault: KeyVaultSummary): void;
+}
+
+/**
+ * The vaults whose secrets the search could not list, each with why and what to ask for (the
+ * message and hint main gives, never Azure's text), a retry, and a way to browse it alone
+ * (where a secret can still be added by name).
+ */
+export function VaultFailures({ failures, onRetry, onBrowse }: Props) {
+  if (failures.length === 0) return null;
+  const more = failures.length - SHOWN;
+  return (
+    <div className="notice notice--warning vault-failures" role="status">
+      <div className="notice__body">
+        <p className="notice__title">
+          {failures.length === 1
+            ? 'The secrets of one vault could not be listed'
+            : `The secrets of ${failures.length.toLocaleString()} vaults could not be listed`}
+        </p>
+        <ul className="vault-failures__list" aria-label="Vaults not listed">
+          {failures.slice(0, SHOWN).map(({ vault, error }) => (
+            <li key={vault.id}>
+              <p>
+                <strong className="mono">{vault.name}</strong>{' '}
+                <span className="muted">
+                  ({vault.resourceGroup}, {MODEL_LABEL[vault.model]})
+                </span>
+                : {withCode(error.message)}
+              </p>
+              {error.details?.hint && <p className="notice__hint">{withCode(error.details.hint)}</p>}
+              <p className="vault-failures__actions">
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() => onRetry(vault)}
+                  aria-label={`List the secrets of ${vault.name} again`}
+                >
+                  Try again
+                </button>
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() => onBrowse(vault)}
+                  aria-label={`Browse ${vault.name} alone`}
+                >
+                  Browse this vault
+                </button>
+              </p>
+            </li>
+          ))}
+        </ul>
+        {more > 0 && (
+          <p className="muted">
+            And {more.toLocaleString()} more {more === 1 ? 'vault' : 'vaults'}: choose one under Key Vault to see why.
+          </p>
+        )}
+      </div>
+    </div>
+  );
+}
