@@ -6,6 +6,18 @@ import { MODEL_LABEL } from './vault-labels';
 /** So a subscription where most vaults are closed to the user stays a readable screen. */
 const SHOWN = 20;
 
+/** The vault is named at the start of its line: its resource id in main's words reads "this vault". */
+function aboutThisVault(text: string, vault: KeyVaultSummary): string {
+  const id = vault.id.toLowerCase();
+  let out = '';
+  let from = 0;
+  for (let at = text.toLowerCase().indexOf(id); at >= 0; at = text.toLowerCase().indexOf(id, from)) {
+    out += `${text.slice(from, at)}this vault`;
+    from = at + id.length;
+  }
+  return out + text.slice(from);
+}
+
 interface Props {
   failures: readonly VaultFailure[];
   onRetry(vault: KeyVaultSummary): void;
@@ -36,9 +48,11 @@ export function VaultFailures({ failures, onRetry, onBrowse }: Props) {
                 <span className="muted">
                   ({vault.resourceGroup}, {MODEL_LABEL[vault.model]})
                 </span>
-                : {withCode(error.message)}
+                : {withCode(aboutThisVault(error.message, vault))}
               </p>
-              {error.details?.hint && <p className="notice__hint">{withCode(error.details.hint)}</p>}
+              {error.details?.hint && (
+                <p className="notice__hint">{withCode(aboutThisVault(error.details.hint, vault))}</p>
+              )}
               <p className="vault-failures__actions">
                 <button
                   type="button"

@@ -5,6 +5,7 @@
  * peer. The signed-in user may list every vault but read the secret names of one resource group
  * only: the other vault is a failure of its own that says what to ask for, the rest are listed in
  * full (two pages each), and a name in two vaults is two rows.
+ * (Typechecked with the DOM lib, by tsconfig.e2e.json: the renderer code it drives needs it.)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStore } from 'zustand/vanilla';
