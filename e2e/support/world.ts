@@ -1,10 +1,10 @@
 /**
  * Everything a wizard e2e run needs around the app: moto (from the global setup), a local OIDC
  * issuer over real TLS, the contract server (Service Quotas, IAM Identity Center and, when asked,
- * IAM's SimulatePrincipalPolicy), a private user-data folder, and an
- * optional proxy that holds the answer to CloudFormation's ExecuteChangeSet until the test lets it
- * go (so a deploy is still running when the test reloads the page or restarts the app, however
- * slow the machine is).
+ * IAM's SimulatePrincipalPolicy), a private user-data folder, and an optional proxy that holds
+ * the answer to CloudFormation's ExecuteChangeSet (or DeleteStack) until the test lets it go (so
+ * a deploy or a teardown is still running when the test reloads the page or restarts the app,
+ * however slow the machine is).
  */
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
@@ -39,6 +39,8 @@ export interface World {
   executeTaken(count: number): Promise<void>;
   /** Let the ExecuteChangeSet answers held so far through to the app; later ones are held again (with `holdExecutes` only). */
   releaseExecutes(): void;
+  /** Resolves once CloudFormation (moto) has taken `count` DeleteStack calls in all (with `holdDeletes` only). */
+  deleteTaken(count: number): Promise<void>;
   /** The draft main has saved, as on disk. */
   savedDraft(): { activeOperation?: { target?: { stackId?: string } }; deployed?: object; step?: string } | undefined;
   /** Restart the host on the same user data (an app restart); `crash` ends the old one at once instead of quitting it. */
@@ -59,7 +61,7 @@ interface HoldingProxy {
   release(): void;
 }
 
-async function holdingProxy(target: string): Promise<HoldingProxy> {
+async function holdingProxy(target: string, action: string): Promise<HoldingProxy> {
   const upstream = new URL(target);
   const held: (() => void)[] = [];
   const proxy: HoldingProxy = {
@@ -75,7 +77,7 @@ async function holdingProxy(target: string): Promise<HoldingProxy> {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const body = Buffer.concat(chunks);
-      const executing = body.toString().includes('Action=ExecuteChangeSet');
+      const executing = new URLSearchParams(body.toString()).get('Action') === action;
       if (executing) proxy.executes += 1;
       const forward = request(
         { host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers },
@@ -120,6 +122,10 @@ export interface WorldOptions {
   env?: Record<string, string>;
   /** Hold the answers to ExecuteChangeSet until `releaseExecutes()`. */
   holdExecutes?: boolean;
+  /** Hold the answers to DeleteStack (never released: the app is restarted while it waits). */
+  holdDeletes?: boolean;
+  /** The issuer's path (default /api): an issuer of its own, so the setup makes its OIDC provider. */
+  issuerPath?: string;
   /**
    * The user's ~/.aws files (config and credentials text). IAM Identity Center profiles sign in
    * through the contract server, which plays the SSO portal for `ssoAccounts`.
@@ -135,7 +141,10 @@ export interface WorldOptions {
 
 export async function startWorld(options: WorldOptions = {}): Promise<World> {
   const motoEnv = motoHostEnv();
-  const issuer = await startTestIssuer({ host: 'issuer.test' });
+  const issuer = await startTestIssuer({
+    host: 'issuer.test',
+    ...(options.issuerPath ? { path: options.issuerPath } : {}),
+  });
   const contract = await startContractServer({
     roleCredentials: { accessKeyId: motoEnv.AWS_ACCESS_KEY_ID!, secretAccessKey: motoEnv.AWS_SECRET_ACCESS_KEY! },
     quotas: [
@@ -167,7 +176,8 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
       AWS_ENDPOINT_URL_SSO: contract.url,
     });
   }
-  const proxy = options.holdExecutes ? await holdingProxy(motoEnv.AWS_ENDPOINT_URL!) : undefined;
+  const held = options.holdExecutes ? 'ExecuteChangeSet' : options.holdDeletes ? 'DeleteStack' : undefined;
+  const proxy = held ? await holdingProxy(motoEnv.AWS_ENDPOINT_URL!, held) : undefined;
   const env = (extra: Record<string, string> = {}) => ({
     ...motoEnv,
     DCS_USER_DATA: userData,
@@ -200,6 +210,10 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     executeCount: () => proxy?.executes ?? 0,
     async executeTaken(count) {
       if (!proxy) throw new Error('startWorld({ holdExecutes: true }) holds ExecuteChangeSet');
+      while (proxy.executed < count) await new Promise((r) => setTimeout(r, 50));
+    },
+    async deleteTaken(count) {
+      if (!proxy || held !== 'DeleteStack') throw new Error('startWorld({ holdDeletes: true }) holds DeleteStack');
       while (proxy.executed < count) await new Promise((r) => setTimeout(r, 50));
     },
     releaseExecutes() {
