@@ -52,8 +52,11 @@ export function bucketNameProblem(name: string): string | undefined {
  * or path-style bucket URL (`https://bucket.s3.eu-north-1.amazonaws.com/…`,
  * `https://s3.eu-north-1.amazonaws.com/bucket/…`), or a plain name (returned as typed, trimmed).
  */
+/** The longest bucket reference understood (a URL with a path): what a field for one may take. */
+export const BUCKET_REFERENCE_MAX = 2048;
+
 export function bucketNameFrom(input: string): string {
-  const value = input.trim().slice(0, 2048);
+  const value = input.trim().slice(0, BUCKET_REFERENCE_MAX);
   const s3Uri = /^s3:\/\/([^/?#]+)/i.exec(value);
   if (s3Uri) return s3Uri[1]!;
   const arn = /^arn:aws[a-z-]*:s3:::([^/]+)/.exec(value);

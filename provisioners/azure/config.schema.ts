@@ -30,11 +30,13 @@ export const ResourceGroupName = z
 /** Storage account names: 3–24 lowercase letters and digits. */
 export const StorageAccountName = z
   .string()
+  .max(24, 'storage account names are 3 to 24 lowercase letters and digits')
   .regex(/^[a-z0-9]{3,24}$/, 'storage account names are 3 to 24 lowercase letters and digits');
 
 /** Key Vault names: 3–24 letters, digits and single hyphens, starting with a letter. */
 export const KeyVaultName = z
   .string()
+  .max(24, 'Key Vault names are 3 to 24 letters, digits and single hyphens, starting with a letter')
   .regex(
     /^[a-zA-Z](?:[a-zA-Z0-9]|-(?!-)){1,22}[a-zA-Z0-9]$/,
     'Key Vault names are 3 to 24 letters, digits and single hyphens, starting with a letter',
@@ -43,6 +45,7 @@ export const KeyVaultName = z
 /** Key Vault secret names: 1–127 letters, digits and hyphens. */
 export const KeyVaultSecretName = z
   .string()
+  .max(127, 'secret names are 1 to 127 letters, digits and hyphens')
   .regex(/^[0-9a-zA-Z-]{1,127}$/, 'secret names are 1 to 127 letters, digits and hyphens');
 
 /** An Azure location name (`eastus`); display names (`East US`) are accepted and normalized. */

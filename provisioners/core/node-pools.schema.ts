@@ -54,7 +54,11 @@ export type NodePoolCapacity = z.infer<typeof NodePoolCapacity>;
 
 export const NodePoolName = z
   .string()
+  .max(40, 'use 1 to 40 lowercase letters, digits and hyphens')
   .regex(/^[a-z0-9]([-a-z0-9]{0,38}[a-z0-9])?$/, 'use 1 to 40 lowercase letters, digits and hyphens');
+
+/** How many machine sizes, labels and taints a pool may have. */
+export const POOL_LIST_LIMITS = { sizes: 20, labels: 20, taints: 10 } as const;
 
 /** The pool and pool-list schemas for a cloud, given what its machine size names look like. */
 export function nodePoolSchemas(size: z.ZodType<string>) {
@@ -66,15 +70,17 @@ export function nodePoolSchemas(size: z.ZodType<string>) {
       instanceTypes: z
         .array(size)
         .min(1, 'add at least one machine size')
-        .max(20, 'at most 20 machine sizes')
+        .max(POOL_LIST_LIMITS.sizes, `at most ${POOL_LIST_LIMITS.sizes} machine sizes`)
         .refine((types) => new Set(types).size === types.length, 'a machine size is listed twice'),
       capacity: NodePoolCapacity,
       diskSizeGiB: z.number().int('whole GiB only').min(20, 'at least 20 GiB').max(16_384, 'at most 16,384 GiB'),
       minSize: z.number().int('whole nodes only').min(0, 'cannot be negative').max(1000, 'at most 1,000 nodes'),
       desiredSize: z.number().int('whole nodes only').min(0, 'cannot be negative').max(1000, 'at most 1,000 nodes'),
       maxSize: z.number().int('whole nodes only').min(1, 'at least 1').max(1000, 'at most 1,000 nodes'),
-      labels: z.record(LabelKey, LabelValue).refine((l) => Object.keys(l).length <= 20, 'at most 20 labels'),
-      taints: z.array(Taint).max(10, 'at most 10 taints'),
+      labels: z
+        .record(LabelKey, LabelValue)
+        .refine((l) => Object.keys(l).length <= POOL_LIST_LIMITS.labels, `at most ${POOL_LIST_LIMITS.labels} labels`),
+      taints: z.array(Taint).max(POOL_LIST_LIMITS.taints, `at most ${POOL_LIST_LIMITS.taints} taints`),
     })
     .superRefine((pool, ctx) => {
       if (pool.minSize > pool.maxSize)

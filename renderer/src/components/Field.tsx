@@ -54,7 +54,7 @@ interface TextFieldProps {
 }
 
 /** Shown once a value uses most of its limit, so the limit is never a surprise. */
-function LengthCount({ length, max }: { length: number; max: number }) {
+export function LengthCount({ length, max }: { length: number; max: number }) {
   if (length < max * 0.8) return null;
   return (
     <span className={length >= max ? 'field__count field__count--full' : 'field__count'}>

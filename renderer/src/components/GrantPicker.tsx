@@ -1,5 +1,6 @@
 import { useDeferredValue, useMemo, useState, type ReactNode } from 'react';
 import type { ApiErrorShape } from '@contract/errors';
+import { FIELD_LIMITS } from '@contract/field-limits';
 import { ErrorNotice } from './ErrorNotice';
 import { TextField } from './Field';
 import { countLabel, filterByQuery, type Noun } from './grant-picker';
@@ -31,6 +32,8 @@ export interface AddByNameProps {
   disabled?: boolean;
   /** Empty the field once the value was added (default true). */
   clearOnAdd?: boolean;
+  /** The schema's length limit for the name (FIELD_LIMITS): the field takes no more. */
+  maxLength: number;
 }
 
 export function AddByName({
@@ -42,6 +45,7 @@ export function AddByName({
   submitLabel = 'Add',
   disabled = false,
   clearOnAdd = true,
+  maxLength,
 }: AddByNameProps) {
   const [typed, setTyped] = useState('');
   const [problem, setProblem] = useState<string>();
@@ -70,6 +74,7 @@ export function AddByName({
         }}
         error={problem}
         mono
+        maxLength={maxLength}
         {...(placeholder ? { placeholder } : {})}
         {...(hint ? { hint } : {})}
       />
@@ -251,6 +256,7 @@ export function AvailableList<T>(props: AvailableProps<T>) {
         label={searchLabel}
         value={search}
         onChange={setSearch}
+        maxLength={FIELD_LIMITS.search}
         {...(searchPlaceholder ? { placeholder: searchPlaceholder } : {})}
       />
       {status === 'error' && error && <ErrorNotice error={error} {...(onRetry ? { onRetry } : {})} />}

@@ -105,6 +105,7 @@ describe('GrantPicker', () => {
         addByName: {
           label: 'Add a bucket by name',
           placeholder: 'my-data-bucket',
+          maxLength: 2048,
           validate: () => undefined,
           onAdd: () => undefined,
         },

@@ -1,3 +1,4 @@
+import { FIELD_LIMITS } from '@contract/field-limits';
 import { useEffect, useMemo } from 'react';
 import { BucketName, bucketNameFrom } from '@contract/clouds/aws';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -94,6 +95,7 @@ export function BucketsStep() {
           placeholder: 'my-data-bucket',
           hint: 'For buckets not listed here, for example in another account. A name, an s3:// URI, an ARN or a bucket URL.',
           validate: (v) => problemWith(BucketName, bucketNameFrom(v)),
+          maxLength: FIELD_LIMITS.bucketReference,
           onAdd: addTyped,
         }}
         granted={{

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import type { z } from 'zod';
 import { AwsNodePool as NodePool } from '@contract/clouds/aws';
-import { Field, SelectField, TextField } from '../components/Field';
+import { FIELD_LIMITS } from '@contract/field-limits';
+import { Field, LengthCount, SelectField, TextField } from '../components/Field';
 import { problemsByPath } from '../lib/validation';
 import './PoolEditor.css';
 
@@ -66,6 +67,8 @@ export interface PoolVocabulary {
   regular: string;
   sizes: string;
   sizesHint: string;
+  /** How long the sizes field may be (FIELD_LIMITS: the most sizes, each as long as one may be). */
+  sizesMaxLength: number;
 }
 
 const EC2_WORDS: PoolVocabulary = {
@@ -73,6 +76,7 @@ const EC2_WORDS: PoolVocabulary = {
   regular: 'On-Demand',
   sizes: 'Instance types',
   sizesHint: 'Comma-separated, e.g. m6i.large, m7i.large',
+  sizesMaxLength: FIELD_LIMITS.awsSizes,
 };
 
 export function PoolEditor({
@@ -102,7 +106,14 @@ export function PoolEditor({
     <fieldset className="pool-editor">
       <legend>Edit {name || 'pool'}</legend>
       <div className="grid-3">
-        <TextField label="Name" value={name} onChange={(v) => set({ name: v })} error={errors.name} mono />
+        <TextField
+          label="Name"
+          value={name}
+          onChange={(v) => set({ name: v })}
+          error={errors.name}
+          mono
+          maxLength={FIELD_LIMITS.poolName}
+        />
         <SelectField
           label="Role"
           value={String(pool.role)}
@@ -134,6 +145,7 @@ export function PoolEditor({
         error={listErrors(errors, 'instanceTypes')}
         mono
         hint={words.sizesHint}
+        maxLength={words.sizesMaxLength}
       />
       <div className="grid-4">
         <TextField
@@ -166,13 +178,22 @@ export function PoolEditor({
         />
       </div>
       <div className="grid-2">
-        <Field label="Labels" hint="One key=value per line" error={listErrors(errors, 'labels', true)}>
+        <Field
+          label="Labels"
+          hint={
+            <>
+              One key=value per line <LengthCount length={labels.length} max={FIELD_LIMITS.labels} />
+            </>
+          }
+          error={listErrors(errors, 'labels', true)}
+        >
           {({ id, describedBy, invalid }) => (
             <textarea
               id={id}
               className="input mono"
               rows={3}
               value={labels}
+              maxLength={FIELD_LIMITS.labels}
               aria-describedby={describedBy}
               aria-invalid={invalid || undefined}
               onChange={(e) => {
@@ -184,7 +205,12 @@ export function PoolEditor({
         </Field>
         <Field
           label="Taints"
-          hint="One key=value:Effect per line (NoSchedule, PreferNoSchedule, NoExecute)"
+          hint={
+            <>
+              One key=value:Effect per line (NoSchedule, PreferNoSchedule, NoExecute){' '}
+              <LengthCount length={taints.length} max={FIELD_LIMITS.taints} />
+            </>
+          }
           error={listErrors(errors, 'taints')}
         >
           {({ id, describedBy, invalid }) => (
@@ -193,6 +219,7 @@ export function PoolEditor({
               className="input mono"
               rows={3}
               value={taints}
+              maxLength={FIELD_LIMITS.taints}
               aria-describedby={describedBy}
               aria-invalid={invalid || undefined}
               onChange={(e) => {

@@ -1,3 +1,4 @@
+import { FIELD_LIMITS } from '@contract/field-limits';
 import { useState } from 'react';
 import { NewProfileName } from '@contract/clouds/aws';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -39,7 +40,15 @@ export function SaveAsProfile({ kind }: { kind: 'sso' | 'keys' }) {
           if (!error && checked.success) void saveAsProfile(checked.data);
         }}
       >
-        <TextField label="Profile name" value={name} onChange={setName} hint={where} error={error ?? fieldError} mono />
+        <TextField
+          label="Profile name"
+          value={name}
+          onChange={setName}
+          hint={where}
+          error={error ?? fieldError}
+          mono
+          maxLength={FIELD_LIMITS.profileName}
+        />
         <button type="submit" className="button button--secondary" disabled={!!error || save.status === 'saving'}>
           {save.status === 'saving' ? 'Saving…' : 'Save as a profile'}
         </button>

@@ -137,6 +137,7 @@ export function SecretsStep() {
           placeholder: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:name-AbCdEf',
           hint: 'For a secret in another account, or one you cannot list.',
           validate: (v) => problemWith(SecretArn, v),
+          maxLength: FIELD_LIMITS.secretArn,
           onAdd: addTyped,
         }}
         granted={{

@@ -1,3 +1,4 @@
+import { FIELD_LIMITS } from '@contract/field-limits';
 import { useEffect, useMemo } from 'react';
 import { BucketName, bucketNameFrom, type AwsSetupConfig } from '@contract/clouds/aws';
 import { AddByName, AvailableList, GrantedList } from '../../components/GrantPicker';
@@ -86,6 +87,7 @@ export function BucketGrants({ config, busy, propose }: GrantCardProps<AwsSetupC
           submitLabel="Plan the grant"
           disabled={busy}
           validate={(v) => problemWith(BucketName, bucketNameFrom(v))}
+          maxLength={FIELD_LIMITS.bucketReference}
           onAdd={grant}
         />
       </AvailableList>

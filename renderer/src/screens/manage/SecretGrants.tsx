@@ -1,3 +1,4 @@
+import { FIELD_LIMITS } from '@contract/field-limits';
 import { useEffect, useState } from 'react';
 import { SecretArn, secretNameOf, secretReference, type AwsSetupConfig } from '@contract/clouds/aws';
 import { EnvVarName, SecretKey, suggestEnvName } from '@contract/domain';
@@ -115,6 +116,7 @@ export function SecretGrants({ config, busy, propose }: GrantCardProps<AwsSetupC
           value={form.arn}
           onChange={(v) => pickArn(v.trim())}
           mono
+          maxLength={FIELD_LIMITS.secretArn}
           hint="Choose one above, or paste the ARN of a secret in another region or account."
         />
         <div className="grid-2">
@@ -124,6 +126,7 @@ export function SecretGrants({ config, busy, propose }: GrantCardProps<AwsSetupC
             onChange={(v) => setForm((f) => ({ ...f, envName: v.trim(), envTouched: v.trim() !== '' }))}
             error={form.envName ? problemWith(EnvVarName, form.envName) : undefined}
             mono
+            maxLength={FIELD_LIMITS.envName}
           />
           <TextField
             label="JSON key"
@@ -131,6 +134,7 @@ export function SecretGrants({ config, busy, propose }: GrantCardProps<AwsSetupC
             onChange={(v) => setForm((f) => ({ ...f, key: v.trim() }))}
             error={problemWith(SecretKey, form.key)}
             mono
+            maxLength={FIELD_LIMITS.secretKey}
             hint="Empty for a plain-string secret."
           />
         </div>

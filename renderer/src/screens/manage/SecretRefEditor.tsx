@@ -1,3 +1,4 @@
+import { FIELD_LIMITS } from '@contract/field-limits';
 import { useState } from 'react';
 import { secretNameOf, secretReference, type AwsSetupConfig, type SecretGrant } from '@contract/clouds/aws';
 import { EnvVarName, SecretKey } from '@contract/domain';
@@ -42,6 +43,7 @@ export function SecretRefEditor({
           onChange={(v) => setEnvName(v.trim())}
           error={envProblem}
           mono
+          maxLength={FIELD_LIMITS.envName}
         />
         <TextField
           label={`JSON key of ${name}`}
@@ -49,6 +51,7 @@ export function SecretRefEditor({
           onChange={(v) => setKey(v.trim())}
           error={keyProblem}
           mono
+          maxLength={FIELD_LIMITS.secretKey}
         />
       </div>
       {changed && (

@@ -1,3 +1,4 @@
+import { FIELD_LIMITS } from '@contract/field-limits';
 import { useEffect } from 'react';
 import { ResourceGroupName } from '@contract/clouds/azure';
 import { ErrorNotice } from '../../../components/ErrorNotice';
@@ -83,6 +84,7 @@ export function AzureLocationStep() {
         onChange={(v) => updateAzure({ resourceGroup: v.trim(), adoptResourceGroup: false })}
         error={groupProblem}
         mono
+        maxLength={FIELD_LIMITS.resourceGroup}
         hint="datachain keeps the Terraform's name. Use another to keep two setups in one subscription."
       />
       {check.status === 'loading' && <Spinner label={`Looking for the resource group ${group}…`} />}

@@ -1,3 +1,4 @@
+import { FIELD_LIMITS } from '@contract/field-limits';
 import { StorageAccountName, type AzureSetupConfig, type AzureSetupSummary } from '@contract/clouds/azure';
 import type { SetupList, SetupRef } from '@contract/schemas/setup';
 import { AddByName, GrantedList } from '../../../components/GrantPicker';
@@ -89,6 +90,7 @@ function AccountGrants({
         submitLabel="Plan the grant"
         disabled={busy}
         validate={(v) => problemWith(StorageAccountName, v)}
+        maxLength={FIELD_LIMITS.storageAccount}
         onAdd={async (name) => {
           if (config.storageAccounts.some((a) => a.name === name)) return 'this account is already granted';
           const found = await useAppStore.getState().azureCheckAccount(name);

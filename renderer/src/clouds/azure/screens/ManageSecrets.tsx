@@ -1,3 +1,4 @@
+import { FIELD_LIMITS } from '@contract/field-limits';
 import { useEffect, useState } from 'react';
 import {
   azureSecretReference,
@@ -104,6 +105,7 @@ export function AzureSecretGrants({
         submitLabel="Plan the grant"
         disabled={busy || !vault}
         validate={(v) => problemWith(KeyVaultSecretName, v)}
+        maxLength={FIELD_LIMITS.keyVaultSecret}
         onAdd={grant}
       />
     </section>

@@ -1,5 +1,6 @@
 import { useEffect, useMemo } from 'react';
 import { AZURE_NODE_POOL_PRESETS, AzureNodePools, type AzureNodePoolReport } from '@contract/clouds/azure';
+import { FIELD_LIMITS } from '@contract/field-limits';
 import { DataTable, type Column } from '../../../components/DataTable';
 import type { PoolVocabulary } from '../../../screens/PoolEditor';
 import { PoolCheckState, PoolList, selectPools, usePoolsCheck } from '../../../screens/PoolList';
@@ -13,6 +14,7 @@ export const AKS_WORDS: PoolVocabulary = {
   regular: 'Regular',
   sizes: 'VM sizes',
   sizesHint: 'Comma-separated AKS VM sizes, e.g. Standard_D4s_v5, Standard_D8s_v5',
+  sizesMaxLength: FIELD_LIMITS.azureSizes,
 };
 
 const QUOTA_COLUMNS: Column<Quota>[] = [

@@ -1,3 +1,4 @@
+import { FIELD_LIMITS } from '@contract/field-limits';
 import { useEffect, useMemo, useState } from 'react';
 import { StorageAccountName, type StorageAccountSummary } from '@contract/clouds/azure';
 import { SelectField } from '../../../components/Field';
@@ -100,6 +101,7 @@ export function AzureStorageAccountsStep() {
           placeholder: 'mydatalake',
           hint: 'For an account the list does not show.',
           validate: (v) => problemWith(StorageAccountName, v),
+          maxLength: FIELD_LIMITS.storageAccount,
           onAdd: async (name) => {
             const found = await azureCheckAccount(name);
             if (typeof found === 'string') return found;

@@ -1,3 +1,4 @@
+import { FIELD_LIMITS } from '@contract/field-limits';
 import { useEffect, useMemo, useState } from 'react';
 import { azureSecretReference, KeyVaultSecretName, secretIdOf, type KeyVaultSummary } from '@contract/clouds/azure';
 import { suggestEnvName } from '@contract/domain';
@@ -203,6 +204,7 @@ export function AzureVaultsStep() {
                   placeholder: 'database-url',
                   hint: `A secret of ${vault.name} that the list does not show.`,
                   validate: (v: string) => problemWith(KeyVaultSecretName, v),
+                  maxLength: FIELD_LIMITS.keyVaultSecret,
                   onAdd: (name: string) => {
                     grant(vault, name);
                     return undefined;
@@ -229,6 +231,7 @@ export function AzureVaultsStep() {
                       onChange={(v) => update(s, { envName: v.trim() })}
                       error={problems[i]?.envName}
                       mono
+                      maxLength={FIELD_LIMITS.envName}
                     />
                     <TextField
                       label={`JSON key in ${s.name}`}
@@ -236,6 +239,7 @@ export function AzureVaultsStep() {
                       onChange={(v) => update(s, { key: v.trim() })}
                       error={problems[i]?.key}
                       mono
+                      maxLength={FIELD_LIMITS.secretKey}
                       hint="Empty when the secret is a plain string."
                     />
                   </div>
