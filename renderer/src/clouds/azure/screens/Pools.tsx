@@ -42,6 +42,13 @@ export function AzurePoolsSection() {
   const pools = useAppStore(selectPools);
   const location = useAppStore(selectLocation);
   const report = useAppStore((s) => s.azure.pools);
+  // In words as the location picker shows it (East US), the name (eastus) until the list is read.
+  const where =
+    useAppStore((s) =>
+      s.azure.locations.status === 'ready'
+        ? s.azure.locations.value.find((l) => l.name === location)?.displayName
+        : undefined,
+    ) ?? location;
   const invalid = poolsProblem(pools);
   const key = useMemo(() => azurePoolsKey(location, pools), [location, pools]);
   const check = () => void useAppStore.getState().azureCheckPools(key, location, pools);
@@ -60,16 +67,16 @@ export function AzurePoolsSection() {
       <h2>Node pools</h2>
       <p className="muted">
         Studio creates these AKS node pools in each cluster: one persistent system pool for the orchestrator, and worker
-        pools for jobs. The defaults suit most teams. They are checked against {location || 'the location'} now (VM
-        sizes offered there, Spot and your regional vCPU quotas), which catches the usual reasons a cluster fails to
-        start; quotas and Spot capacity can still change later.
+        pools for jobs. The defaults suit most teams. They are checked against {where || 'the location'} now (VM sizes
+        offered there, Spot and your regional vCPU quotas), which catches the usual reasons a cluster fails to start;
+        quotas and Spot capacity can still change later.
       </p>
 
       <PoolList presets={AZURE_NODE_POOL_PRESETS} words={AKS_WORDS} findingsFor={findingsFor} heading="h3" />
-      <PoolCheckState invalid={invalid} report={report} checkKey={key} where={location} onRetry={check} />
+      <PoolCheckState invalid={invalid} report={report} checkKey={key} where={where} onRetry={check} />
       {current && (
         <section className="card" aria-label="vCPU quotas">
-          <h3>vCPU quotas in {location}</h3>
+          <h3>vCPU quotas in {where}</h3>
           <DataTable columns={QUOTA_COLUMNS} rows={current.quotas} rowKey={(q) => q.quota} />
         </section>
       )}
