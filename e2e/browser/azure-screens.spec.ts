@@ -207,7 +207,7 @@ test('every Azure screen, in both themes, accessible, from sign-in to teardown',
   await capture(page, 'azure-10-outputs');
 
   // Manage: the setup is listed for the tenant, and opens
-  await page.getByRole('button', { name: 'Manage setups (grant buckets and secrets, tear down)' }).click();
+  await page.getByRole('button', { name: 'Manage setups (grant storage accounts and secrets, tear down)' }).click();
   await expect(page.getByRole('heading', { name: 'Your DataChain setups' })).toBeVisible();
   const open = page.getByRole('button', { name: /^Manage datachain in / });
   await expect(open).toBeVisible({ timeout: 60_000 });
@@ -229,13 +229,13 @@ test('every Azure screen, in both themes, accessible, from sign-in to teardown',
   const dialog = page.getByRole('dialog');
   await expect(dialog).toContainText('recycle bin');
   await expect(dialog.getByRole('button', { name: 'Keep it' })).toBeFocused();
+  await capture(page, 'azure-13-teardown-confirm');
   for (let i = 0; i < 4; i++) {
     await page.keyboard.press('Tab');
     expect(await dialog.evaluate((d) => d.contains(document.activeElement)), 'Tab stays in the dialog').toBe(true);
   }
   await page.keyboard.press('Shift+Tab');
   expect(await dialog.evaluate((d) => d.contains(document.activeElement)), 'Shift+Tab stays in the dialog').toBe(true);
-  await capture(page, 'azure-13-teardown-confirm');
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
   await expect(tearDown).toBeFocused();

@@ -33,7 +33,7 @@ export function OutputsStep({ onManage }: { onManage(): void }) {
       )}
       <div className="row">
         <button type="button" className="button button--secondary" onClick={onManage}>
-          Manage setups (grant buckets and secrets, tear down)
+          Manage setups (grant {deployed?.cloud === 'azure' ? 'storage accounts' : 'buckets'} and secrets, tear down)
         </button>
       </div>
     </div>
