@@ -37,6 +37,8 @@ export interface AzureState {
   locations: Keyed<AzureLocationSummary[]>;
   resourceGroup: Keyed<ResourceGroupCheck>;
   accounts: Listing<StorageAccountSummary> & { key?: string };
+  /** Accounts found by name (the listing did not show them), keyed by lower-case name: what was read is kept. */
+  accountsByName: Record<string, StorageAccountSummary>;
   vaults: Listing<KeyVaultSummary> & { key?: string };
   secretNames: Record<string, Listing<KeyVaultSecretSummary>>;
   pools: Keyed<AzureNodePoolReport>;
@@ -70,6 +72,7 @@ export const EMPTY_AZURE: AzureState = {
   locations: { status: 'idle' },
   resourceGroup: { status: 'idle' },
   accounts: { status: 'idle', items: [], complete: false },
+  accountsByName: {},
   vaults: { status: 'idle', items: [], complete: false },
   secretNames: {},
   pools: { status: 'idle' },
@@ -125,6 +128,7 @@ export const createAzureSlice: StateCreator<AppState, [['zustand/persist', unkno
       locations: { status: 'idle' },
       resourceGroup: { status: 'idle' },
       accounts: EMPTY_AZURE.accounts,
+      accountsByName: {},
       vaults: EMPTY_AZURE.vaults,
       secretNames: {},
     });
@@ -148,6 +152,7 @@ export const createAzureSlice: StateCreator<AppState, [['zustand/persist', unkno
                   locations: { status: 'idle' },
                   resourceGroup: { status: 'idle' },
                   accounts: EMPTY_AZURE.accounts,
+                  accountsByName: {},
                   vaults: EMPTY_AZURE.vaults,
                   secretNames: {},
                 },
@@ -280,7 +285,11 @@ export const createAzureSlice: StateCreator<AppState, [['zustand/persist', unkno
       if (!scope) return 'choose a subscription first';
       try {
         const found = await guarded(() => call('azure.storageAccounts.check', { ...scope, name }));
-        return found.account ?? `there is no storage account called ${name} in this subscription`;
+        const account = found.account;
+        if (!account) return `there is no storage account called ${name} in this subscription`;
+        // Keep what was read (location, shared-key setting), so the warnings about it are real.
+        patch((a) => ({ accountsByName: { ...a.accountsByName, [account.name.toLowerCase()]: account } }));
+        return account;
       } catch (error) {
         return errorOf(error).message;
       }

@@ -21,16 +21,17 @@ const AZURE_REVIEW: ReviewWords = {
 /** What discovery read about the accounts and secrets a summary names, keyed by lower-case name and id. */
 function useFacts() {
   const accounts = useAppStore((s) => s.azure.accounts.items);
+  const byName = useAppStore((s) => s.azure.accountsByName);
   const secretNames = useAppStore((s) => s.azure.secretNames);
   return useMemo(() => {
     const byAccount: Record<string, AccountFacts> = {};
-    for (const a of accounts)
+    for (const a of [...accounts, ...Object.values(byName)])
       byAccount[a.name.toLowerCase()] = { location: a.location, allowSharedKeyAccess: a.allowSharedKeyAccess };
     const bySecret: Record<string, SecretFacts> = {};
     for (const listing of Object.values(secretNames))
       for (const s of listing.items) bySecret[s.id.toLowerCase()] = { contentType: s.contentType };
     return { accounts: byAccount, secrets: bySecret };
-  }, [accounts, secretNames]);
+  }, [accounts, byName, secretNames]);
 }
 
 const selectSubscriptionName = (s: AppState) => {

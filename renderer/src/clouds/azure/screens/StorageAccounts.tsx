@@ -21,6 +21,7 @@ export const SHARED_KEY_WARNING =
 
 export function AzureStorageAccountsStep() {
   const accounts = useAppStore((s) => s.azure.accounts);
+  const byName = useAppStore((s) => s.azure.accountsByName);
   const granted = useAppStore(selectAccounts);
   const { azureLoadAccounts, azureCheckAccount, updateAzure } = useAppStore.getState();
   const [group, setGroup] = useState(ALL);
@@ -39,7 +40,9 @@ export function AzureStorageAccountsStep() {
   );
   const groups = useMemo(() => [...new Set(sorted.map((a) => a.resourceGroup))], [sorted]);
   const shown = useMemo(() => (group ? sorted.filter((a) => a.resourceGroup === group) : sorted), [sorted, group]);
-  const sharedKeyOff = new Set(accounts.items.filter((a) => a.allowSharedKeyAccess === false).map(accountKey));
+  const sharedKeyOff = new Set(
+    [...accounts.items, ...Object.values(byName)].filter((a) => a.allowSharedKeyAccess === false).map(accountKey),
+  );
 
   const grant = (a: StorageAccountSummary) =>
     updateAzure((az) => ({
