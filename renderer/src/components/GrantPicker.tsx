@@ -303,7 +303,7 @@ export function AvailableList<T>(props: AvailableProps<T>) {
       )}
       {status === 'ready' && complete && items.length === 0 && <p className="muted">{emptyText}</p>}
       {noMatch && query.trim() && visible.length === 0 && items.length > 0 && (
-        <p className="muted">{noMatch(search)}</p>
+        <p className="muted grant-picker__no-match">{noMatch(search)}</p>
       )}
       {props.children}
     </section>
