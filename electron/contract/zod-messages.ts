@@ -69,8 +69,11 @@ export function humanIssue(issue: Issue): string {
     }
     case 'invalid_union':
       return 'is not any of the accepted forms';
-    case 'invalid_key':
-      return 'has a field name that is not allowed';
+    case 'invalid_key': {
+      // A record's key (a label or tag key) with its own rule: say which rule, not only that it failed.
+      const inner = (issue as { issues?: { message?: string }[] }).issues?.[0]?.message;
+      return inner ? `has a field name that is not allowed: ${inner}` : 'has a field name that is not allowed';
+    }
     case 'invalid_element':
       return 'has an entry that is not allowed';
     case 'not_multiple_of':
