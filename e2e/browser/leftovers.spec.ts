@@ -106,7 +106,8 @@ test('an error echoing a very long value wraps; a draft that cannot be saved is 
   await expect(page.getByRole('region', { name: 'Node pools' })).toBeVisible({ timeout: 60_000 });
   await page.getByRole('button', { name: 'Add CPU workers' }).click();
   await page.getByLabel('Labels').fill(`${'k'.repeat(300)}=v`);
-  await expect(page.getByText(/is not a Kubernetes label key/)).toBeVisible();
+  // Said under the field and in the pools' summary of what to fix.
+  await expect(page.getByText(/is not a Kubernetes label key/).first()).toBeVisible();
   const afterLabel = await widths();
   expect(afterLabel.page).toBeLessThanOrEqual(afterLabel.viewport);
   await page.getByLabel('Labels').fill('');
@@ -118,6 +119,10 @@ test('an error echoing a very long value wraps; a draft that cannot be saved is 
   await page.getByLabel('Labels').fill('team=data');
   const notice = page.getByText('Your work in progress could not be saved');
   await expect(notice).toBeVisible({ timeout: 30_000 });
+  // What happened and what to do, not "something went wrong".
+  const saveError = page.getByRole('alert').filter({ has: notice });
+  await expect(saveError).toContainText('something else is in the way of the file');
+  await expect(saveError).toContainText('change any field to save again');
   await captureScreen(page, 'leftovers-02-save-failed');
   // Once it can be saved again, the notice goes.
   rmSync(file, { recursive: true, force: true });

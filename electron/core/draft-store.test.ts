@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -144,6 +144,21 @@ describe('the draft store', () => {
     writeFileSync(path.join(dir, `draft.json.${process.pid}.tmp`), '{"savedAt":"x","dra');
     expect((await store.load()).draft).toEqual(draft);
     expect(JSON.parse(readFileSync(path.join(dir, 'draft.json'), 'utf8')).draft).toEqual(draft);
+  });
+
+  it('a save that cannot be written says where and why in words, and leaves no partial file', async () => {
+    const dir = tmp();
+    mkdirSync(path.join(dir, 'draft.json', 'in-the-way'), { recursive: true });
+    const failed = await new DraftStore(dir).save(draft).then(
+      () => undefined,
+      (error: unknown) => error as Error & { code?: string },
+    );
+    expect(failed?.code).toBe('INTERNAL');
+    expect(failed?.message).toBe(
+      `The wizard could not write ${path.join(dir, 'draft.json')}: something else is in the way of the file.`,
+    );
+    expect(failed?.message).not.toMatch(/EISDIR|illegal operation/);
+    expect(readdirSync(dir)).toEqual(['draft.json']);
   });
 
   it('lets overlapping saves all succeed, the last one written winning whole', async () => {
