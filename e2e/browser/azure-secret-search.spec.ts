@@ -78,6 +78,15 @@ test('a secret found by name across vaults; a vault that cannot be listed says w
   await page.keyboard.press('Space');
   const granted = page.getByRole('region', { name: 'Granted secrets' });
   await expect(granted).toContainText(`DB_URL=azsecret://${TEAM_VAULT.name}.vault.azure.net/secrets/db-url`);
+  // The same name from a second vault: each field says which vault it is for.
+  await expect(page.getByLabel('Job variable for db-url', { exact: true })).toBeVisible();
+  await found.getByRole('checkbox', { name: `db-url in ${rbacVault.name}` }).check();
+  for (const vault of [TEAM_VAULT.name, rbacVault.name]) {
+    await expect(granted.getByLabel(`Job variable for db-url in ${vault}`, { exact: true })).toBeVisible();
+    await expect(granted.getByLabel(`JSON key in db-url in ${vault}`, { exact: true })).toBeVisible();
+  }
+  await found.getByRole('checkbox', { name: `db-url in ${rbacVault.name}` }).uncheck();
+  await expect(granted.getByLabel('Job variable for db-url', { exact: true })).toBeVisible();
 
   // The closed vault, browsed alone: its own error, and a secret added by name.
   await failures.getByRole('button', { name: `Browse ${OPS_VAULT.name} alone` }).click();

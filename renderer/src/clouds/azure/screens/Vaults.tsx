@@ -153,6 +153,13 @@ export function AzureVaultsStep() {
       secrets: (az.secrets ?? []).map((x) => (secretKey(x) === secretKey(s) ? { ...x, ...patch } : x)),
     }));
   const vaultOf = (s: Secret) => vaults.items.find((v) => v.id === s.vaultId);
+  // A secret name granted from two vaults: its fields name the vault too, so each label is unique.
+  const named = new Map<string, number>();
+  for (const s of secrets) named.set(s.name.toLowerCase(), (named.get(s.name.toLowerCase()) ?? 0) + 1);
+  const fieldName = (s: Secret) =>
+    (named.get(s.name.toLowerCase()) ?? 0) > 1
+      ? `${s.name} in ${vaultOf(s)?.name ?? s.vaultId.split('/').pop()}`
+      : s.name;
 
   return (
     <div className="screen">
@@ -226,7 +233,7 @@ export function AzureVaultsStep() {
                 <div className="secret-ref">
                   <div className="grid-2">
                     <TextField
-                      label={`Job variable for ${s.name}`}
+                      label={`Job variable for ${fieldName(s)}`}
                       value={s.envName}
                       onChange={(v) => update(s, { envName: v.trim() })}
                       error={problems[i]?.envName}
@@ -234,7 +241,7 @@ export function AzureVaultsStep() {
                       maxLength={FIELD_LIMITS.envName}
                     />
                     <TextField
-                      label={`JSON key in ${s.name}`}
+                      label={`JSON key in ${fieldName(s)}`}
                       value={s.key}
                       onChange={(v) => update(s, { key: v.trim() })}
                       error={problems[i]?.key}
