@@ -112,8 +112,12 @@ test('every Azure field is limited to what its schema accepts, with the limit sh
   await expect(next).toBeDisabled();
   await captureScreen(page, 'azure-limits-01-resource-group');
   await group.fill('datachain');
+  // The group's check adds its notice above the pools: wait for it, so the click below lands
+  // where the button is rather than where it was before the page moved.
+  await expect(page.getByText('A new resource group')).toBeVisible({ timeout: 60_000 });
 
   await page.getByRole('button', { name: 'Add CPU workers' }).click();
+  await expect(page.getByLabel('Name', { exact: true })).toBeVisible();
   await expectLimit(page, 'Name', longestAccepted(NodePoolName, of('p')));
   await expectLimit(page, 'VM sizes', longestSizes());
   await expectEveryFieldBounded(page);
