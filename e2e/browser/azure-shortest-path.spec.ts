@@ -115,6 +115,8 @@ test('the default Azure path to an exported Studio config takes no more actions 
 
   // Deployed: the outputs and the export are on the same screen.
   await expect(page.getByRole('heading', { name: 'Deployed' })).toBeVisible({ timeout: 300_000 });
+  const exportJson = page.getByRole('button', { name: 'Export Studio config (JSON)' });
+  await expect(exportJson).toBeVisible({ timeout: 60_000 });
   const download = page.waitForEvent('download');
   await act.click('Export Studio config (JSON)', page.getByRole('button', { name: 'Export Studio config (JSON)' }));
   const file = JSON.parse(readFileSync((await (await download).path())!, 'utf8'));

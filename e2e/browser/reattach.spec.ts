@@ -33,7 +33,7 @@ async function startDeploy(page: Page, prefix: string) {
     timeout: 30_000,
   });
   await page.getByRole('button', { name: 'Deploy', exact: true }).click();
-  await expect(page.getByRole('heading', { name: 'Deploying' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Deploying', exact: true })).toBeVisible({ timeout: 30_000 });
   await expect(page.getByRole('button', { name: 'Cancel', exact: true })).toBeVisible();
   // The draft on disk knows which stack to follow.
   await expect
