@@ -78,6 +78,16 @@ export const EMPTY_AZURE: AzureState = {
   pools: { status: 'idle' },
 };
 
+/** What discovery read for one identity and subscription, forgotten when either changes. */
+const NO_DISCOVERY: Partial<AzureState> = {
+  locations: EMPTY_AZURE.locations,
+  resourceGroup: EMPTY_AZURE.resourceGroup,
+  accounts: EMPTY_AZURE.accounts,
+  accountsByName: EMPTY_AZURE.accountsByName,
+  vaults: EMPTY_AZURE.vaults,
+  secretNames: EMPTY_AZURE.secretNames,
+};
+
 const failed = (error: unknown) => ({ status: 'error' as const, error: errorOf(error).toJSON() });
 
 /** The tenant and subscription the draft names, or undefined before both are chosen. */
@@ -123,15 +133,7 @@ export const createAzureSlice: StateCreator<AppState, [['zustand/persist', unkno
   }
 
   /** A new identity (or subscription) forgets what the old one read. */
-  const forgetDiscovery = () =>
-    patch({
-      locations: { status: 'idle' },
-      resourceGroup: { status: 'idle' },
-      accounts: EMPTY_AZURE.accounts,
-      accountsByName: {},
-      vaults: EMPTY_AZURE.vaults,
-      secretNames: {},
-    });
+  const forgetDiscovery = () => patch(NO_DISCOVERY);
 
   return {
     azure: EMPTY_AZURE,
@@ -147,15 +149,7 @@ export const createAzureSlice: StateCreator<AppState, [['zustand/persist', unkno
           draft: { ...s.draft, azure: { ...azure, ...changes } },
           ...(subscriptionChanged
             ? {
-                azure: {
-                  ...s.azure,
-                  locations: { status: 'idle' },
-                  resourceGroup: { status: 'idle' },
-                  accounts: EMPTY_AZURE.accounts,
-                  accountsByName: {},
-                  vaults: EMPTY_AZURE.vaults,
-                  secretNames: {},
-                },
+                azure: { ...s.azure, ...NO_DISCOVERY },
               }
             : {}),
         };
