@@ -62,7 +62,7 @@ test('a reload in the middle of an Azure deploy re-attaches to it, and it finish
     peer.requests.some((r) => r.method === 'PUT' && /roleAssignments/.test(r.path) && r.status === 400);
 
   await page.getByRole('button', { name: 'Deploy', exact: true }).click();
-  await expect(page.getByRole('heading', { name: 'Deploying' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Deploying', exact: true })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Cancel', exact: true })).toBeVisible();
   await expect.poll(() => (world.savedDraft()?.activeOperation as { kind?: string })?.kind).toBe('deploy');
   await expect.poll(waitingOnReplication, { timeout: 180_000 }).toBe(true);
@@ -75,7 +75,7 @@ test('a reload in the middle of an Azure deploy re-attaches to it, and it finish
   expect(appsCreated()).toBe(2);
 
   await page.reload();
-  await expect(page.getByRole('heading', { name: 'Deploying' })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole('heading', { name: 'Deploying', exact: true })).toBeVisible({ timeout: 60_000 });
   // The events seen before the reload are replayed: the log still has the first steps.
   await page.getByText(/^Log \(\d+ entries\)$/).click();
   await expect(page.getByText(/Waiting for Azure to see the new identity and role/).first()).toBeVisible({

@@ -113,10 +113,7 @@ test('Review lists the rights the plan needs, the denied ones first, and what to
   await captureScreen(page, 'doctor-02-review-permissions-ok');
 });
 
-// Not passing in the full suite (issue 13 left open): with the shared issuer another test's teardown can remove the
-// OIDC provider this setup reuses, so the doctor does not pass; with an issuer of its own the deploy fails in moto
-// within seconds ("CloudFormation stopped without saying which resource failed"), cause not found yet. It passed alone.
-test.fixme('the Manage doctor says Studio can get in, catches a bucket removed from the policy, and puts it back', async ({
+test('the Manage doctor says Studio can get in, catches a bucket removed from the policy, and puts it back', async ({
   page,
 }) => {
   test.setTimeout(480_000);

@@ -50,7 +50,7 @@ test('a reload in the middle of a deploy re-attaches to it instead of starting i
   await captureScreen(page, '09-deploy-running');
 
   await page.reload();
-  await expect(page.getByRole('heading', { name: 'Deploying' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Deploying', exact: true })).toBeVisible();
   // The events seen before the reload are replayed: the log starts with the deploy's first steps.
   await expect(page.getByText(`Create ${prefix}-datachain-cluster in ${REGION}`)).toBeVisible();
   expect(world.savedDraft()?.activeOperation, 'still running: the draft keeps the operation').toBeDefined();

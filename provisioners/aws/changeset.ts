@@ -4,7 +4,6 @@ import {
   DeleteChangeSetCommand,
   DeleteStackCommand,
   DescribeChangeSetCommand,
-  ListChangeSetsCommand,
   waitForChangeSetCreateComplete,
   type Change,
   type CloudFormationClient,
@@ -14,6 +13,7 @@ import { ProvisionError } from '../core/errors';
 import type { Sleep } from '../core/poll';
 import { awsErrorName, type AwsClients } from './clients';
 import type { PlanRow } from './setup.schema';
+import { stillUnfinishedReview } from './unfinished-review';
 
 export interface ChangeSetRef {
   id: string;
@@ -173,24 +173,25 @@ const CHANGE_SET_WAIT_S = 600;
 
 /**
  * Throw a plan away: delete its change set, and the empty REVIEW_IN_PROGRESS stack a CREATE
- * change set made when no other change set is waiting on it.
+ * change set made when no other change set is waiting on it. The stack is read again right
+ * before it is deleted, and kept when it is no longer an empty review (a newer plan of it was
+ * deployed meanwhile) or when an operation of this app holds it (`inUse`).
  */
 export async function discardChangeSet(
   cfn: AwsClients['cloudformation'],
   ref: ChangeSetRef,
-  signal?: AbortSignal,
+  options: { signal?: AbortSignal; inUse?: (stackId: string) => boolean } = {},
 ): Promise<void> {
+  const { signal } = options;
   await cfn
     .send(new DeleteChangeSetCommand({ ChangeSetName: ref.id, StackName: ref.stackId }), { abortSignal: signal })
     .catch(() => undefined);
-  if (ref.type !== 'CREATE') return;
-  const others = await cfn
-    .send(new ListChangeSetsCommand({ StackName: ref.stackId }), { abortSignal: signal })
-    .catch(() => undefined);
-  const pending = (others?.Summaries ?? []).filter(
-    (s) => s.StackId === ref.stackId && s.ExecutionStatus === 'AVAILABLE',
-  );
-  if (others && pending.length === 0) {
-    await cfn.send(new DeleteStackCommand({ StackName: ref.stackId }), { abortSignal: signal }).catch(() => undefined);
-  }
+  if (ref.type !== 'CREATE' || options.inUse?.(ref.stackId)) return;
+  const empty = await stillUnfinishedReview(cfn, ref.stackId, {
+    ...(signal ? { signal } : {}),
+    except: ref.id,
+    keepIfPending: true,
+  }).catch(() => false);
+  if (!empty || options.inUse?.(ref.stackId)) return;
+  await cfn.send(new DeleteStackCommand({ StackName: ref.stackId }), { abortSignal: signal }).catch(() => undefined);
 }

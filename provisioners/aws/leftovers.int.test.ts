@@ -2,7 +2,8 @@
  * Nothing left behind, against moto: a discarded plan takes its empty review stack with it; one a
  * crash left is removed by the next plan and listed as what it is; a teardown interrupted by the
  * app quitting is finished after a restart (the OIDC-provider clean-up included); a setup is read
- * by its stack id, so a later stack of the same name does not answer for it.
+ * by its stack id, so a later stack of the same name does not answer for it. And nothing that
+ * removes an empty review stack deletes one that is being deployed.
  */
 import { DeleteStackCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { DeleteOpenIDConnectProviderCommand, GetOpenIDConnectProviderCommand } from '@aws-sdk/client-iam';
@@ -17,6 +18,7 @@ import { AwsSetupConfig } from './schema';
 import { findSetups } from './setups';
 import { describeStack } from './stack';
 import { teardownSetup } from './teardown';
+import { removeUnfinishedReview } from './unfinished-review';
 
 const motoUrl = inject('motoUrl');
 const ACCOUNT = '123456789012';
@@ -105,6 +107,42 @@ describe('plans that are never deployed', () => {
     );
     expect(result.deleted).toEqual([left.stackName]);
     expect(await statusById(clients, left.changeSet.stackId)).toBe('DELETE_COMPLETE');
+  });
+});
+
+describe('an empty review stack is removed only while it is one', () => {
+  it('a plan discarded after it was deployed (a late discard) leaves the deployed stack alone', async () => {
+    const { clients, config } = setup();
+    const plan = changes(await planSetup(clients, config, context, { sleep: noSleep }));
+    await deploy(clients, plan);
+    await discardChangeSet(clients.cloudformation, plan.changeSet);
+    expect(await statusById(clients, plan.changeSet.stackId)).toBe('CREATE_COMPLETE');
+  });
+
+  it('a plan made while this app deploys the stack under review is refused, and deletes nothing', async () => {
+    const { clients, config } = setup();
+    const first = changes(await planSetup(clients, config, context, { sleep: noSleep }));
+    cleanups.push(() => discardChangeSet(clients.cloudformation, first.changeSet));
+    const deploying = (stackId: string) => stackId === first.changeSet.stackId;
+    const error = await planSetup(clients, config, { ...context, inUse: deploying }, { sleep: noSleep }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toMatchObject({ code: 'STACK_BUSY' });
+    expect(await statusById(clients, first.changeSet.stackId)).toBe('REVIEW_IN_PROGRESS');
+    // And a discard while it is held keeps the stack (only the change set goes).
+    await discardChangeSet(clients.cloudformation, first.changeSet, { inUse: deploying });
+    expect(await statusById(clients, first.changeSet.stackId)).toBe('REVIEW_IN_PROGRESS');
+  });
+
+  it('a stack read as under review but deployed since is not removed (read again right before)', async () => {
+    const { clients, config } = setup();
+    const plan = changes(await planSetup(clients, config, context, { sleep: noSleep }));
+    await deploy(clients, plan);
+    const error = await removeUnfinishedReview(clients.cloudformation, plan.changeSet.stackId, {
+      sleep: noSleep,
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'STACK_BUSY' });
+    expect(await statusById(clients, plan.changeSet.stackId)).toBe('CREATE_COMPLETE');
   });
 });
 

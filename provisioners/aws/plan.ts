@@ -18,6 +18,8 @@ export interface PlanContext {
   accountId: string;
   /** Thumbprints of the issuer's chain, asked for only when the provider must be created. */
   thumbprints(issuer: string): Promise<string[]>;
+  /** Whether an operation of this app is deploying or following the stack (by id) right now. */
+  inUse?: (stackId: string) => boolean;
 }
 
 interface Planned {
@@ -75,7 +77,10 @@ export async function planSetup(
 
   if (checked.condition.kind === 'review') {
     // A plan never deployed nor discarded (the app was closed on Review) left this empty stack.
-    await removeUnfinishedReview(clients.cloudformation, checked.condition.stackId, options);
+    await removeUnfinishedReview(clients.cloudformation, checked.condition.stackId, {
+      ...options,
+      ...(context.inUse ? { inUse: context.inUse } : {}),
+    });
     checked.warnings.push({
       code: 'UNFINISHED_REVIEW_REMOVED',
       message: `An earlier plan that was never deployed had left an empty stack ${checked.stackName} under review; it was removed (nothing had been created).`,

@@ -19,6 +19,7 @@ import { secretReference, type AwsSetupConfig } from './schema';
 import type { AwsAccountRef, AwsPlanView, AwsSetupOutputs, AwsSetupRef, AwsSetupSummary } from './setup.schema';
 import { findSetups } from './setups';
 import { deployedTemplate, describeStack, liveStack } from './stack';
+import { StacksInUse } from './stacks-in-use';
 import { TEARDOWN_CANCEL_MEANING, teardownSetup } from './teardown';
 import { enabledRegions } from './zones';
 
@@ -74,6 +75,9 @@ function withOptionalProfile(profile: string | undefined) {
 }
 
 export function createAwsProvider(deps: AwsProviderDeps): AwsProvider {
+  // Deploys and re-attached follows hold their stack: no plan or discard deletes it meanwhile.
+  const inUse = new StacksInUse();
+  const isInUse = (stackId: string) => inUse.has(stackId);
   /** Run a long body with clients that live as long as it does. */
   async function* withOperationClients<R>(
     profile: string | undefined,
@@ -98,7 +102,7 @@ export function createAwsProvider(deps: AwsProviderDeps): AwsProvider {
         const plan = await planSetup(
           clients,
           config,
-          { accountId: await deps.accountId(profile), thumbprints: deps.thumbprints },
+          { accountId: await deps.accountId(profile), thumbprints: deps.thumbprints, inUse: isInUse },
           { ...(signal ? { signal } : {}), ...(revoking ? { revoking } : {}) },
         );
         const { preflight } = plan;
@@ -152,7 +156,9 @@ export function createAwsProvider(deps: AwsProviderDeps): AwsProvider {
     },
 
     async discard(d) {
-      await deps.withClients(d.profile, d.region, (clients) => discardChangeSet(clients.cloudformation, d.changeSet));
+      await deps.withClients(d.profile, d.region, (clients) =>
+        discardChangeSet(clients.cloudformation, d.changeSet, { inUse: isInUse }),
+      );
     },
 
     deploy(d) {
@@ -170,15 +176,18 @@ export function createAwsProvider(deps: AwsProviderDeps): AwsProvider {
         },
         plannedChanges: d.plannedChanges,
         run: (signal) =>
-          withOperationClients(d.profile, d.region, (clients) =>
-            deploySetup(
-              clients,
-              {
-                changeSet,
-                plannedChanges: d.plannedChanges,
-                ...(d.addAudienceTo ? { addAudienceTo: d.addAudienceTo } : {}),
-              },
-              { signal },
+          inUse.during(
+            changeSet.stackId,
+            withOperationClients(d.profile, d.region, (clients) =>
+              deploySetup(
+                clients,
+                {
+                  changeSet,
+                  plannedChanges: d.plannedChanges,
+                  ...(d.addAudienceTo ? { addAudienceTo: d.addAudienceTo } : {}),
+                },
+                { signal },
+              ),
             ),
           ),
       };
@@ -193,11 +202,14 @@ export function createAwsProvider(deps: AwsProviderDeps): AwsProvider {
         target: ref,
         ...(plannedChanges ? { plannedChanges } : {}),
         run: (signal) =>
-          withOperationClients(ref.profile, ref.region, (clients) =>
-            followSetup(
-              clients,
-              { stackId, stackName: ref.stackName, ...(plannedChanges ? { plannedChanges } : {}) },
-              { signal },
+          inUse.during(
+            stackId,
+            withOperationClients(ref.profile, ref.region, (clients) =>
+              followSetup(
+                clients,
+                { stackId, stackName: ref.stackName, ...(plannedChanges ? { plannedChanges } : {}) },
+                { signal },
+              ),
             ),
           ),
       };

@@ -3,7 +3,7 @@
  * change set and which holds nothing until that change set runs. One left by a plan that was
  * never deployed or discarded (the app was killed on Review) is removed on the next plan.
  */
-import { DeleteStackCommand, type Stack } from '@aws-sdk/client-cloudformation';
+import { DeleteStackCommand, ListChangeSetsCommand, type Stack } from '@aws-sdk/client-cloudformation';
 import { ProvisionError } from '../core/errors';
 import { PollDelay, sleep as defaultSleep, type Sleep } from '../core/poll';
 import type { AwsClients } from './clients';
@@ -18,12 +18,41 @@ export const isUnfinishedReview = (stack: Pick<Stack, 'StackStatus'> | undefined
 export const madeByThisApp = (stack: Pick<Stack, 'Tags'>) =>
   (stack.Tags ?? []).some((t) => t.Key === MANAGED_BY_TAG && t.Value === MANAGED_BY_VALUE);
 
-/** Delete the empty stack (its change sets go with it) and wait until CloudFormation says it is gone. */
+/**
+ * Whether the stack is still an empty review, read right before it is deleted: under review, and
+ * none of its change sets executing or executed (a deploy started since it was last read would
+ * otherwise be deleted mid-creation). `pendingOthers` also keeps it when another change set than
+ * `except` waits on it (another plan of the same stack).
+ */
+export async function stillUnfinishedReview(
+  cfn: AwsClients['cloudformation'],
+  stackId: string,
+  options: { signal?: AbortSignal; except?: string; keepIfPending?: boolean } = {},
+): Promise<boolean> {
+  const stack = await describeStack(cfn, stackId, options.signal);
+  if (!isUnfinishedReview(stack)) return false;
+  const listed = await cfn.send(new ListChangeSetsCommand({ StackName: stackId }), { abortSignal: options.signal });
+  const others = (listed.Summaries ?? []).filter((s) => s.StackId === stackId && s.ChangeSetId !== options.except);
+  if (others.some((s) => s.ExecutionStatus?.startsWith('EXECUTE_'))) return false;
+  return !(options.keepIfPending && others.some((s) => s.ExecutionStatus === 'AVAILABLE'));
+}
+
+/**
+ * Delete the empty stack (its change sets go with it) and wait until CloudFormation says it is gone.
+ * Refused when an operation of this app holds the stack, or when it is no longer an empty review.
+ */
 export async function removeUnfinishedReview(
   cfn: AwsClients['cloudformation'],
   stackId: string,
-  options: { signal?: AbortSignal; sleep?: Sleep } = {},
+  options: { signal?: AbortSignal; sleep?: Sleep; inUse?: (stackId: string) => boolean } = {},
 ): Promise<void> {
+  const busy = () =>
+    new ProvisionError('STACK_BUSY', 'The stack an earlier plan left under review is being deployed right now.', {
+      hint: 'Wait until that deploy finishes (Deploy and the dashboard follow it), then plan again.',
+    });
+  if (options.inUse?.(stackId)) throw busy();
+  if (!(await stillUnfinishedReview(cfn, stackId, options))) throw busy();
+  if (options.inUse?.(stackId)) throw busy();
   await cfn.send(new DeleteStackCommand({ StackName: stackId }), { abortSignal: options.signal });
   const delay = new PollDelay({ initialMs: 500, maxMs: 3_000, factor: 1.5 });
   const wait = options.sleep ?? defaultSleep;

@@ -73,7 +73,9 @@ export const createPlanSlice: StateCreator<AppState, [['zustand/persist', unknow
           },
         });
       }
-      set({ plan: { status: 'idle' }, planKey: undefined });
+      // The plan is spent; its key stays until Review is left (discardPlan clears it), so Review,
+      // still on screen for a moment, does not plan the same config again while the deploy starts.
+      set({ plan: { status: 'idle' } });
       get().follow(started.operationId);
       return true;
     } catch (error) {
