@@ -3,6 +3,7 @@ import { runAz } from '../../test/support/azure/az';
 import { AZ_CONNECTIVITY_CHECK } from '../../test/support/azure/peer';
 import { expect, test } from '../support/fixtures';
 import { startAzureWorld, type AzureWorld } from '../support/azure-world';
+import { noAzureCliSkipReason } from '../support/host';
 import { captureScreen } from '../support/screens';
 
 let world: AzureWorld;
@@ -84,4 +85,33 @@ test('Azure CLI session: detected, offered first, and used without a prompt', as
   await expect(identity).toContainText('with the Azure CLI session', { timeout: 60_000 });
   await page.getByRole('button', { name: 'Next', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Connect to DataChain Studio' })).toBeVisible();
+});
+
+const cannotHideAz = noAzureCliSkipReason();
+test('without the Azure CLI: the sign-in says to install it, offers the browser first, and signs in with it', async ({
+  page,
+}) => {
+  test.skip(!!cannotHideAz, cannotHideAz ?? '');
+  // A host on a computer without az: every az it could find (PATH, the known install folders, the
+  // login shell's PATH) is hidden from it.
+  await world.fresh(undefined, { withoutAzureCli: true });
+  await page.goto(world.host.launchUrl);
+  await page.getByRole('radio', { name: /Microsoft Azure/ }).check();
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Sign in to Azure' })).toBeVisible();
+  const cli = page.getByRole('region', { name: 'Azure CLI session' });
+  await expect(cli).toContainText(
+    'The Azure CLI (az) is not installed. Install it, or sign in with the browser or a device code below.',
+    { timeout: 60_000 },
+  );
+  await expect(cli.getByRole('button', { name: 'Use the Azure CLI session' })).toBeDisabled();
+  await expect(cli.getByRole('button', { name: 'Install it' })).toBeVisible();
+  const browser = page.getByRole('button', { name: 'Sign in with the browser' });
+  await expect(browser).toHaveClass(/button--primary/);
+  await captureScreen(page, 'azure-02-sign-in-no-cli');
+  await browser.click();
+  const identity = page.getByRole('region', { name: 'Azure identity' });
+  await expect(identity).toContainText('with browser sign-in', { timeout: 120_000 });
+  await expect(identity).toContainText(world.peer.admin.upn);
+  await expect(page.getByRole('button', { name: 'Next', exact: true })).toBeEnabled();
 });

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { AZ_CONNECTIVITY_CHECK, startAzurePeer, type AzurePeer } from '../../test/support/azure/peer';
 import { AZURE_NODE_POOL_PRESETS } from '../../provisioners/azure/node-pools.schema';
 import { startTestIssuer, type TestIssuer } from '../../test/support/tls-issuer';
-import { launchHost, type RunningHost } from './host';
+import { launchHost, type LaunchOptions, type RunningHost } from './host';
 
 export const ISSUER = 'issuer.test/api';
 
@@ -37,7 +37,7 @@ export interface AzureWorld {
    * A new app on a new user-data folder (no sign-in), against the same peer: no draft, or the
    * one given (as a previous session saved it, see `azureDraft`).
    */
-  fresh(draft?: object): Promise<RunningHost>;
+  fresh(draft?: object, options?: LaunchOptions): Promise<RunningHost>;
   close(): Promise<void>;
 }
 
@@ -112,7 +112,7 @@ export async function startAzureWorld(): Promise<AzureWorld> {
       host = await launchHost(env());
       return host;
     },
-    async fresh(draft) {
+    async fresh(draft, options) {
       await host.stop();
       userData = path.join(dir, `user-data-${++runs}`);
       if (draft) {
@@ -120,7 +120,7 @@ export async function startAzureWorld(): Promise<AzureWorld> {
         const saved = { savedAt: new Date().toISOString(), draft };
         writeFileSync(path.join(userData, 'draft.json'), JSON.stringify(saved), { mode: 0o600 });
       }
-      host = await launchHost(env());
+      host = await launchHost(env(), options);
       return host;
     },
     async close() {

@@ -13,6 +13,9 @@ import { useAppStore } from '../../../store';
 import type { OperationView } from '../../../store/operation-state';
 import './azure.css';
 
+/** Microsoft's page on installing the Azure CLI (opened in the system browser). */
+const AZ_INSTALL_PAGE = 'https://learn.microsoft.com/cli/azure/install-azure-cli';
+
 const METHOD_LABEL: Record<AzureSignInMethod, string> = {
   cli: 'the Azure CLI session',
   browser: 'browser sign-in',
@@ -63,7 +66,16 @@ export function AzureSignInStep() {
                   Run <code>az login</code> in a terminal, then look again, or
                 </>
               ) : (
-                'Install it, or'
+                <>
+                  <button
+                    type="button"
+                    className="link-button"
+                    onClick={() => void call('app.openExternal', { url: AZ_INSTALL_PAGE }).catch(() => undefined)}
+                  >
+                    Install it
+                  </button>
+                  , or
+                </>
               )}{' '}
               sign in with the browser or a device code below.
             </p>
