@@ -1,10 +1,12 @@
 import { fileURLToPath } from 'node:url';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { KNOWN_AZ_DIRS } from '../../provisioners/azure/credentials';
 import { motoEnv } from '../../scripts/lib/moto.mjs';
+import { withoutAzureCli } from '../../test/support/without-az';
+
+export { noAzureCliSkipReason } from '../../test/support/without-az';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -53,26 +55,8 @@ export function noCredentialsEnv(): Record<string, string> {
   };
 }
 
-/** Every `az` a host could find: on PATH and in the folders the app looks in when PATH lacks it. */
-function azureClis(): string[] {
-  const dirs = [...(process.env.PATH ?? '').split(path.delimiter), ...KNOWN_AZ_DIRS].filter((d) => path.isAbsolute(d));
-  return [...new Set(dirs.map((d) => path.join(d, 'az')))].filter((file) => existsSync(file));
-}
-
-/**
- * Why a host cannot be started on a machine without the Azure CLI here (undefined when it can):
- * the host runs in a mount namespace of its own where every `az` is /dev/null (not executable),
- * which needs Linux, root and util-linux's unshare. Nothing outside that host changes.
- */
-export function noAzureCliSkipReason(): string | undefined {
-  if (process.platform !== 'linux' || process.getuid?.() !== 0)
-    return 'Hiding the Azure CLI from one host needs Linux and root (a mount namespace of its own).';
-  const probe = spawnSync('unshare', ['--mount', '--', 'true'], { encoding: 'utf8' });
-  return probe.status === 0 ? undefined : `unshare --mount is not available here: ${probe.stderr || probe.error}`;
-}
-
 export interface LaunchOptions {
-  /** As on a computer without the Azure CLI (see noAzureCliSkipReason). */
+  /** As on a computer without the Azure CLI (test/support/without-az.ts). */
   withoutAzureCli?: boolean;
 }
 
@@ -82,24 +66,7 @@ export interface LaunchOptions {
  */
 export function launchHost(env: Record<string, string>, options: LaunchOptions = {}): Promise<RunningHost> {
   const node = [process.execPath, path.join(root, 'out', 'host', 'index.mjs'), '--json'];
-  // unshare and sh exec in turn: the process spawned is the host itself (signals reach it).
-  const hide = azureClis()
-    .map((file) => `mount --bind /dev/null '${file}'`)
-    .join(' && ');
-  const [command, ...args] = options.withoutAzureCli
-    ? [
-        'unshare',
-        '--mount',
-        '--propagation',
-        'private',
-        '--',
-        'sh',
-        '-c',
-        `${hide || 'true'} && exec "$@"`,
-        'sh',
-        ...node,
-      ]
-    : node;
+  const [command, ...args] = options.withoutAzureCli ? withoutAzureCli(node) : node;
   return new Promise((resolve, reject) => {
     const child: ChildProcess = spawn(command!, args, {
       cwd: root,
