@@ -41,12 +41,23 @@ export async function benchOperations({ root, env, region, runs, proxy, clientCo
   const cfn = new CloudFormationClient({ ...clientConfig, endpoint: proxy.url });
   const host = await startHost(root, { ...env, AWS_ENDPOINT_URL: proxy.url });
   const { call, follow } = await hostSession(host.ready);
-  /** @param {() => Promise<unknown>} fn @returns {Promise<OpFigure>} */
-  const measured = async (fn) => {
+  const trace = Boolean(process.env.BENCH_TRACE);
+  /** @param {() => Promise<unknown>} fn @param {string} label @returns {Promise<OpFigure>} */
+  const measured = async (fn, label) => {
     proxy.reset();
     const started = performance.now();
     await fn();
     const ms = performance.now() - started;
+    if (trace) {
+      // BENCH_TRACE: every AWS call of the operation in the order they started, ms from the first.
+      const calls = [...proxy.calls].sort((a, b) => a.start - b.start);
+      const t0 = calls[0]?.start ?? 0;
+      console.log(`${label}: ${ms.toFixed(1)} ms, ${calls.length} calls, chain ${longestChain(calls)}`);
+      for (const c of calls)
+        console.log(
+          `  ${(c.start - t0).toFixed(1).padStart(7)} → ${(c.end - t0).toFixed(1).padStart(7)}  ${c.service} ${c.action}`,
+        );
+    }
     return { ms, calls: proxy.calls.length, chain: longestChain(proxy.calls) };
   };
   /** @type {string | undefined} */
@@ -70,14 +81,19 @@ export async function benchOperations({ root, env, region, runs, proxy, clientCo
     /** @returns {Promise<RunFigures>} */
     const throughHost = async () => {
       /** @type {any} */ let plan;
-      const planned = await measured(async () => (plan = await call('setup.plan', { cloud: 'aws', config })));
+      const planned = await measured(
+        async () => (plan = await call('setup.plan', { cloud: 'aws', config })),
+        'host plan',
+      );
       if (plan.kind !== 'changes') throw new Error(`the bench's plan has no changes: ${JSON.stringify(plan)}`);
-      const deployed = await measured(async () =>
-        follow((await call('setup.deploy', { planId: plan.planId })).operationId),
+      const deployed = await measured(
+        async () => follow((await call('setup.deploy', { planId: plan.planId })).operationId),
+        'host deploy',
       );
       template ??= (await cfn.send(new GetTemplateCommand({ StackName: stackName }))).TemplateBody;
-      const tornDown = await measured(async () =>
-        follow((await call('setup.teardown', { target: { cloud: 'aws', region, stackName } })).operationId),
+      const tornDown = await measured(
+        async () => follow((await call('setup.teardown', { target: { cloud: 'aws', region, stackName } })).operationId),
+        'host teardown',
       );
       return { plan: planned, deploy: deployed, teardown: tornDown };
     };
@@ -97,15 +113,15 @@ export async function benchOperations({ root, env, region, runs, proxy, clientCo
           }),
         );
         await waitUntilChangeSetCreateComplete(wait, { ChangeSetName: created.Id, StackName: created.StackId });
-      });
+      }, 'bare plan');
       const deployed = await measured(async () => {
         await cfn.send(new ExecuteChangeSetCommand({ ChangeSetName: created.Id, StackName: created.StackId }));
         await waitUntilStackCreateComplete(wait, { StackName: created.StackId });
-      });
+      }, 'bare deploy');
       const tornDown = await measured(async () => {
         await cfn.send(new DeleteStackCommand({ StackName: created.StackId }));
         await waitUntilStackDeleteComplete(wait, { StackName: created.StackId });
-      });
+      }, 'bare teardown');
       return { plan: planned, deploy: deployed, teardown: tornDown };
     };
 
