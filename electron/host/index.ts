@@ -12,7 +12,6 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore } from '../core';
-import { feedUpdater } from '../core/updates/feed-updater';
 import { consoleLogger } from '../core/services';
 import { isAllowedExternalUrl } from '../shared/url-policy';
 import { defaultUserDataDir } from '../shared/user-data';
@@ -66,8 +65,9 @@ async function main(): Promise<void> {
   // DCS_UPDATE_FEED: the host runs the same update service as the desktop app against a generic
   // feed (dev and tests; the host is never packaged, so "installing" only says so).
   const feed = process.env.DCS_UPDATE_FEED;
+  // electron-updater and its dependencies (~250 KB) load only when a feed is set.
   const updater = feed
-    ? feedUpdater({
+    ? (await import('../core/updates/feed-updater')).feedUpdater({
         feedUrl: feed,
         currentVersion: pkg.version,
         appName: pkg.productName,
