@@ -75,9 +75,14 @@ export class StackFollower {
    */
   async poll(stackStatus?: string, signal?: AbortSignal): Promise<ProvisionEvent[]> {
     const out: ProvisionEvent[] = [];
-    const fresh = (await this.newestEvents(signal))
-      .filter((e) => e.EventId && !this.seenEvents.has(e.EventId))
-      .reverse();
+    // Events and resource states are read together (both after the status the caller read, so
+    // a terminal status never comes with events older than it); events are applied first.
+    const [events, resources] = await Promise.all([
+      this.newestEvents(signal),
+      // Once the stack is gone its resources are not listed again (the events say they were deleted).
+      stackStatus === 'DELETE_COMPLETE' ? [] : stackResources(this.cfn, this.stackId).catch(() => []),
+    ]);
+    const fresh = events.filter((e) => e.EventId && !this.seenEvents.has(e.EventId)).reverse();
     for (const event of fresh) {
       this.seenEvents.add(event.EventId!);
       const logicalId = event.LogicalResourceId ?? '';
@@ -110,8 +115,6 @@ export class StackFollower {
       );
     }
     // Resource states too: some CloudFormation implementations report few events.
-    if (stackStatus === 'DELETE_COMPLETE') return out;
-    const resources = await stackResources(this.cfn, this.stackId).catch(() => []);
     for (const resource of resources) {
       const logicalId = resource.LogicalResourceId ?? '';
       const status = resource.ResourceStatus ?? '';

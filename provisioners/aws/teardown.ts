@@ -28,17 +28,28 @@ export const TEARDOWN_CANCEL_MEANING =
  * EKS clusters still running in the setup's network (its VPC, or any of its subnets): they must
  * go first, because their network interfaces keep the VPC in use.
  */
-async function clustersInNetwork(clients: AwsClients, vpcId: string, subnetIds: string[]): Promise<string[]> {
+async function clusterNames(clients: AwsClients): Promise<string[]> {
   const names: string[] = [];
   let token: string | undefined;
   do {
     const page = await clients.eks.send(new ListClustersCommand({ nextToken: token }));
-    for (const name of page.clusters ?? []) {
-      const config = (await clients.eks.send(new DescribeClusterCommand({ name }))).cluster?.resourcesVpcConfig;
-      if (config?.vpcId === vpcId || (config?.subnetIds ?? []).some((id) => subnetIds.includes(id))) names.push(name);
-    }
+    names.push(...(page.clusters ?? []));
     token = page.nextToken;
   } while (token);
+  return names;
+}
+
+async function clustersInNetwork(
+  clients: AwsClients,
+  listed: Promise<string[]>,
+  vpcId: string,
+  subnetIds: string[],
+): Promise<string[]> {
+  const names: string[] = [];
+  for (const name of await listed) {
+    const config = (await clients.eks.send(new DescribeClusterCommand({ name }))).cluster?.resourcesVpcConfig;
+    if (config?.vpcId === vpcId || (config?.subnetIds ?? []).some((id) => subnetIds.includes(id))) names.push(name);
+  }
   return names;
 }
 
@@ -60,6 +71,8 @@ async function assertRemovable(
   stackName: string,
   resources: StackResourceSummary[],
   body: string | undefined,
+  /** The account's EKS clusters, listed alongside the stack's own reads. */
+  clusters: Promise<string[]>,
 ) {
   const tagged = (stack.Tags ?? []).some((t) => t.Key === MANAGED_BY_TAG && t.Value === MANAGED_BY_VALUE);
   const reading = body ? readSetupRecord(body) : undefined;
@@ -78,11 +91,11 @@ async function assertRemovable(
   const subnetIds = resources
     .filter((r) => r.ResourceType === 'AWS::EC2::Subnet')
     .map((r) => r.PhysicalResourceId ?? '');
-  const clusters = await clustersInNetwork(clients, vpcId, subnetIds);
-  if (clusters.length) {
+  const inNetwork = await clustersInNetwork(clients, clusters, vpcId, subnetIds);
+  if (inNetwork.length) {
     throw new ProvisionError(
       'CONFLICT',
-      `EKS ${clusters.length === 1 ? 'cluster' : 'clusters'} ${clusters.join(', ')} still ${clusters.length === 1 ? 'runs' : 'run'} in this setup's network (${vpcId}).`,
+      `EKS ${inNetwork.length === 1 ? 'cluster' : 'clusters'} ${inNetwork.join(', ')} still ${inNetwork.length === 1 ? 'runs' : 'run'} in this setup's network (${vpcId}).`,
       {
         hint: 'Delete the DataChain clusters in Studio first (their network interfaces keep the VPC in use), then tear the setup down. Nothing was changed.',
       },
@@ -164,25 +177,34 @@ export async function* teardownSetup(
     });
   }
   const stackId = stack.StackId ?? ref.stackId ?? ref.stackName;
-  const body = condition.kind === 'review' ? undefined : await deployedTemplate(cfn, stackId).catch(() => undefined);
-  const reading = body ? readSetupRecord(body) : undefined;
-  const config = reading && 'config' in reading ? reading.config : undefined;
-  const resources = await stackResources(cfn, stackId).catch(() => []);
-  const physical = new Map(resources.map((r) => [r.LogicalResourceId ?? '', r.PhysicalResourceId ?? '']));
-  if (!deleting) await assertRemovable(clients, stack, stackName, resources, body);
-
   const f = followOf(
     clients,
     stackId,
-    resources.length,
+    1,
     'Deleting resources',
     options,
     (state) => state === 'deleted' || state === 'skipped',
   );
-  const { follower, total } = f;
+  const { follower } = f;
+  // Everything the deletion needs to know, read together: the template (the setup's record),
+  // the resources (the network to check, the OIDC provider it made), the events that exist now
+  // (only later ones are reported) and the account's EKS clusters (only looked at when the stack
+  // has a network). One round trip, not four.
+  const clusters = deleting ? Promise.resolve([]) : clusterNames(clients);
+  clusters.catch(() => undefined); // awaited (and thrown) only when the stack has a network
+  const [body, resources] = await Promise.all([
+    condition.kind === 'review' ? undefined : deployedTemplate(cfn, stackId).catch(() => undefined),
+    stackResources(cfn, stackId).catch(() => []),
+    alreadyDeleted ? undefined : follower.markExisting(),
+  ]);
+  const reading = body ? readSetupRecord(body) : undefined;
+  const config = reading && 'config' in reading ? reading.config : undefined;
+  const physical = new Map(resources.map((r) => [r.LogicalResourceId ?? '', r.PhysicalResourceId ?? '']));
+  if (!deleting) await assertRemovable(clients, stack, stackName, resources, body, clusters);
+  f.total = Math.max(1, resources.length);
+  const { total } = f;
   let final = status;
   if (!alreadyDeleted) {
-    await follower.markExisting();
     yield { type: 'progress', step: 'Deleting resources', current: 0, total };
     if (deleting) yield log(`Following the deletion of ${stackName}, which was running when the app closed.`);
     else {

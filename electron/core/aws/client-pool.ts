@@ -40,6 +40,27 @@ interface Destroyable {
   destroy(): void;
 }
 
+type Send = (command: unknown, options?: { abortSignal?: unknown }, ...rest: unknown[]) => Promise<unknown>;
+
+/**
+ * Every call listens to a signal of its own that follows the caller's. The SDK adds an abort
+ * listener per call in flight to the signal it is given (its retry step and its HTTP handler,
+ * each removed when the call ends), so a plan's dozen concurrent preflight reads under one
+ * request's signal put over ten listeners on it, which Node reports as a leak
+ * (MaxListenersExceededWarning). AbortSignal.any follows the caller's signal without adding a
+ * listener to it: an abort still stops every call.
+ */
+export function ownSignalPerCall<C extends Destroyable>(client: C): C {
+  const target = client as unknown as { send: Send };
+  const send = target.send.bind(client);
+  target.send = (command, options, ...rest) => {
+    const signal = options?.abortSignal;
+    if (!(signal instanceof AbortSignal)) return send(command, options, ...rest);
+    return send(command, { ...options, abortSignal: AbortSignal.any([signal]) }, ...rest);
+  };
+  return client;
+}
+
 export class AwsClientPool {
   private readonly clients = new Map<string, Promise<Destroyable>>();
   private readonly http;
@@ -91,13 +112,15 @@ export class AwsClientPool {
     if (service === 's3') {
       // Custom endpoints (emulators, VPC endpoints) take path-style bucket addressing.
       const custom = !!(this.options.env.AWS_ENDPOINT_URL_S3 ?? this.options.env.AWS_ENDPOINT_URL);
-      return new (Client as typeof import('@aws-sdk/client-s3').S3Client)({
-        ...common,
-        followRegionRedirects: true,
-        forcePathStyle: custom,
-      });
+      return ownSignalPerCall(
+        new (Client as typeof import('@aws-sdk/client-s3').S3Client)({
+          ...common,
+          followRegionRedirects: true,
+          forcePathStyle: custom,
+        }),
+      );
     }
-    return new (Client as new (c: typeof common) => Destroyable)(common);
+    return ownSignalPerCall(new (Client as new (c: typeof common) => Destroyable)(common));
   }
 
   /** Run `use` while the pool is held open (a close waits until it returns). */
