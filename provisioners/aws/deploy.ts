@@ -63,7 +63,10 @@ export async function* deploySetup(
     options,
   );
   const follower = f.follower;
-  await follower.markExisting();
+  // A first deploy's stack has only its review events so far (skipped as they come); an
+  // update's stack has its whole history, which is not reported again.
+  if (changeSet.type === 'CREATE') follower.neverRan();
+  else await follower.markExisting();
 
   if (input.addAudienceTo) {
     await clients.iam.send(

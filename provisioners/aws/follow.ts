@@ -57,6 +57,11 @@ export interface Follow {
   signal?: AbortSignal;
   /** The stack as last read (shared by every copy of this follow), so the end needs no re-read. */
   seen: { stack?: Stack };
+  /**
+   * Called with each status read, before that poll's events are read: what must follow a
+   * terminal status can start alongside the last events read instead of after it.
+   */
+  onStatus?: (status: string) => void;
 }
 
 export function followOf(
@@ -98,6 +103,7 @@ export async function* followStack(f: Follow): AsyncGenerator<ProvisionEvent, st
       const stack = await describeStack(f.clients.cloudformation, f.stackId);
       if (stack) f.seen.stack = stack;
       status = stack?.StackStatus ?? 'DELETE_COMPLETE';
+      f.onStatus?.(status);
       fresh = await f.follower.poll(status);
       missed = 0;
     } catch (error) {

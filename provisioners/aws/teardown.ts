@@ -110,10 +110,12 @@ async function* cleanUpAfterStack(
   config: AwsSetupConfig | undefined,
   leftAlone: LeftAlone[],
   deleted: string[],
+  /** The roles trusting the provider, read once the stack was gone (alongside its last events). */
+  trustingRead: Promise<string[]> | undefined,
 ): AsyncGenerator<ProvisionEvent, void> {
   const createdProvider = physical.get(LOGICAL_IDS.oidcProvider);
   if (createdProvider) {
-    const trusting = await rolesTrustingProvider(clients.iam, createdProvider);
+    const trusting = await (trustingRead ?? rolesTrustingProvider(clients.iam, createdProvider));
     if (trusting.length) {
       leftAlone.push({ kind: 'oidc-provider', id: createdProvider, reason: `still trusted by ${trusting.join(', ')}` });
       yield log(`Kept the OIDC provider ${createdProvider}: other roles still trust it (${trusting.join(', ')}).`);
@@ -203,6 +205,17 @@ export async function* teardownSetup(
   if (!deleting) await assertRemovable(clients, stack, stackName, resources, body, clusters);
   f.total = Math.max(1, resources.length);
   const { total } = f;
+  // The provider's clean-up reads which roles still trust it. The stack's own roles trust it
+  // until they are deleted, so that read waits for a status read saying the stack is gone; it then
+  // runs alongside that poll's events read rather than after it.
+  const createdProvider = physical.get(LOGICAL_IDS.oidcProvider);
+  let trustingRead: Promise<string[]> | undefined;
+  if (createdProvider)
+    f.onStatus = (state) => {
+      if (state !== 'DELETE_COMPLETE' || trustingRead) return;
+      trustingRead = rolesTrustingProvider(clients.iam, createdProvider);
+      trustingRead.catch(() => undefined); // awaited (and thrown) by the clean-up
+    };
   let final = status;
   if (!alreadyDeleted) {
     yield { type: 'progress', step: 'Deleting resources', current: 0, total };
@@ -228,6 +241,6 @@ export async function* teardownSetup(
 
   const leftAlone: LeftAlone[] = [];
   const deleted = [stackName];
-  yield* cleanUpAfterStack(clients, physical, config, leftAlone, deleted);
+  yield* cleanUpAfterStack(clients, physical, config, leftAlone, deleted, trustingRead);
   return { stackId, stackName, deleted, leftAlone };
 }

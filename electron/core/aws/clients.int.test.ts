@@ -97,4 +97,39 @@ describe("a session's AWS clients", () => {
     expect(again).toMatchObject({ ok: true });
     await core.shutdown();
   });
+
+  it('run a dozen concurrent calls under one signal without piling listeners on it, and an abort still stops them', async () => {
+    await throughProxy();
+    const sessions = new AwsSessions(process.env);
+    const session = sessions.get({});
+    const { ListBucketsCommand } = await import('@aws-sdk/client-s3');
+    const s3 = await session.clients.client('s3');
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      const controller = new AbortController();
+      const calls = Array.from({ length: 12 }, () =>
+        s3.send(new ListBucketsCommand({}), { abortSignal: controller.signal }),
+      );
+      await Promise.all(calls);
+      await new Promise((resolve) => setImmediate(resolve)); // warnings are emitted on the next tick
+      expect(warnings.filter((w) => w.name === 'MaxListenersExceededWarning')).toEqual([]);
+      // The caller's signal still reaches every call in flight.
+      proxy.stall(({ action }) => action.startsWith('GET'), 3);
+      const stalled = Array.from({ length: 3 }, () =>
+        s3.send(new ListBucketsCommand({}), { abortSignal: controller.signal }).then(
+          () => 'answered',
+          (error: Error) => error.name,
+        ),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      controller.abort();
+      expect(await Promise.all(stalled)).toEqual(['AbortError', 'AbortError', 'AbortError']);
+    } finally {
+      proxy.stall(undefined);
+      process.off('warning', onWarning);
+      sessions.close();
+    }
+  });
 });

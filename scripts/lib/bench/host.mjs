@@ -28,7 +28,9 @@ const BARE = `require('node:http').createServer((q, s) => s.end('ok')).listen(0,
  */
 export async function startHost(root, env, options = {}) {
   const started = performance.now();
-  const args = options.bare ? ['-e', BARE] : [path.join(root, 'out', 'host', 'index.mjs'), '--json'];
+  // BENCH_HOST_NODE_ARGS: Node options for the host only (e.g. `--cpu-prof --cpu-prof-dir=/tmp/p`).
+  const nodeArgs = (process.env.BENCH_HOST_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const args = options.bare ? ['-e', BARE] : [...nodeArgs, path.join(root, 'out', 'host', 'index.mjs'), '--json'];
   const child = spawn(process.execPath, args, {
     cwd: root,
     env: { ...process.env, ...env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
