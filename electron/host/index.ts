@@ -11,7 +11,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createCore } from '../core';
+import type { Core } from '../core';
 import { consoleLogger } from '../core/services';
 import { isAllowedExternalUrl } from '../shared/url-policy';
 import { defaultUserDataDir } from '../shared/user-data';
@@ -75,26 +75,37 @@ async function main(): Promise<void> {
         onInstall: () => console.log('An update was asked for: the loopback host has nothing to install.'),
       })
     : undefined;
-  const core = createCore(
-    {
-      appName: pkg.productName,
-      appVersion: pkg.version,
-      runtime: 'browser',
-      platform: process.platform,
-      env: process.env,
-      log: consoleLogger,
-      userDataDir: defaultUserDataDir(pkg.productName),
-      ...(updater ? { updater } : {}),
-      async openExternal(url) {
-        if (!isAllowedExternalUrl(url)) return false;
-        return openInBrowser(url, spawn);
+  // The core (the contract's schemas, the handlers, zod) loads right after the ready line, or on
+  // the first request that needs it if one comes sooner: listening does not wait for it.
+  let core: Promise<Core> | undefined;
+  const makeCore = async (): Promise<Core> => {
+    const { createCore } = await import('../core');
+    return createCore(
+      {
+        appName: pkg.productName,
+        appVersion: pkg.version,
+        runtime: 'browser',
+        platform: process.platform,
+        env: process.env,
+        log: consoleLogger,
+        userDataDir: defaultUserDataDir(pkg.productName),
+        ...(updater ? { updater } : {}),
+        async openExternal(url) {
+          if (!isAllowedExternalUrl(url)) return false;
+          return openInBrowser(url, spawn);
+        },
       },
-    },
-    resolve.size
-      ? { issuerTarget: { connectOptions: (host) => resolve.get(host) ?? { host, port: 443, servername: host } } }
-      : {},
-  );
-  const host = await startLoopbackHost({ core, staticRoot: path.join(root, 'out', 'renderer'), port: args.port });
+      resolve.size
+        ? { issuerTarget: { connectOptions: (host) => resolve.get(host) ?? { host, port: 443, servername: host } } }
+        : {},
+    );
+  };
+  const coreOnce = () => (core ??= makeCore());
+  const host = await startLoopbackHost({
+    core: coreOnce,
+    staticRoot: path.join(root, 'out', 'renderer'),
+    port: args.port,
+  });
 
   if (args.json) {
     console.log(`DCS_HOST_READY ${JSON.stringify({ url: host.url, launchUrl: host.launchUrl, port: host.port })}`);
@@ -102,12 +113,18 @@ async function main(): Promise<void> {
     console.log(`DataChain Cluster Setup is running at ${host.launchUrl}`);
     console.log('Press Ctrl+C to stop.');
   }
+  setImmediate(() =>
+    coreOnce().catch((error: unknown) => {
+      console.error(error instanceof Error ? error.message : String(error));
+      process.exit(1);
+    }),
+  );
   if (args.open && !(await openInBrowser(host.launchUrl, spawn))) {
     console.log('(No default browser found: open the link above yourself.)');
   }
 
   const stop = async () => {
-    await core.shutdown();
+    if (core) await (await core).shutdown();
     await host.close();
     process.exit(0);
   };

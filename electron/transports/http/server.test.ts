@@ -181,6 +181,36 @@ describe('loopback host', () => {
     expect(JSON.parse(ok.body)).toEqual({ ok: true, result: { hello: 'ada' } });
   });
 
+  it('serves before its core is made, and makes it once, for the first call that needs it', async () => {
+    let made = 0;
+    const own = await startLoopbackHost({
+      core: async () => {
+        made += 1;
+        return {
+          dispatch: createDispatcher(contract, { 'demo.hello': async ({ name }) => ({ hello: name }) }),
+          operations: registry,
+        };
+      },
+      staticRoot: os.tmpdir(),
+    });
+    try {
+      expect(made).toBe(0);
+      const call = (name: string) =>
+        raw(own, {
+          method: 'POST',
+          path: '/api/call',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${own.token}` },
+          body: JSON.stringify({ method: 'demo.hello', input: { name } }),
+        });
+      const [first, second] = await Promise.all([call('ada'), call('grace')]);
+      expect(JSON.parse(first.body)).toEqual({ ok: true, result: { hello: 'ada' } });
+      expect(JSON.parse(second.body)).toEqual({ ok: true, result: { hello: 'grace' } });
+      expect(made).toBe(1);
+    } finally {
+      await own.close();
+    }
+  });
+
   it('trades the launch token for the session token once only', async () => {
     const own = await startLoopbackHost({
       core: {

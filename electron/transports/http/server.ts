@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { OperationId, type ApiErrorShape, type Result } from '../../contract';
+import type { ApiErrorShape, Result } from '../../contract';
 import type { Core } from '../../core';
 import { SECURITY_HEADERS } from '../../shared/csp';
 import { loadAsset } from '../../shared/static-assets';
@@ -9,8 +9,15 @@ import { bearerOf, checkRequest } from './guard';
 import { LoopbackSessions } from './session';
 import { SseStream } from './sse';
 
+type HostCore = Pick<Core, 'dispatch' | 'operations'>;
+
 export interface LoopbackHostOptions {
-  core: Pick<Core, 'dispatch' | 'operations'>;
+  /**
+   * The core, or how to make it on first use: the host then listens (and prints its ready line)
+   * before the contract's schemas and the core load, and the first request that needs the core
+   * waits for it.
+   */
+  core: HostCore | (() => Promise<HostCore>);
   /** Folder holding the built renderer (index.html and assets/). */
   staticRoot: string;
   /** 0 (the default) picks a free port. */
@@ -80,7 +87,8 @@ async function jsonBody(req: IncomingMessage, res: ServerResponse): Promise<Body
 }
 
 /** The operation id of an `/api/operations/:id/…` path, or undefined when it is not one. */
-function operationIdOf(raw: string | undefined): string | undefined {
+async function operationIdOf(raw: string | undefined): Promise<string | undefined> {
+  const { OperationId } = await import('../../contract');
   try {
     const parsed = OperationId.safeParse(decodeURIComponent(raw ?? ''));
     return parsed.success ? parsed.data : undefined;
@@ -97,7 +105,9 @@ function operationIdOf(raw: string | undefined): string | undefined {
  */
 export async function startLoopbackHost(options: LoopbackHostOptions): Promise<LoopbackHost> {
   const sessions = new LoopbackSessions({ token: options.token, launchToken: options.launchToken });
-  const { core } = options;
+  const made = options.core;
+  let loaded: Promise<HostCore> | undefined;
+  const coreOf = (): Promise<HostCore> => (loaded ??= typeof made === 'function' ? made() : Promise.resolve(made));
   let port = 0;
 
   const handleApi = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
@@ -126,6 +136,7 @@ export async function startLoopbackHost(options: LoopbackHostOptions): Promise<L
       const envelope = body.value;
       const abort = new AbortController();
       res.on('close', () => abort.abort());
+      const core = await coreOf();
       const result =
         url.pathname === '/api/call'
           ? await core.dispatch(envelope.method, envelope.input, { transport: 'http', signal: abort.signal })
@@ -137,8 +148,8 @@ export async function startLoopbackHost(options: LoopbackHostOptions): Promise<L
     if (ticket) {
       const body = await jsonBody(req, res);
       if (!body.ok) return;
-      const id = operationIdOf(ticket[1]);
-      const snapshot = id ? core.operations.get(id) : undefined;
+      const id = await operationIdOf(ticket[1]);
+      const snapshot = id ? (await coreOf()).operations.get(id) : undefined;
       if (!id || !snapshot) return sendError(res, 404, noOperation);
       const after = typeof body.value.after === 'number' && body.value.after > 0 ? body.value.after : 0;
       const done = snapshot.status !== 'running' && after >= snapshot.lastSeq;
@@ -148,13 +159,19 @@ export async function startLoopbackHost(options: LoopbackHostOptions): Promise<L
     return sendError(res, 404, { code: 'NOT_FOUND', message: 'No such endpoint.' });
   };
 
-  const streamEvents = (req: IncomingMessage, res: ServerResponse, url: URL, rawId: string | undefined): void => {
+  const streamEvents = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    rawId: string | undefined,
+  ): Promise<void> => {
     if (req.method !== 'GET') return sendError(res, 405, badRequest('Use GET.'));
-    const id = operationIdOf(rawId);
+    const id = await operationIdOf(rawId);
     const allowed = id
       ? sessions.isSession(bearerOf(req)) || sessions.redeemTicket(url.searchParams.get('ticket'), id)
       : sessions.isSession(bearerOf(req));
     if (!allowed) return sendError(res, 401, noSession);
+    const core = await coreOf();
     const snapshot = id ? core.operations.get(id) : undefined;
     if (!id || !snapshot) return sendError(res, 404, noOperation);
     const lastEventId = Number(req.headers['last-event-id'] ?? url.searchParams.get('after') ?? 0);
@@ -165,6 +182,7 @@ export async function startLoopbackHost(options: LoopbackHostOptions): Promise<L
       res.end();
       return;
     }
+    if (res.destroyed) return; // the client left while the core loaded
     const stream = new SseStream(res);
     const unsubscribe = core.operations.subscribe(id, afterSeq, (event) => {
       stream.send(event);
