@@ -46,8 +46,14 @@ async function openSetup(page: Page) {
   const setups = page.getByRole('table', { name: 'Setups' });
   await expect(setups).toContainText(GROUP, { timeout: 60_000 });
   await expect(setups).toContainText(TEAM);
+  // In words, as the portal says them: the location's name and the setup's state.
+  const row = setups.getByRole('row').filter({ hasText: GROUP });
+  await expect(row).toContainText('East US');
+  await expect(row).toContainText('Deployed');
   await page.getByRole('button', { name: new RegExp(`^Manage ${GROUP} in `) }).click();
   await expect(page.getByRole('heading', { name: GROUP, exact: true })).toBeVisible();
+  // Which subscription, by its name (not its id).
+  await expect(page.getByText('DataChain Test Subscription', { exact: true })).toBeVisible();
 }
 
 async function exportJson(page: Page) {

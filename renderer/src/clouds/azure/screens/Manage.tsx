@@ -16,6 +16,7 @@ import { StudioCard } from '../../../screens/manage/StudioCard';
 import { TeardownCard } from '../../../screens/manage/TeardownCard';
 import { useAppStore } from '../../../store';
 import type { ManagedSetup } from '../../../store/ui';
+import { azureLocationName } from '../locations';
 import { azureOutputs } from '../outputs';
 import { AzurePlanView } from './AzurePlanView';
 import { AzureSecretGrants } from './ManageSecrets';
@@ -33,8 +34,17 @@ const AZURE_SETUPS: DashboardSpec<AzureSetupSummary> = {
     { key: 'group', header: 'Resource group', className: 'mono', cell: (s) => s.ref.resourceGroup },
     { key: 'sub', header: 'Subscription', cell: subscriptionOf },
     { key: 'team', header: 'Studio team', className: 'mono', cell: (s) => s.team ?? '' },
-    { key: 'location', header: 'Location', cell: (s) => s.location },
-    { key: 'status', header: 'Status', cell: (s) => s.status },
+    { key: 'location', header: 'Location', cell: (s) => azureLocationName(s.location) },
+    {
+      key: 'status',
+      header: 'Status',
+      cell: (s) =>
+        s.status === 'deployed' ? (
+          <span className="status status--complete">Deployed</span>
+        ) : (
+          <span className="status status--failed">Needs attention</span>
+        ),
+    },
     manageColumn<AzureSetupSummary>(onOpen, (s) => `${s.ref.resourceGroup} in ${subscriptionOf(s)}`),
   ],
   rowKey: (s) => `${s.ref.subscriptionId}/${s.ref.resourceGroup}`,
@@ -120,10 +130,15 @@ const TEARDOWN_CONFIRMATION = (group: string) => (
 export function AzureManageSetup({ setup, onBack }: { setup: ManagedSetup & { target: AzureRef }; onBack(): void }) {
   const vaults = useAppStore((s) => s.azure.vaults);
   const target = setup.target;
+  const subscriptions = useAppStore((s) => s.azure.subscriptions[target.tenantId]);
+  const subscription =
+    subscriptions?.status === 'ready'
+      ? subscriptions.value.find((s) => s.subscriptionId.toLowerCase() === target.subscriptionId.toLowerCase())
+      : undefined;
   return (
     <ManageShell<AzureSetupConfig>
       target={target}
-      eyebrow={target.subscriptionId}
+      eyebrow={subscription?.displayName ?? 'Azure setup'}
       title={target.resourceGroup}
       intro="Grant or revoke storage accounts and Key Vault secrets, export the outputs again, or tear the setup down. Every change shows its plan before it applies."
       planInput={(config, revoking) => ({

@@ -6,6 +6,7 @@ import { useAppStore, type AppState } from '../../../store';
 import { azureConfigFromDraft } from '../config';
 import { azureSetupSummary, type AccountFacts, type SecretFacts } from '../summary';
 import { AzurePlanView } from './AzurePlanView';
+import { azureLocationName } from '../locations';
 
 const AZURE_REVIEW: ReviewWords = {
   intro:
@@ -85,7 +86,7 @@ export function AzureReviewStep() {
   const summary = useMemo(() => {
     if (value?.kind !== 'changes' || !value.config) return undefined;
     const names = locations.status === 'ready' ? locations.value : [];
-    const locationName = (name: string) => names.find((l) => l.name === name.toLowerCase())?.displayName ?? name;
+    const locationName = (name: string) => azureLocationName(name, names);
     return azureSetupSummary({ plan: value, config: value.config, identity, subscriptionName, locationName, ...facts });
   }, [value, identity, subscriptionName, locations, facts]);
 
