@@ -6,10 +6,9 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildAll } from './build.mjs';
+import { startBenchAws } from './lib/bench/aws-peer.mjs';
 import { benchOperations } from './lib/bench/operations.mjs';
 import { stats } from './lib/bench/stats.mjs';
-import { startCountingProxy } from './lib/counting-proxy.mjs';
-import { ensureMoto, motoEnv } from './lib/moto.mjs';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -17,15 +16,8 @@ const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
 const REGION = 'eu-north-1';
 
 if (process.env.BENCH_BUILD !== '0') await buildAll({ quiet: true });
-const moto = await ensureMoto({ log: () => {} });
-const proxy = await startCountingProxy(moto.url);
-const env = motoEnv(moto.url);
-const clientConfig = {
-  region: REGION,
-  endpoint: moto.url,
-  forcePathStyle: true,
-  credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY },
-};
+const aws = await startBenchAws(REGION);
+const { proxy, env, clientConfig } = aws;
 try {
   const ops = await benchOperations({ root, env, region: REGION, runs: RUNS, proxy, clientConfig });
   for (const op of /** @type {const} */ (['plan', 'deploy', 'teardown'])) {
@@ -38,6 +30,5 @@ try {
     );
   }
 } finally {
-  await proxy.close();
-  await moto.stop();
+  await aws.stop();
 }

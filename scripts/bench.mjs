@@ -20,11 +20,10 @@ import { spawn } from 'node:child_process';
 import { buildAll } from './build.mjs';
 import { benchBucketsUi } from './lib/bench/buckets-ui.mjs';
 import { hostSession, startHost } from './lib/bench/host.mjs';
+import { startBenchAws } from './lib/bench/aws-peer.mjs';
 import { benchOperations } from './lib/bench/operations.mjs';
 import { benchHostStart, benchInteractive } from './lib/bench/startup.mjs';
 import { count, mib, ms, printTable, row, stats } from './lib/bench/stats.mjs';
-import { startCountingProxy } from './lib/counting-proxy.mjs';
-import { ensureMoto, motoEnv } from './lib/moto.mjs';
 
 // Node 20 is supported until January 2027; the SDK's reminder would only clutter the figures.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -67,15 +66,8 @@ const step = (/** @type {string} */ what) => console.log(`… ${what}`);
 delete process.env.MOTO_URL; // a moto of its own: seeding 10,000 buckets into a shared one would pollute it
 step('building');
 await buildAll({ quiet: true });
-const moto = await ensureMoto({ log: () => {} });
-const proxy = await startCountingProxy(moto.url);
-const env = motoEnv(moto.url);
-const clientConfig = {
-  region: REGION,
-  endpoint: moto.url,
-  forcePathStyle: true,
-  credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY },
-};
+const aws = await startBenchAws(REGION);
+const { moto, proxy, env, clientConfig } = aws;
 /** @type {import('./lib/bench/stats.mjs').Row[]} */
 const rows = [];
 const extra = /** @type {string[]} */ ([]);
@@ -230,8 +222,7 @@ try {
     await host.stop();
   }
 } finally {
-  await proxy.close();
-  await moto.stop();
+  await aws.stop();
 }
 
 console.log(

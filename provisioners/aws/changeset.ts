@@ -13,7 +13,7 @@ import { ProvisionError } from '../core/errors';
 import type { Sleep } from '../core/poll';
 import { awsErrorName, type AwsClients } from './clients';
 import type { PlanRow } from './setup.schema';
-import { stillUnfinishedReview } from './unfinished-review';
+import { reviewStackNow } from './unfinished-review';
 
 export interface ChangeSetRef {
   id: string;
@@ -187,11 +187,11 @@ export async function discardChangeSet(
     .send(new DeleteChangeSetCommand({ ChangeSetName: ref.id, StackName: ref.stackId }), { abortSignal: signal })
     .catch(() => undefined);
   if (ref.type !== 'CREATE' || options.inUse?.(ref.stackId)) return;
-  const empty = await stillUnfinishedReview(cfn, ref.stackId, {
+  const now = await reviewStackNow(cfn, ref.stackId, {
     ...(signal ? { signal } : {}),
     except: ref.id,
     keepIfPending: true,
-  }).catch(() => false);
-  if (!empty || options.inUse?.(ref.stackId)) return;
+  }).catch(() => 'kept' as const);
+  if (now !== 'empty' || options.inUse?.(ref.stackId)) return;
   await cfn.send(new DeleteStackCommand({ StackName: ref.stackId }), { abortSignal: signal }).catch(() => undefined);
 }

@@ -19,27 +19,29 @@ export const madeByThisApp = (stack: Pick<Stack, 'Tags'>) =>
   (stack.Tags ?? []).some((t) => t.Key === MANAGED_BY_TAG && t.Value === MANAGED_BY_VALUE);
 
 /**
- * Whether the stack is still an empty review, read right before it is deleted: under review, and
- * none of its change sets executing or executed (a deploy started since it was last read would
- * otherwise be deleted mid-creation). `pendingOthers` also keeps it when another change set than
- * `except` waits on it (another plan of the same stack).
+ * What the stack is now, read right before it would be deleted: `gone`; `empty` (under review,
+ * none of its change sets executing or executed, and with `keepIfPending` no change set other
+ * than `except` waiting on it: another plan of the same stack); or `kept` (anything else: a
+ * deploy started since it was last read would otherwise be deleted mid-creation).
  */
-export async function stillUnfinishedReview(
+export async function reviewStackNow(
   cfn: AwsClients['cloudformation'],
   stackId: string,
   options: { signal?: AbortSignal; except?: string; keepIfPending?: boolean } = {},
-): Promise<boolean> {
+): Promise<'gone' | 'empty' | 'kept'> {
   const stack = await describeStack(cfn, stackId, options.signal);
-  if (!isUnfinishedReview(stack)) return false;
+  if (!stack || stack.StackStatus === 'DELETE_COMPLETE') return 'gone';
+  if (!isUnfinishedReview(stack)) return 'kept';
   const listed = await cfn.send(new ListChangeSetsCommand({ StackName: stackId }), { abortSignal: options.signal });
   const others = (listed.Summaries ?? []).filter((s) => s.StackId === stackId && s.ChangeSetId !== options.except);
-  if (others.some((s) => s.ExecutionStatus?.startsWith('EXECUTE_'))) return false;
-  return !(options.keepIfPending && others.some((s) => s.ExecutionStatus === 'AVAILABLE'));
+  if (others.some((s) => s.ExecutionStatus?.startsWith('EXECUTE_'))) return 'kept';
+  return options.keepIfPending && others.some((s) => s.ExecutionStatus === 'AVAILABLE') ? 'kept' : 'empty';
 }
 
 /**
  * Delete the empty stack (its change sets go with it) and wait until CloudFormation says it is gone.
- * Refused when an operation of this app holds the stack, or when it is no longer an empty review.
+ * Nothing to do when it is gone already; refused when an operation of this app holds it, or when
+ * it is no longer an empty review.
  */
 export async function removeUnfinishedReview(
   cfn: AwsClients['cloudformation'],
@@ -51,8 +53,9 @@ export async function removeUnfinishedReview(
       hint: 'Wait until that deploy finishes (Deploy and the dashboard follow it), then plan again.',
     });
   if (options.inUse?.(stackId)) throw busy();
-  if (!(await stillUnfinishedReview(cfn, stackId, options))) throw busy();
-  if (options.inUse?.(stackId)) throw busy();
+  const now = await reviewStackNow(cfn, stackId, options);
+  if (now === 'gone') return;
+  if (now === 'kept' || options.inUse?.(stackId)) throw busy();
   await cfn.send(new DeleteStackCommand({ StackName: stackId }), { abortSignal: options.signal });
   const delay = new PollDelay({ initialMs: 500, maxMs: 3_000, factor: 1.5 });
   const wait = options.sleep ?? defaultSleep;
