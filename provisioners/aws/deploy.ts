@@ -63,10 +63,10 @@ export async function* deploySetup(
     options,
   );
   const follower = f.follower;
-  // A first deploy's stack has only its review events so far (skipped as they come); an
-  // update's stack has its whole history, which is not reported again.
-  if (changeSet.type === 'CREATE') follower.neverRan();
-  else await follower.markExisting();
+  // The events that exist now are not reported again. (Read for a first deploy too: skipping its
+  // review events as they come saved this call, but left no moment before the execution in which
+  // a cancel pressed as the deploy starts is seen, so that cancel let CloudFormation create it all.)
+  await follower.markExisting();
 
   if (input.addAudienceTo) {
     await clients.iam.send(

@@ -48,17 +48,6 @@ export class StackFollower {
     private readonly stackId: string,
   ) {}
 
-  private reviewOnly = false;
-
-  /**
-   * For a first deploy (a CREATE change set): the stack has never run, so the only events it has
-   * are its REVIEW_IN_PROGRESS ones, which are skipped as they come instead of read beforehand
-   * (one call fewer before the change set starts).
-   */
-  neverRan(): void {
-    this.reviewOnly = true;
-  }
-
   /** Remember the events that exist now, so only later ones are reported. */
   async markExisting(signal?: AbortSignal): Promise<void> {
     for (const event of await this.newestEvents(signal)) if (event.EventId) this.seenEvents.add(event.EventId);
@@ -96,7 +85,6 @@ export class StackFollower {
     const fresh = events.filter((e) => e.EventId && !this.seenEvents.has(e.EventId)).reverse();
     for (const event of fresh) {
       this.seenEvents.add(event.EventId!);
-      if (this.reviewOnly && (event.ResourceStatus as string | undefined) === 'REVIEW_IN_PROGRESS') continue;
       const logicalId = event.LogicalResourceId ?? '';
       const status = event.ResourceStatus ?? '';
       if (event.ResourceType === 'AWS::CloudFormation::Stack') {
