@@ -12,7 +12,10 @@ export default defineConfig({
   expect: { timeout: 15_000 },
   fullyParallel: false,
   workers: 2,
-  reporter: [['list']],
+  // npm test also asks for a JSON report, so its summary can repeat what failed and why.
+  reporter: process.env.E2E_JSON_REPORT
+    ? [['list'], ['json', { outputFile: process.env.E2E_JSON_REPORT }]]
+    : [['list']],
   use: {
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',

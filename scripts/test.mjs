@@ -4,12 +4,14 @@
 //   → e2e in Electron (where the binary exists; otherwise one line says it was skipped).
 // Installs what it needs (Chromium, the moto chroot, xvfb, the Azure CLI) when run as root on Debian.
 import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildAll } from './build.mjs';
 import { ensureAzureCli } from './lib/azure-cli.mjs';
 import { ensureChromium } from './lib/chromium.mjs';
 import { ensureElectronRuntime, needsVirtualDisplay } from './lib/electron-runtime.mjs';
+import { playwrightFailures, vitestFailures } from './lib/failure-digest.mjs';
 import { ensureMoto } from './lib/moto.mjs';
 import { aptInstall, isDebian, isRoot, which } from './lib/proc.mjs';
 
@@ -18,6 +20,11 @@ const bin = (/** @type {string} */ name) => path.join(root, 'node_modules', '.bi
 
 /** @type {{ name: string, status: 'passed' | 'failed' | 'skipped', seconds: number, note?: string }[]} */
 const results = [];
+const reports = path.join(root, 'out', 'reports');
+const vitestReport = path.join(reports, 'vitest.json');
+const e2eReport = path.join(reports, 'e2e-browser.json');
+const electronReport = path.join(reports, 'e2e-electron.json');
+rmSync(reports, { recursive: true, force: true });
 
 /** @param {string} title */
 function banner(title) {
@@ -77,9 +84,11 @@ console.log(`Azure CLI: ${ensureAzureCli().how}`);
 const peers = { ...env, MOTO_URL: moto.url, CHROMIUM_PATH: chromium };
 
 try {
-  await step('Unit and integration tests (vitest, moto)', () => run(bin('vitest'), ['run'], peers));
+  await step('Unit and integration tests (vitest, moto)', () =>
+    run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`], peers),
+  );
   await step('End-to-end in Chromium (loopback host, moto)', () =>
-    run(bin('playwright'), ['test', '--project', 'browser'], peers),
+    run(bin('playwright'), ['test', '--project', 'browser'], { ...peers, E2E_JSON_REPORT: e2eReport }),
   );
   await step('End-to-end in Electron', async () => {
     const runtime = ensureElectronRuntime({ download: true });
@@ -88,9 +97,12 @@ try {
       if (!which('xvfb-run') && isDebian() && isRoot()) aptInstall(['xvfb', 'xauth']);
       if (!which('xvfb-run'))
         return { skipped: 'Electron-mode e2e skipped: no display and no xvfb-run to provide one.' };
-      return run('xvfb-run', ['--auto-servernum', '--', bin('playwright'), 'test', '--project', 'electron'], peers);
+      return run('xvfb-run', ['--auto-servernum', '--', bin('playwright'), 'test', '--project', 'electron'], {
+        ...peers,
+        E2E_JSON_REPORT: electronReport,
+      });
     }
-    return run(bin('playwright'), ['test', '--project', 'electron'], peers);
+    return run(bin('playwright'), ['test', '--project', 'electron'], { ...peers, E2E_JSON_REPORT: electronReport });
   });
 } finally {
   await moto.stop();
@@ -100,5 +112,14 @@ banner('Summary');
 for (const r of results) {
   const mark = r.status === 'passed' ? 'PASS' : r.status === 'failed' ? 'FAIL' : 'SKIP';
   console.log(`${mark}  ${r.name.padEnd(48)} ${r.seconds.toFixed(1).padStart(6)} s${r.note ? `  (${r.note})` : ''}`);
+}
+const failures = [
+  ...vitestFailures(vitestReport),
+  ...playwrightFailures(e2eReport),
+  ...playwrightFailures(electronReport),
+];
+if (failures.length > 0) {
+  banner(`What failed (${failures.length})`);
+  console.log(failures.join('\n'));
 }
 process.exit(results.some((r) => r.status === 'failed') ? 1 : 0);
