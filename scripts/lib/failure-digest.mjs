@@ -12,9 +12,9 @@ function clip(text) {
   const lines = text
     .replace(ANSI, '')
     .split('\n')
-    .filter((line) => line.trim() !== '');
+    .filter((line) => line.trim() !== '' && !/node_modules|new Promise|node:internal/.test(line));
   const kept = lines.slice(0, LINES_PER_FAILURE).map((line) => `      ${line.slice(0, 300)}`);
-  if (lines.length > LINES_PER_FAILURE) kept.push(`      … ${lines.length - LINES_PER_FAILURE} more lines above`);
+  if (lines.length > LINES_PER_FAILURE) kept.push(`      … ${lines.length - LINES_PER_FAILURE} more lines`);
   return kept.join('\n');
 }
 
