@@ -20,9 +20,12 @@ export function VirtualList<T>({ items, rowHeight, height, label, renderRow, get
   useEffect(() => {
     if (ref.current && ref.current.scrollTop > items.length * rowHeight) ref.current.scrollTop = 0;
   }, [items.length, rowHeight]);
-  const overscan = 6;
-  const first = Math.max(0, Math.floor(scrollTop / rowHeight) - overscan);
-  const last = Math.min(items.length, Math.ceil((scrollTop + height) / rowHeight) + overscan);
+  // Few rows beyond the view: a keystroke that filters re-renders every row shown.
+  const overscan = 3;
+  // A list that just got shorter (filtered) is drawn from where its scroll will be, not blank for a frame.
+  const top = Math.min(scrollTop, Math.max(0, items.length * rowHeight - height));
+  const first = Math.max(0, Math.floor(top / rowHeight) - overscan);
+  const last = Math.min(items.length, Math.ceil((top + height) / rowHeight) + overscan);
   return (
     <div
       ref={ref}

@@ -2,7 +2,7 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { DataTable, type Column } from './DataTable';
-import { countLabel, filterByQuery } from './grant-picker';
+import { countLabel, filterByQuery, lowercaseNames } from './grant-picker';
 import { GrantedList, GrantPicker } from './GrantPicker';
 
 interface Row {
@@ -66,6 +66,19 @@ describe('the grant picker’s helpers', () => {
     expect(filterByQuery(names, 'DB', (n) => n)).toEqual(['Prod/DB-url']);
     expect(filterByQuery(names, 'nothing', (n) => n)).toEqual([]);
     expect(filterByQuery(names, '  ', (n) => n)).toBe(names);
+  });
+
+  it('lowercases a listing’s names once per listing and name, not per keystroke', () => {
+    const items = [{ name: 'Prod-Data', region: 'EU' }];
+    const byName = (i: { name: string }) => i.name;
+    const byRegion = (i: { region: string }) => i.region;
+    const first = lowercaseNames(items, byName);
+    expect(first).toEqual(['prod-data']);
+    expect(lowercaseNames(items, byName)).toBe(first);
+    expect(lowercaseNames(items, byRegion)).toEqual(['eu']);
+    // A new listing (the next page arrived) is lowercased afresh.
+    const more = [...items, { name: 'Logs', region: 'US' }];
+    expect(filterByQuery(more, 'LOG', byName)).toEqual([more[1]]);
   });
 
   it('counts what is listed, and says when more is coming', () => {
