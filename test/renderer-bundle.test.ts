@@ -8,11 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 /**
  * The renderer's initial JavaScript, gzipped, as the window loads it: the entry chunk and every
  * chunk it imports statically (what index.html preloads), never what import() loads on first use.
- * A size budget, not a timing: the figure is the same on any machine. Issue 11's goal is 110 KB;
- * the budget holds what the lazy screens reached (react-dom and zod's classic API, which the
- * contract's validation needs from the first call, are most of what is left).
+ * A size budget, not a timing: the figure is the same on any machine. Issue 11's goal is 110 KB.
+ * Zod and the contract's schemas are not part of it: the window requests their chunk at start
+ * (renderer/src/api/validation.ts) and every call waits for it, so answers are still checked.
  */
-const INITIAL_JS_BUDGET_KB = 125;
+const INITIAL_JS_BUDGET_KB = 110;
 
 let chunks: Rollup.OutputChunk[];
 const outDir = mkdtempSync(path.join(os.tmpdir(), 'dcs-renderer-bundle-'));
@@ -68,5 +68,16 @@ describe('the renderer bundle', () => {
     const all = chunks.flatMap((c) => Object.keys(c.modules));
     expect(all.some((m) => m.endsWith('renderer/src/screens/BucketsStep.tsx'))).toBe(true);
     expect(all.some((m) => m.endsWith('renderer/src/clouds/azure/screens/Vaults.tsx'))).toBe(true);
+  });
+
+  it('loads zod and the contract’s schemas in a chunk of their own, requested at start', () => {
+    const initial = initialChunks();
+    const modules = initial.flatMap((c) => Object.keys(c.modules));
+    expect(modules.filter((m) => /node_modules\/zod\//.test(m))).toEqual([]);
+    expect(modules.filter((m) => m.endsWith('electron/contract/methods.ts'))).toEqual([]);
+    // The chunk is imported dynamically by the initial code (so it loads beside the first screen).
+    const schemas = chunks.find((c) => Object.keys(c.modules).some((m) => m.endsWith('renderer/src/api/schemas.ts')));
+    expect(schemas).toBeDefined();
+    expect(initial.some((c) => c.dynamicImports.includes(schemas!.fileName))).toBe(true);
   });
 });

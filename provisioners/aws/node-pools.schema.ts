@@ -21,19 +21,7 @@ export const InstanceTypeName = z
 export const { pool: NodePool, pools: NodePools } = core.nodePoolSchemas(InstanceTypeName);
 export type NodePool = core.NodePool;
 
-/**
- * Starting points for the editor (core/node-pools.schema.ts); the instance types are offered in
- * every zone of the most used regions.
- */
-export const NODE_POOL_PRESETS = core.nodePoolPresets(
-  {
-    system: ['m6i.large'],
-    cpu: ['m6i.2xlarge', 'm7i.2xlarge', 'm5.2xlarge'],
-    spot: ['c6i.2xlarge', 'c7i.2xlarge', 'c5.2xlarge', 'm6i.2xlarge'],
-    gpu: ['g5.xlarge', 'g4dn.xlarge'],
-  },
-  { key: 'capacity', value: 'spot', effect: 'NoSchedule' },
-);
+export { NODE_POOL_PRESETS } from './node-pool-presets.schema';
 
 /** EC2's name for a pool's capacity. */
 export const ec2CapacityOf = (capacity: NodePool['capacity']): 'ON_DEMAND' | 'SPOT' =>

@@ -5,10 +5,14 @@
  */
 import { z } from 'zod';
 
-export const DEFAULT_ISSUER = 'studio.datachain.ai/api';
-export const DEFAULT_TEAM = 'example-team';
-export const DEFAULT_COMPUTE_CREDENTIALS = 'datachain-compute';
-export const DEFAULT_STORAGE_CREDENTIALS = 'datachain-storage';
+import { DEFAULT_COMPUTE_CREDENTIALS, DEFAULT_ISSUER, DEFAULT_STORAGE_CREDENTIALS } from './studio-defaults.schema';
+
+export {
+  DEFAULT_COMPUTE_CREDENTIALS,
+  DEFAULT_ISSUER,
+  DEFAULT_STORAGE_CREDENTIALS,
+  DEFAULT_TEAM,
+} from './studio-defaults.schema';
 
 /** Studio names (team/user and credentials): no wildcards, slashes, colons, quotes or spaces. */
 export const StudioName = z

@@ -14,6 +14,7 @@ import { CloudId } from '../../../provisioners/core/setup.schema';
 import { OperationKind } from '../events';
 import { SetupRef } from './setup';
 import { DraftV1 } from './draft-v1';
+import { DRAFT_VERSION } from './draft-version';
 
 const Short = z.string().max(256);
 
@@ -112,7 +113,7 @@ export const ActiveOperation = z
   .strict();
 export type ActiveOperation = z.infer<typeof ActiveOperation>;
 
-export const DRAFT_VERSION = 2;
+export { DRAFT_VERSION };
 
 export const Draft = z
   .object({

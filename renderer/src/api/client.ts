@@ -1,7 +1,8 @@
-import { ApiError, ResultEnvelope } from '@contract/errors';
-import { OperationEvent } from '@contract/events';
-import { methods, type Input, type MethodName, type Output } from '@contract/methods';
+import { ApiError } from '@contract/api-error';
+import type { OperationEvent } from '@contract/events';
+import type { Input, MethodName, Output } from '@contract/methods';
 import { detectTransport, type Transport } from '../transport';
+import { schemasLoaded } from './validation';
 
 let transport: Transport | undefined;
 
@@ -22,7 +23,8 @@ const VALIDATED_BY_MAIN: ReadonlySet<MethodName> = new Set<MethodName>(['aws.buc
 
 /** Call a method of the contract; resolves to its validated output or throws an ApiError. */
 export async function call<M extends MethodName>(method: M, input: Input<M>): Promise<Output<M>> {
-  const raw = await getTransport().call(method, input);
+  // The schemas' chunk loads beside the call: neither waits for the other.
+  const [raw, { ResultEnvelope, methods }] = await Promise.all([getTransport().call(method, input), schemasLoaded]);
   const envelope = ResultEnvelope.safeParse(raw);
   if (!envelope.success) throw new ApiError('INTERNAL', 'The app sent an answer this window does not understand.');
   if (!envelope.data.ok) throw ApiError.from(envelope.data.error);
@@ -38,20 +40,23 @@ export interface FollowHandlers {
 /** Follow an operation from `afterSeq`: each event once, in order, until it finishes. */
 export function followOperation(operationId: string, afterSeq: number, handlers: FollowHandlers): () => void {
   let last = afterSeq;
+  // Each message after the schemas are loaded (at once, once they are), in the order they came.
   return getTransport().subscribe(operationId, afterSeq, (message) => {
-    if (message.kind === 'error') {
-      handlers.onError(ApiError.from(message.error));
-      return;
-    }
-    const parsed = OperationEvent.safeParse(message.event);
-    if (!parsed.success || parsed.data.seq <= last) return;
-    last = parsed.data.seq;
-    handlers.onEvent(parsed.data);
+    void schemasLoaded.then(({ OperationEvent }) => {
+      if (message.kind === 'error') {
+        handlers.onError(ApiError.from(message.error));
+        return;
+      }
+      const parsed = OperationEvent.safeParse(message.event);
+      if (!parsed.success || parsed.data.seq <= last) return;
+      last = parsed.data.seq;
+      handlers.onEvent(parsed.data);
+    });
   });
 }
 
 export async function cancelOperation(operationId: string): Promise<boolean> {
-  const raw = await getTransport().cancel(operationId);
+  const [raw, { ResultEnvelope }] = await Promise.all([getTransport().cancel(operationId), schemasLoaded]);
   const envelope = ResultEnvelope.safeParse(raw);
   if (!envelope.success || !envelope.data.ok) return false;
   return (envelope.data.result as { accepted?: boolean }).accepted === true;

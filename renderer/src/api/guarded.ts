@@ -1,4 +1,4 @@
-import { ApiError } from '@contract/errors';
+import { ApiError } from '@contract/api-error';
 import { errorOf } from './client';
 
 type ReauthSink = (error: ReturnType<ApiError['toJSON']>) => void;

@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { TextField } from '../components/Field';
+import { schemas } from '../api/validation';
 import { problemWith } from '../lib/validation';
-import { SignInInput } from '@contract/clouds/aws';
 import './MfaForm.css';
 
-const MfaCode = SignInInput.shape.mfaCode.unwrap();
+// The schemas are loaded by the time a sign-in asks for a code (validation.ts).
+const mfaCode = () => schemas().SignInInput.shape.mfaCode.unwrap();
 
 /** Asks for the current code of the profile's MFA device. */
 export function MfaForm({
@@ -17,7 +18,7 @@ export function MfaForm({
   onSubmit(code: string): void;
 }) {
   const [code, setCode] = useState('');
-  const error = code ? problemWith(MfaCode, code) : undefined;
+  const error = code ? problemWith(mfaCode(), code) : undefined;
   return (
     <form
       className="mfa-form"

@@ -1,8 +1,13 @@
 import type { StateCreator } from 'zustand';
 import { createJSONStorage, type StateStorage } from 'zustand/middleware';
-import { NODE_POOL_PRESETS } from '@contract/clouds/aws';
-import { DEFAULT_COMPUTE_CREDENTIALS, DEFAULT_ISSUER, DEFAULT_STORAGE_CREDENTIALS } from '@contract/domain';
-import { DRAFT_VERSION, type Draft } from '@contract/schemas/draft';
+import {
+  DEFAULT_COMPUTE_CREDENTIALS,
+  DEFAULT_ISSUER,
+  DEFAULT_STORAGE_CREDENTIALS,
+  DRAFT_VERSION,
+  NODE_POOL_PRESETS,
+} from '@contract/defaults';
+import type { Draft } from '@contract/schemas/draft';
 import { call, errorOf } from '../api/client';
 import { useSaveStatus } from './save-status';
 import { stepIndex, type StepId } from '../app/steps';

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
-import { DRAFT_VERSION } from '@contract/schemas/draft';
+import { DRAFT_VERSION } from '@contract/defaults';
 import { stepIndex } from '../app/steps';
 import { createCloudSlices, type CloudSlices } from '../clouds/slices';
 import { createDiscoverySlice, type DiscoverySlice } from './discovery';

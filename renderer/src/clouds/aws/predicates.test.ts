@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { NODE_POOL_PRESETS } from '@contract/clouds/aws';
+import { schemasLoaded } from '../../api/validation';
 import type { AppState } from '../../store';
 import {
   poolsBlocked,
@@ -13,6 +14,9 @@ import {
   signInBlocked,
   studioBlocked,
 } from './predicates';
+
+// As in the window: the predicates run once the first call answered, with the schemas loaded.
+beforeAll(() => schemasLoaded);
 
 const ISSUER = 'studio.datachain.ai/api';
 const validStudio = {

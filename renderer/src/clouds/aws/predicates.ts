@@ -1,5 +1,4 @@
-import { AwsNodePools as NodePools } from '@contract/clouds/aws';
-import { EnvVarName, IssuerHost, NamePrefix, SecretKey, StudioName } from '@contract/domain';
+import { schemas } from '../../api/validation';
 import { problemWith } from '../../lib/validation';
 import type { AppState } from '../../store';
 
@@ -24,7 +23,7 @@ export const selectSecrets = (s: AppState): readonly Secret[] => s.draft.aws?.se
 // Values the screens compute the same way ---------------------------------------------------
 /** The issuer as checked (host and path, no scheme), or undefined while it is not well-formed. */
 export function normalizedIssuer(issuer: string): string | undefined {
-  return problemWith(IssuerHost, issuer) ? undefined : IssuerHost.parse(issuer);
+  return problemWith(schemas().IssuerHost, issuer) ? undefined : schemas().IssuerHost.parse(issuer);
 }
 
 /** The key the node-pool check is stored under (NodePoolsSection asks for the check with the same key). */
@@ -38,9 +37,9 @@ export function secretProblems(
 ): { envName?: string; key?: string }[] {
   return secrets.map((s, i) => ({
     envName:
-      problemWith(EnvVarName, s.envName) ??
+      problemWith(schemas().EnvVarName, s.envName) ??
       (secrets.findIndex((o) => o.envName === s.envName) !== i ? 'this variable name is used twice' : undefined),
-    key: problemWith(SecretKey, s.key),
+    key: problemWith(schemas().SecretKey, s.key),
   }));
 }
 
@@ -48,7 +47,7 @@ const poolsValidity = new WeakMap<object, boolean>();
 /** Whether the pools pass the schema (remembered per pools array: the predicate runs on every store change). */
 function poolsValid(pools: readonly unknown[]): boolean {
   let valid = poolsValidity.get(pools);
-  if (valid === undefined) poolsValidity.set(pools, (valid = NodePools.safeParse(pools).success));
+  if (valid === undefined) poolsValidity.set(pools, (valid = schemas().AwsNodePools.safeParse(pools).success));
   return valid;
 }
 
@@ -71,10 +70,10 @@ export function studioBlocked(s: AppState): string | undefined {
   const issuer = studio.issuer ?? '';
   if (!team) return 'Enter the Studio team';
   if (
-    problemWith(StudioName, team) ||
-    problemWith(StudioName, compute) ||
-    problemWith(StudioName, storage) ||
-    problemWith(IssuerHost, issuer)
+    problemWith(schemas().StudioName, team) ||
+    problemWith(schemas().StudioName, compute) ||
+    problemWith(schemas().StudioName, storage) ||
+    problemWith(schemas().IssuerHost, issuer)
   )
     return 'Fix the fields above';
   if (compute && compute === storage) return 'Use two different credentials names';
@@ -113,7 +112,7 @@ export function regionAndPoolsBlocked(s: AppState): string | undefined {
 }
 
 export function reviewBlocked(s: AppState): string | undefined {
-  if (problemWith(NamePrefix, selectNamePrefix(s))) return 'Fix the name prefix';
+  if (problemWith(schemas().NamePrefix, selectNamePrefix(s))) return 'Fix the name prefix';
   const plan = s.plan;
   if (plan.status === 'error') return 'The plan failed';
   if (plan.status !== 'ready') return 'Preparing the plan…';

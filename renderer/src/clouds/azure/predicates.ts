@@ -1,6 +1,5 @@
-import { AzureNodePools, ResourceGroupName } from '@contract/clouds/azure';
-import { EnvVarName, NamePrefix, SecretKey } from '@contract/domain';
 import type { Draft } from '@contract/schemas/draft';
+import { schemas } from '../../api/validation';
 import { problemWith } from '../../lib/validation';
 import type { AppState } from '../../store';
 
@@ -28,9 +27,9 @@ export function azureSecretProblems(
 ): { envName?: string; key?: string }[] {
   return secrets.map((s, i) => ({
     envName:
-      problemWith(EnvVarName, s.envName) ??
+      problemWith(schemas().EnvVarName, s.envName) ??
       (secrets.findIndex((o) => o.envName === s.envName) !== i ? 'this variable name is used twice' : undefined),
-    key: problemWith(SecretKey, s.key),
+    key: problemWith(schemas().SecretKey, s.key),
   }));
 }
 
@@ -58,7 +57,7 @@ export function azureSignInBlocked(s: AppState): string | undefined {
 
 export function azureLocationBlocked(s: AppState): string | undefined {
   const group = selectResourceGroup(s);
-  if (problemWith(ResourceGroupName, group)) return 'Fix the resource group name';
+  if (problemWith(schemas().ResourceGroupName, group)) return 'Fix the resource group name';
   if (!selectLocation(s)) return 'Choose a location';
   const check = s.azure.resourceGroup;
   if (check.status === 'error') return 'The resource group could not be checked';
@@ -81,7 +80,7 @@ export function azurePoolsKey(location: string, pools: readonly unknown[]): stri
 
 /** The first problem with the pools, naming the pool (its editor may be closed). */
 export function poolsProblem(pools: readonly Record<string, unknown>[]): string | undefined {
-  const result = AzureNodePools.safeParse(pools);
+  const result = schemas().AzureNodePools.safeParse(pools);
   if (result.success) return undefined;
   const issue = result.error.issues[0]!;
   const [index] = issue.path;
@@ -93,7 +92,7 @@ export function poolsProblem(pools: readonly Record<string, unknown>[]): string 
 export function hasForeignPools(pools: readonly unknown[]): boolean {
   return (
     pools.length > 0 &&
-    !AzureNodePools.safeParse(pools).success &&
+    !schemas().AzureNodePools.safeParse(pools).success &&
     pools.every((p) => {
       const types = (p as { instanceTypes?: unknown }).instanceTypes;
       return Array.isArray(types) && types.every((t) => typeof t === 'string' && !t.includes('_'));
@@ -112,7 +111,7 @@ export function azurePoolsBlocked(s: AppState): string | undefined {
 }
 
 export function azureReviewBlocked(s: AppState): string | undefined {
-  if (problemWith(NamePrefix, s.draft.namePrefix ?? '')) return 'Fix the name prefix';
+  if (problemWith(schemas().NamePrefix, s.draft.namePrefix ?? '')) return 'Fix the name prefix';
   const plan = s.plan;
   if (plan.status === 'error') return 'The plan failed';
   if (plan.status !== 'ready') return 'Preparing the plan…';
