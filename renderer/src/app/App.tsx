@@ -10,6 +10,7 @@ import { Spinner } from '../components/Spinner';
 import { ReauthDialog } from '../screens/ReauthDialog';
 import { useAppStore } from '../store';
 import { flushDraft } from '../store/draft';
+import { dropEarlySignIn } from '../store/session';
 import { findStep, WizardProvider } from '../wizard';
 import { Shell } from './Shell';
 import { isStepId, STEP_IDS, stepIndex } from './steps';
@@ -57,7 +58,7 @@ export function App() {
     if (!hydrated) return;
     const { draft, identity, signIn, requireReauth, azureRestore } = useAppStore.getState();
     if (draft.cloud === 'azure') void azureRestore();
-    if (draft.cloud !== 'aws' || identity.status !== 'idle') return;
+    if (draft.cloud !== 'aws' || identity.status !== 'idle') return dropEarlySignIn();
     void signIn().then((ok) => {
       const after = useAppStore.getState();
       if (

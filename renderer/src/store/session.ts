@@ -30,6 +30,29 @@ export interface SessionSlice {
 
 const profileOf = (state: AppState) => state.draft.aws?.profile || undefined;
 
+/**
+ * The sign-in with the default credentials, started at start beside the draft's load (main.tsx)
+ * instead of after it. The first sign-in takes it when the draft names no profile (the same call);
+ * with a profile or an MFA code it is dropped and a sign-in of its own is made. Once the restored
+ * draft was looked at, an untaken one is dropped (dropEarlySignIn): it never answers a later sign-in.
+ */
+let early: Promise<AwsIdentity> | undefined;
+
+export function startEarlySignIn(): void {
+  early = call('aws.signIn', {});
+  early.catch(() => undefined); // its failure is the first sign-in's to show, or nobody's
+}
+
+export function dropEarlySignIn(): void {
+  early = undefined;
+}
+
+function takeEarlySignIn(profile: string | undefined, mfaCode: string | undefined): Promise<AwsIdentity> | undefined {
+  const taken = early;
+  early = undefined;
+  return profile || mfaCode ? undefined : taken;
+}
+
 export const createSessionSlice: StateCreator<AppState, [['zustand/persist', unknown]], [], SessionSlice> = (
   set,
   get,
@@ -59,7 +82,8 @@ export const createSessionSlice: StateCreator<AppState, [['zustand/persist', unk
     const profile = profileOf(get());
     try {
       const before = get().lastIdentity;
-      const value = await call('aws.signIn', { ...(profile ? { profile } : {}), ...(mfaCode ? { mfaCode } : {}) });
+      const value = await (takeEarlySignIn(profile, mfaCode) ??
+        call('aws.signIn', { ...(profile ? { profile } : {}), ...(mfaCode ? { mfaCode } : {}) }));
       set({ identity: { status: 'ready', value }, lastIdentity: value, reauth: undefined });
       // Other credentials may see other buckets and quotas; the same ones only retry what failed.
       get().resetDiscovery(!!before && (before.accountId !== value.accountId || before.arn !== value.arn));
