@@ -36,7 +36,12 @@ export async function benchHostStart(root, env, runs) {
 export async function benchInteractive(root, env, runs) {
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath: ensureChromium(), args: CHROMIUM_ARGS });
-  const figures = { interactive: /** @type {number[]} */ ([]), identity: /** @type {number[]} */ ([]) };
+  const figures = {
+    interactive: /** @type {number[]} */ ([]),
+    identity: /** @type {number[]} */ ([]),
+    /** The scripts the page had requested when its first screen became usable (the last run's). */
+    scriptsBeforeInteractive: /** @type {string[]} */ ([]),
+  };
   try {
     for (let i = 0; i < runs; i++) {
       const page = await browser.newPage();
@@ -49,6 +54,12 @@ export async function benchInteractive(root, env, runs) {
         // known and "Next" after; the identity has its own figure below.
         await page.locator('.step-footer button.button--primary:enabled').waitFor();
         figures.interactive.push(performance.now() - started);
+        figures.scriptsBeforeInteractive = await page.evaluate(() =>
+          /** @type {any} */ (globalThis).performance
+            .getEntriesByType('resource')
+            .map((/** @type {{ name: string }} */ e) => new URL(e.name).pathname)
+            .filter((/** @type {string} */ p) => p.endsWith('.js')),
+        );
         await page.getByText('Signed in').waitFor();
         figures.identity.push(performance.now() - started);
       } finally {
