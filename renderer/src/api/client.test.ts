@@ -57,4 +57,22 @@ describe('the typed client', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(seen).toEqual([1, 3]);
   });
+
+  it('delivers nothing after the follower stopped', async () => {
+    let emit: (message: SubscriptionMessage) => void = () => undefined;
+    const transport = answering(undefined);
+    transport.subscribe = (_id, _after, onMessage) => {
+      emit = onMessage;
+      return () => undefined;
+    };
+    setTransport(transport);
+    const seen: number[] = [];
+    const stop = followOperation('op_12345678', 0, { onEvent: (e) => seen.push(e.seq), onError: () => undefined });
+    const event = { operationId: 'op_12345678', at: new Date(0).toISOString(), type: 'log', level: 'info' };
+    emit({ kind: 'event', event: { ...event, seq: 1, message: 'one' } });
+    stop();
+    emit({ kind: 'event', event: { ...event, seq: 2, message: 'two' } });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(seen).toEqual([1]);
+  });
 });

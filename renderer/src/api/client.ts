@@ -2,7 +2,8 @@ import { ApiError } from '@contract/api-error';
 import type { OperationEvent } from '@contract/events';
 import type { Input, MethodName, Output } from '@contract/methods';
 import { detectTransport, type Transport } from '../transport';
-import { schemasLoaded } from './validation';
+import type { SubscriptionMessage } from '@contract/subscription';
+import { loadedSchemas, schemasLoaded, type Schemas } from './validation';
 
 let transport: Transport | undefined;
 
@@ -40,19 +41,28 @@ export interface FollowHandlers {
 /** Follow an operation from `afterSeq`: each event once, in order, until it finishes. */
 export function followOperation(operationId: string, afterSeq: number, handlers: FollowHandlers): () => void {
   let last = afterSeq;
-  // Each message after the schemas are loaded (at once, once they are), in the order they came.
-  return getTransport().subscribe(operationId, afterSeq, (message) => {
-    void schemasLoaded.then(({ OperationEvent }) => {
-      if (message.kind === 'error') {
-        handlers.onError(ApiError.from(message.error));
-        return;
-      }
-      const parsed = OperationEvent.safeParse(message.event);
-      if (!parsed.success || parsed.data.seq <= last) return;
-      last = parsed.data.seq;
-      handlers.onEvent(parsed.data);
-    });
+  let stopped = false;
+  const handle = (message: SubscriptionMessage, { OperationEvent }: Schemas) => {
+    if (stopped) return;
+    if (message.kind === 'error') {
+      handlers.onError(ApiError.from(message.error));
+      return;
+    }
+    const parsed = OperationEvent.safeParse(message.event);
+    if (!parsed.success || parsed.data.seq <= last) return;
+    last = parsed.data.seq;
+    handlers.onEvent(parsed.data);
+  };
+  // At once when the schemas are loaded; before, each message once they are, in the order they came.
+  const unsubscribe = getTransport().subscribe(operationId, afterSeq, (message) => {
+    const schemas = loadedSchemas();
+    if (schemas) handle(message, schemas);
+    else void schemasLoaded.then((loaded) => handle(message, loaded));
   });
+  return () => {
+    stopped = true;
+    unsubscribe();
+  };
 }
 
 export async function cancelOperation(operationId: string): Promise<boolean> {

@@ -4,11 +4,16 @@
  * The wizard renders only once the saved draft arrived through a call, so by then `schemas()`
  * has them and the screens' synchronous checks (the steps' predicates, the forms) can use it.
  */
-type Schemas = typeof import('./schemas');
+export type Schemas = typeof import('./schemas');
 
 let loaded: Schemas | undefined;
 
 export const schemasLoaded: Promise<Schemas> = import('./schemas').then((module) => (loaded = module));
+
+/** The schemas when they are loaded, else undefined. */
+export function loadedSchemas(): Schemas | undefined {
+  return loaded;
+}
 
 /** The schemas, once loaded (after the first call answered); throws before. */
 export function schemas(): Schemas {
