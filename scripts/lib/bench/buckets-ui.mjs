@@ -19,7 +19,7 @@ function instrument(/** @type {string} */ listedLabel) {
   const w = /** @type {any} */ (globalThis);
   const document = w.document;
   const requestAnimationFrame = (/** @type {() => void} */ f) => w.requestAnimationFrame(f);
-  w.__bench = { listStart: NaN, listed: NaN, keys: /** @type {number[]} */ ([]) };
+  w.__bench = { listStart: NaN, listed: NaN, keys: /** @type {number[]} */ ([]), frames: /** @type {number[]} */ ([]) };
   const fetch0 = w.fetch.bind(w);
   w.fetch = (/** @type {unknown} */ input, /** @type {{ body?: unknown } | undefined} */ init) => {
     if (Number.isNaN(w.__bench.listStart) && typeof init?.body === 'string' && init.body.includes('"aws.buckets.list"'))
@@ -46,13 +46,19 @@ function instrument(/** @type {string} */ listedLabel) {
       if (!/^[0-9]$/.test(event.key) || event.ctrlKey || event.metaKey) return;
       const t0 = performance.now();
       const mine = ++typed;
+      let frames = 0;
       const check = () => {
+        frames++;
         if (mine !== typed) return;
         const value = document.activeElement?.value ?? '';
         const shown = rows();
         const none = !shown.length && /No bucket name contains/.test(card()?.textContent ?? '');
         if (value && (none || (shown.length && shown.every((r) => (r.textContent ?? '').includes(value)))))
-          setTimeout(() => w.__bench.keys.push(performance.now() - t0)); // after the frame is painted
+          setTimeout(() => {
+            // after the frame is painted; `frames`: 1 when it was the first frame after the key
+            w.__bench.frames.push(frames);
+            w.__bench.keys.push(performance.now() - t0);
+          });
         else requestAnimationFrame(check);
       };
       requestAnimationFrame(check);
@@ -85,6 +91,8 @@ export async function benchBucketsUi({ root, env, region, runs, buckets, proxy }
   const figures = {
     uiListedMs: /** @type {number[]} */ ([]),
     keystrokeMs: /** @type {number[]} */ ([]),
+    /** Per keystroke, which frame after it showed the filtered rows (1: the very next one). */
+    keystrokeFrames: /** @type {number[]} */ ([]),
     apiListedMs: /** @type {number[]} */ ([]),
     connections: /** @type {number[]} */ ([]),
     pages: /** @type {number[]} */ ([]),
@@ -115,8 +123,9 @@ export async function benchBucketsUi({ root, env, region, runs, buckets, proxy }
         await page.waitForFunction((n) => /** @type {any} */ (globalThis).__bench.keys.length > n, before);
       }
     }
-    const keys = await page.evaluate(() => /** @type {any} */ (globalThis).__bench.keys);
+    const { keys, frames } = await page.evaluate(() => /** @type {any} */ (globalThis).__bench);
     figures.keystrokeMs.push(...keys);
+    figures.keystrokeFrames.push(...frames);
   };
 
   /** @type {(method: string, input: unknown) => Promise<any>} */
