@@ -102,6 +102,9 @@ test('access keys typed into the app: used from memory, written 0600 only when s
   await page.getByRole('textbox', { name: 'Access key ID' }).fill('my key');
   await page.getByRole('button', { name: 'Use these keys' }).click();
   await expect(page.getByText('an access key id starts with AKIA or ASIA')).toBeVisible();
+  // A paste gone wrong (a whole file) is cut at the schema's limit, not kept whole in memory.
+  await page.getByLabel('Secret access key', { exact: true }).fill('x'.repeat(5000));
+  expect(await page.getByLabel('Secret access key', { exact: true }).inputValue()).toHaveLength(128);
   await page.getByRole('textbox', { name: 'Access key ID' }).fill('AKIAIOSFODNN7EXAMPLE');
   await page.getByLabel('Secret access key', { exact: true }).fill('wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY');
   await captureScreen(page, '02-sign-in-keys');

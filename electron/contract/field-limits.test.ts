@@ -7,7 +7,7 @@ import { IssuerHost, NamePrefix, StudioName } from '../../provisioners/core/stud
 import { KeyVaultSecretName, ResourceGroupName, StorageAccountName } from '../../provisioners/azure/config.schema';
 import { NodePoolName } from '../../provisioners/core/node-pools.schema';
 import { SecretArn } from '../../provisioners/aws/schema';
-import { NewProfileName } from '../../provisioners/aws/sign-in.schema';
+import { NewProfileName, StaticKeysInput } from '../../provisioners/aws/sign-in.schema';
 import { FIELD_LIMITS } from './field-limits';
 import { Draft } from './schemas/draft';
 
@@ -33,6 +33,10 @@ describe('field limits on screen are the schemas’ limits', () => {
     isTheLimit(KeyVaultSecretName, FIELD_LIMITS.keyVaultSecret, of('s'));
     isTheLimit(NodePoolName, FIELD_LIMITS.poolName, of('p'));
     isTheLimit(NewProfileName, FIELD_LIMITS.profileName, of('p'));
+    const keys = StaticKeysInput.shape;
+    isTheLimit(keys.accessKeyId, FIELD_LIMITS.accessKeyId, (n) => `AKIA${'A'.repeat(n - 4)}`);
+    isTheLimit(keys.secretAccessKey, FIELD_LIMITS.secretAccessKey, of('s'));
+    isTheLimit(keys.sessionToken, FIELD_LIMITS.sessionToken, of('t'));
     const arn = (n: number) => {
       const head = 'arn:aws:secretsmanager:eu-north-1:123456789012:secret:';
       return `${head}${'s'.repeat(n - head.length - 7)}-AbCdEf`;

@@ -7,7 +7,7 @@
 import type { z } from 'zod';
 import { InstanceTypeName } from '../../provisioners/aws/node-pools.schema';
 import { BUCKET_REFERENCE_MAX, SecretArn } from '../../provisioners/aws/schema';
-import { NewProfileName } from '../../provisioners/aws/sign-in.schema';
+import { NewProfileName, StaticKeysInput } from '../../provisioners/aws/sign-in.schema';
 import { KeyVaultSecretName, ResourceGroupName, StorageAccountName } from '../../provisioners/azure/config.schema';
 import { VmSizeName } from '../../provisioners/azure/node-pools.schema';
 import {
@@ -47,6 +47,9 @@ export const FIELD_LIMITS = {
   bucketReference: BUCKET_REFERENCE_MAX,
   secretArn: maxOf(SecretArn),
   profileName: maxOf(NewProfileName),
+  accessKeyId: maxOf(StaticKeysInput.shape.accessKeyId),
+  secretAccessKey: maxOf(StaticKeysInput.shape.secretAccessKey),
+  sessionToken: maxOf(StaticKeysInput.shape.sessionToken.unwrap()),
   resourceGroup: maxOf(ResourceGroupName),
   storageAccount: maxOf(StorageAccountName),
   keyVaultSecret: maxOf(KeyVaultSecretName),

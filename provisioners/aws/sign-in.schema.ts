@@ -89,6 +89,7 @@ export const StaticKeysInput = z
     accessKeyId: z
       .string()
       .trim()
+      .max(128, 'an access key id is 20 characters')
       .regex(/^(AKIA|ASIA)[A-Z0-9]{12,124}$/, 'an access key id starts with AKIA or ASIA, in capitals and digits'),
     secretAccessKey: z
       .string()

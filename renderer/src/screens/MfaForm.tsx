@@ -4,6 +4,12 @@ import { schemas } from '../api/validation';
 import { problemWith } from '../lib/validation';
 import './MfaForm.css';
 
+/**
+ * Six digits, with room for the spaces some authenticator apps show (they are taken out). Not from
+ * field-limits.ts: this form is in the first screen's bundle, which has no zod in it.
+ */
+const MFA_CODE_MAX = 12;
+
 // The schemas are loaded by the time a sign-in asks for a code (validation.ts).
 const mfaCode = () => schemas().SignInInput.shape.mfaCode.unwrap();
 
@@ -32,6 +38,7 @@ export function MfaForm({
         value={code}
         onChange={(v) => setCode(v.replace(/\s/g, ''))}
         inputMode="numeric"
+        maxLength={MFA_CODE_MAX}
         mono
         autoFocus
         error={error}

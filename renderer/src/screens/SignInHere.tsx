@@ -3,6 +3,7 @@
  * from the portal's lists; or access keys typed here. Either may be saved as a profile.
  */
 import { useState } from 'react';
+import { FIELD_LIMITS } from '@contract/field-limits';
 import { SsoStartUrl, StaticKeysInput } from '@contract/clouds/aws';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { SelectField, TextField } from '../components/Field';
@@ -196,6 +197,7 @@ export function KeysForm() {
           value={accessKeyId}
           onChange={setAccessKeyId}
           error={problem('accessKeyId')}
+          maxLength={FIELD_LIMITS.accessKeyId}
           mono
         />
         <TextField
@@ -204,6 +206,7 @@ export function KeysForm() {
           value={secretAccessKey}
           onChange={setSecret}
           error={problem('secretAccessKey')}
+          maxLength={FIELD_LIMITS.secretAccessKey}
           mono
         />
         <TextField
@@ -213,6 +216,7 @@ export function KeysForm() {
           onChange={setToken}
           hint="Only for temporary keys (those starting with ASIA)."
           error={problem('sessionToken')}
+          maxLength={FIELD_LIMITS.sessionToken}
           mono
         />
         <p className="muted">The keys stay in this app's memory: nothing is written unless you save them below.</p>
