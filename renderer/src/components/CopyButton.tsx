@@ -23,14 +23,16 @@ interface Props {
   /** What is copied, for screen readers: "Copy datachain_cluster_vpc_id". */
   label: string;
   children?: string;
+  /** Small beside a value (the default); regular among the page's other buttons. */
+  size?: 'small' | 'regular';
 }
 
-export function CopyButton({ text, label, children = 'Copy' }: Props) {
+export function CopyButton({ text, label, children = 'Copy', size = 'small' }: Props) {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
   return (
     <button
       type="button"
-      className="button button--small button--secondary"
+      className={`button button--secondary${size === 'small' ? ' button--small' : ''}`}
       aria-label={label}
       onClick={async () => {
         setState((await copyText(text)) ? 'copied' : 'failed');

@@ -103,7 +103,7 @@ export function OutputsPanel<Ref extends SetupRef>({
         </section>
       )}
       <div className="row" role="group" aria-label="Export">
-        <CopyButton text={all} label="Copy all outputs">
+        <CopyButton text={all} label="Copy all outputs" size="regular">
           Copy all
         </CopyButton>
         <button

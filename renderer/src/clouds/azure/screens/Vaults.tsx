@@ -231,7 +231,8 @@ export function AzureVaultsStep() {
               const line = azureSecretReference(s.envName || 'NAME', s.id, s.key);
               return (
                 <div className="secret-ref">
-                  <div className="grid-2">
+                  {/* One field a line: the granted card is narrow, and the labels carry the secret's name. */}
+                  <div className="stack">
                     <TextField
                       label={`Job variable for ${fieldName(s)}`}
                       value={s.envName}
