@@ -10,6 +10,7 @@ import {
 import type { Draft } from '@contract/schemas/draft';
 import { call, errorOf } from '../api/client';
 import { useSaveStatus } from './save-status';
+import { startEarlySignIn } from './session';
 import { stepIndex, type StepId } from '../app/steps';
 import type { AppState } from './index';
 
@@ -111,6 +112,7 @@ async function flush(): Promise<void> {
 const remoteStorage: StateStorage = {
   async getItem() {
     const { draft } = await call('app.draft.load', {});
+    startEarlySignIn(draft);
     return draft ? JSON.stringify({ state: { draft }, version: DRAFT_VERSION }) : null;
   },
   setItem(_name, value) {

@@ -3,6 +3,7 @@ import type { ApiErrorShape } from '@contract/errors';
 import type { AwsIdentity } from '@contract/clouds/aws';
 import type { ProfileListing } from '@contract/clouds/aws';
 import type { AppInfo } from '@contract/schemas/common';
+import type { Draft } from '@contract/schemas/draft';
 import { call, errorOf } from '../api/client';
 import type { AppState } from './index';
 
@@ -31,14 +32,17 @@ export interface SessionSlice {
 const profileOf = (state: AppState) => state.draft.aws?.profile || undefined;
 
 /**
- * The sign-in with the default credentials, started at start beside the draft's load (main.tsx)
- * instead of after it. The first sign-in takes it when the draft names no profile (the same call);
- * with a profile or an MFA code it is dropped and a sign-in of its own is made. Once the restored
- * draft was looked at, an untaken one is dropped (dropEarlySignIn): it never answers a later sign-in.
+ * The sign-in with the default credentials, started as soon as the saved draft arrives
+ * (draft.ts) instead of after the window rendered it, and only when that draft would sign in so:
+ * on AWS, naming no profile (an Azure draft makes no AWS call). The first sign-in takes it when
+ * the draft names no profile (the same call); with a profile or an MFA code it is dropped and a
+ * sign-in of its own is made. Once the restored draft was looked at, an untaken one is dropped
+ * (dropEarlySignIn): it never answers a later sign-in.
  */
 let early: Promise<AwsIdentity> | undefined;
 
-export function startEarlySignIn(): void {
+export function startEarlySignIn(draft: Pick<Draft, 'cloud' | 'aws'> | null | undefined): void {
+  if ((draft?.cloud ?? 'aws') !== 'aws' || draft?.aws?.profile) return;
   early = call('aws.signIn', {});
   early.catch(() => undefined); // its failure is the first sign-in's to show, or nobody's
 }
