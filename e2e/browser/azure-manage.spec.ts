@@ -38,6 +38,9 @@ async function applyPlannedChange(page: Page, label: string) {
   await expect(planned.getByRole('table', { name: 'Planned changes' })).toBeVisible({ timeout: 60_000 });
   await planned.getByRole('button', { name: 'Apply this change' }).click();
   await expect(planned).toBeHidden({ timeout: 180_000 });
+  // The planned change is hidden while the change runs too: it is applied once the setup's cards
+  // (they show only once the setup has been read again after the change) are back.
+  await expect(page.getByRole('region', { name: 'Outputs' })).toBeVisible({ timeout: 180_000 });
 }
 
 /** Sign in as this computer's Azure CLI user, open the dashboard and the setup. */
