@@ -117,14 +117,26 @@ test('the Azure doctor says Studio can get in, finds planted faults with their f
   await doctor.scrollIntoViewIfNeeded();
   await captureScreen(page, 'azure-doctor-02-faults');
 
+  // The fix is planned like any change of the setup: shown first (what it puts back), brought into
+  // view, and applied only when asked.
   await fix.click();
-  await expect(doctor.getByText(/^Deployed datachain again from its record: \d+ changes? made\.$/)).toBeVisible({
-    timeout: 300_000,
-  });
+  const planned = page.getByRole('region', { name: 'Planned change' });
+  const heading = planned.getByRole('heading', { name: 'Put back what this setup made, as its record says' });
+  await expect(heading).toBeFocused();
+  await expect(heading).toBeInViewport();
+  const changes = planned.getByRole('table', { name: 'Planned changes' });
+  await expect(changes).toBeVisible({ timeout: 120_000 });
+  expect(storageApp.federatedIdentityCredentials[0]!.subject, 'nothing changes before Apply').not.toBe(ownSubject);
+  await captureScreen(page, 'azure-doctor-03-fix-planned');
+  await planned.getByRole('button', { name: 'Apply this change' }).click();
+  await expect(planned).toBeHidden({ timeout: 300_000 });
+  await expect(page.getByRole('region', { name: 'Outputs' })).toBeVisible({ timeout: 300_000 });
+  // The doctor starts afresh once the setup has changed.
+  await doctor.getByRole('button', { name: 'Run the doctor' }).click();
   await expect(doctor.getByText(/^Studio can get in/)).toBeVisible({ timeout: 120_000 });
   // The peer holds the setup as made again: the team's subject, the compute assignments.
   expect(storageApp.federatedIdentityCredentials[0]!.subject).toBe(ownSubject);
   expect(azureInspector(peer).assignments('compute').length).toBeGreaterThan(0);
   await doctor.scrollIntoViewIfNeeded();
-  await captureScreen(page, 'azure-doctor-03-fixed');
+  await captureScreen(page, 'azure-doctor-04-fixed');
 });

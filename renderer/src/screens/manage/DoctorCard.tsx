@@ -18,18 +18,29 @@ const MARK = {
 } as const;
 
 /**
- * The fixes the app applies itself: putting back a role policy (AWS), or deploying again from
- * the setup's record (Azure converges on every deploy). On AWS a re-deploy stays with Manage's
- * own deploy, which shows the change set first.
+ * The fixes offered here: putting back a role policy as the template has it (AWS, applied at
+ * once: the button says exactly what it writes), and deploying again from the setup's record
+ * where the cloud's plan shows what that puts back (Azure converges on every deploy): that one
+ * is planned like any other change of the setup, shown first and applied only when asked.
  */
-const appliesHere = (remedy: DoctorRemedy, target: SetupRef) =>
-  remedy.kind === 'restore-policy' || (remedy.kind === 'redeploy' && target.cloud === 'azure');
+const offeredHere = (remedy: DoctorRemedy, planRedeploy: (() => void) | undefined) =>
+  remedy.kind === 'restore-policy' || (remedy.kind === 'redeploy' && !!planRedeploy);
 
 /**
  * The doctor: proves from the live documents that Studio's tokens get in and nothing else does,
  * and checks what the setup relies on. A fix the app can make offers itself.
  */
-export function DoctorCard({ target }: { target: SetupRef }) {
+export function DoctorCard({
+  target,
+  planRedeploy,
+  busy: changing = false,
+}: {
+  target: SetupRef;
+  /** Plan deploying the setup again from its record (where a deploy converges), shown before it applies. */
+  planRedeploy?: () => void;
+  /** A change of the setup is planned or running. */
+  busy?: boolean;
+}) {
   const [report, setReport] = useState<DoctorReport>();
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<string>();
@@ -47,6 +58,7 @@ export function DoctorCard({ target }: { target: SetupRef }) {
     }
   };
   const repair = async (remedy: DoctorRemedy) => {
+    if (remedy.kind === 'redeploy' && planRedeploy) return planRedeploy();
     setBusy(true);
     try {
       setDone((await guarded(() => call('setup.repair', { target, remedy }))).done);
@@ -95,12 +107,12 @@ export function DoctorCard({ target }: { target: SetupRef }) {
                 </p>
               )}
               {f.remedy &&
-                appliesHere(f.remedy, target) &&
+                offeredHere(f.remedy, planRedeploy) &&
                 (firstWith(f.remedy) === f.id ? (
                   <button
                     type="button"
                     className="button button--secondary"
-                    disabled={busy}
+                    disabled={busy || changing}
                     onClick={() => void repair(f.remedy!)}
                   >
                     {f.remedy.label}

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import type { SetupPlan } from '@contract/schemas/setup';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Spinner } from '../../components/Spinner';
@@ -23,9 +23,18 @@ export function PlannedChange({
   const confirmed = useAppStore((s) => s.takeoverConfirmed);
   const { deployPlan, confirmTakeover } = useAppStore.getState();
   const planned = plan.status === 'ready' ? plan.value : undefined;
+  // The change is asked for from a card further down (a grant, a revoke, the doctor's fix): its
+  // plan appears above the cards, so it is brought into view and focused, for eyes and for screen readers.
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    heading.current?.scrollIntoView({ block: 'nearest' });
+    heading.current?.focus({ preventScroll: true });
+  }, [change.label]);
   return (
     <section className="card" aria-label="Planned change">
-      <h2>{change.label}</h2>
+      <h2 ref={heading} tabIndex={-1}>
+        {change.label}
+      </h2>
       {plan.status === 'loading' && <Spinner label="Planning the change…" />}
       {plan.status === 'error' && <ErrorNotice error={plan.error} />}
       {planned?.takeover && (

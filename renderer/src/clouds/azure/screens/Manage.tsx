@@ -177,7 +177,12 @@ export function AzureManageSetup({ setup, onBack }: { setup: ManagedSetup & { ta
             <h2>Outputs</h2>
             <OutputsPanel key={version} target={target} exporter={azureOutputs} />
           </section>
-          <DoctorCard target={target} />
+          <DoctorCard
+            key={version}
+            target={target}
+            busy={busy}
+            planRedeploy={() => void propose('Put back what this setup made, as its record says', config)}
+          />
           <TeardownCard
             name={target.resourceGroup}
             description="Deletes this setup's role assignments, access policies, custom roles and app registrations, and the resource group if the app made it and it is empty. Studio can no longer reach this subscription afterwards."
