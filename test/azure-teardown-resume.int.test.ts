@@ -146,6 +146,13 @@ describe('Azure teardown resumed after an interruption', () => {
       // Together the two runs deleted every object once: the resumed one only what was left.
       const firstDeleted = first.events.filter((e) => e.type === 'resource' && e.status === 'deleted').length;
       expect(firstDeleted + (resumed.result as AzureTeardownResult).deleted.length).toBeGreaterThan(firstDeleted);
+      // Both app registrations are in the recycle bin, and the resumed run says so, whichever run deleted them.
+      const recycled = (resumed.result as AzureTeardownResult).recycleBin;
+      expect(recycled.map((r) => r.appId).sort()).toEqual(
+        [...peer.tenant.deletedApplications.values()].map((a) => a.appId).sort(),
+      );
+      expect(recycled).toHaveLength(2);
+      expect((resumed.result as AzureTeardownResult).notes.join(' ')).toContain('recycle bin');
       peer.assertClean();
     });
   }

@@ -164,7 +164,19 @@ export async function* teardownSetup(
   const recycleBin: AzureTeardownResult['recycleBin'] = [];
   for (const p of PURPOSES) {
     const app = o.apps[p].app;
-    if (!app) continue;
+    if (!app) {
+      // Deleted already (a teardown resumed after its apps went): an app holding this setup's
+      // unique name is in the recycle bin, still restorable by the next deploy, so it is said all
+      // the same (an adopted Terraform app was released, never deleted: none of its own is there).
+      const binned = o.apps[p].deleted;
+      if (binned && !record.adopted.apps[p])
+        recycleBin.push({
+          displayName: binned.displayName ?? o.names.displayName[p],
+          appId: binned.appId,
+          objectId: binned.id,
+        });
+      continue;
+    }
     if (!ours(p)) {
       leftAlone.push({
         kind: 'application',
