@@ -3,33 +3,16 @@
  * (when it exists), a setup file — the Studio config the app exports (JSON or YAML,
  * docs/schemas/studio-config.v1.schema.json) or a plain setup config — and flags.
  */
-import yaml from 'js-yaml';
 import { resourceNames } from '../provisioners/aws/naming';
 import type { AwsSetupConfig, AwsSetupConfigInput } from '../electron/contract';
 import { flag, listFlag, UsageError } from './args';
 import type { Context } from './context';
+import { neutralFlags, readSetupObject, studioOfExport, type ExportedStudio } from './setup-common';
 
 type Input = Omit<Partial<AwsSetupConfigInput>, 'studio'> & { studio?: Partial<AwsSetupConfigInput['studio']> };
 
-const MAX_FILE = 1_000_000;
-
 async function readSetupFile(ctx: Context, file: string): Promise<{ input: Input; stackName?: string }> {
-  let text: string;
-  try {
-    text = await ctx.io.readFile(file);
-  } catch {
-    throw new UsageError(`Cannot read the setup file ${file}.`);
-  }
-  if (text.length > MAX_FILE) throw new UsageError(`The setup file ${file} is larger than 1 MB.`);
-  let data: unknown;
-  try {
-    data = /\.ya?ml$/i.test(file) ? yaml.load(text, { schema: yaml.JSON_SCHEMA }) : JSON.parse(text);
-  } catch {
-    throw new UsageError(`The setup file ${file} is not valid ${/\.ya?ml$/i.test(file) ? 'YAML' : 'JSON'}.`);
-  }
-  if (!data || typeof data !== 'object' || Array.isArray(data))
-    throw new UsageError(`The setup file ${file} is not an object.`);
-  const record = data as Record<string, unknown>;
+  const record = await readSetupObject(ctx, file);
   if (record.version === 1 && record.stack && record.studio) return fromStudioConfig(record, file);
   return { input: record as Input };
 }
@@ -41,11 +24,7 @@ function fromStudioConfig(file: Record<string, unknown>, name: string): { input:
   const f = file as {
     region?: string;
     stack?: { name?: string };
-    studio?: {
-      issuer?: string;
-      team?: string;
-      credentials?: { compute?: { name?: string }; storage?: { name?: string } };
-    };
+    studio?: ExportedStudio;
     storage?: { buckets?: string[]; secrets?: { arn: string; envName: string; key?: string }[]; kmsKeys?: string[] };
     nodePools?: (Record<string, unknown> & { capacityType?: string })[];
   };
@@ -56,12 +35,7 @@ function fromStudioConfig(file: Record<string, unknown>, name: string): { input:
     input: {
       ...(f.region ? { region: f.region } : {}),
       namePrefix: prefix,
-      studio: {
-        ...(f.studio?.issuer ? { issuer: f.studio.issuer } : {}),
-        ...(f.studio?.team ? { team: f.studio.team } : {}),
-        ...(f.studio?.credentials?.compute?.name ? { computeCredentials: f.studio.credentials.compute.name } : {}),
-        ...(f.studio?.credentials?.storage?.name ? { storageCredentials: f.studio.credentials.storage.name } : {}),
-      },
+      studio: studioOfExport(f.studio),
       buckets: (f.storage?.buckets ?? []).map((bucket) => ({ name: bucket })),
       secrets: (f.storage?.secrets ?? []).map((s) => ({ arn: s.arn, envName: s.envName, key: s.key ?? '' })),
       otherKmsKeys: f.storage?.kmsKeys ?? [],
@@ -77,34 +51,15 @@ function fromStudioConfig(file: Record<string, unknown>, name: string): { input:
   };
 }
 
-/** KEY=VALUE pairs of a list flag. */
-function tagsOf(values: string[] | undefined): Record<string, string> | undefined {
-  if (!values) return undefined;
-  return Object.fromEntries(
-    values.map((pair) => {
-      const at = pair.indexOf('=');
-      if (at < 1) throw new UsageError(`--tags wants KEY=VALUE pairs, not "${pair}".`);
-      return [pair.slice(0, at), pair.slice(at + 1)];
-    }),
-  );
-}
-
 function fromFlags(ctx: Context): Input {
   const a = ctx.args;
-  const studio = {
-    ...(flag(a, 'team') ? { team: flag(a, 'team')! } : {}),
-    ...(flag(a, 'issuer') ? { issuer: flag(a, 'issuer')! } : {}),
-    ...(flag(a, 'compute-credentials') ? { computeCredentials: flag(a, 'compute-credentials')! } : {}),
-    ...(flag(a, 'storage-credentials') ? { storageCredentials: flag(a, 'storage-credentials')! } : {}),
-  };
-  const tags = tagsOf(listFlag(a, 'tags'));
+  const { studio, ...neutral } = neutralFlags(ctx);
   return {
+    ...neutral,
     ...(flag(a, 'region') ? { region: flag(a, 'region')! } : {}),
-    ...(flag(a, 'prefix') !== undefined ? { namePrefix: flag(a, 'prefix')! } : {}),
     ...(listFlag(a, 'zones') ? { zones: listFlag(a, 'zones')! } : {}),
     ...(listFlag(a, 'thumbprints') ? { oidcThumbprints: listFlag(a, 'thumbprints')! } : {}),
-    ...(tags ? { tags } : {}),
-    ...(Object.keys(studio).length ? { studio: studio as AwsSetupConfigInput['studio'] } : {}),
+    ...(studio ? { studio: studio as AwsSetupConfigInput['studio'] } : {}),
   };
 }
 

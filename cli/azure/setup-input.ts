@@ -3,42 +3,22 @@
  * resource group's tags), a setup file — the Studio config the app exports for Azure (version 2)
  * or a plain setup config — and flags.
  */
-import yaml from 'js-yaml';
 import type { AzureSetupConfig, AzureSetupConfigInput } from '../../electron/contract';
-import { flag, listFlag, UsageError } from '../args';
+import { flag, UsageError } from '../args';
 import type { Context } from '../context';
+import { neutralFlags, readSetupObject, studioOfExport, type ExportedStudio } from '../setup-common';
 import { azureScope, type AzureScope } from './session';
 
 type Input = Omit<Partial<AzureSetupConfigInput>, 'studio'> & { studio?: Partial<AzureSetupConfigInput['studio']> };
 
-const MAX_FILE = 1_000_000;
 export const DEFAULT_GROUP = 'datachain';
 
 async function readFileInput(ctx: Context, file: string): Promise<Input> {
-  let text: string;
-  try {
-    text = await ctx.io.readFile(file);
-  } catch {
-    throw new UsageError(`Cannot read the setup file ${file}.`);
-  }
-  if (text.length > MAX_FILE) throw new UsageError(`The setup file ${file} is larger than 1 MB.`);
-  let data: unknown;
-  try {
-    data = /\.ya?ml$/i.test(file) ? yaml.load(text, { schema: yaml.JSON_SCHEMA }) : JSON.parse(text);
-  } catch {
-    throw new UsageError(`The setup file ${file} is not valid ${/\.ya?ml$/i.test(file) ? 'YAML' : 'JSON'}.`);
-  }
-  if (!data || typeof data !== 'object' || Array.isArray(data))
-    throw new UsageError(`The setup file ${file} is not an object.`);
-  const f = data as Record<string, unknown> & {
+  const f = (await readSetupObject(ctx, file)) as Record<string, unknown> & {
     cloud?: string;
     location?: string;
     resourceGroup?: string;
-    studio?: {
-      issuer?: string;
-      team?: string;
-      credentials?: { compute?: { name?: string }; storage?: { name?: string } };
-    };
+    studio?: ExportedStudio;
     storage?: {
       accounts?: { resourceGroup: string; name: string }[];
       vaults?: { resourceGroup: string; name: string }[];
@@ -53,44 +33,19 @@ async function readFileInput(ctx: Context, file: string): Promise<Input> {
   return {
     ...(f.location ? { location: f.location } : {}),
     ...(f.resourceGroup ? { resourceGroup: f.resourceGroup } : {}),
-    studio: {
-      ...(f.studio?.issuer ? { issuer: f.studio.issuer } : {}),
-      ...(f.studio?.team ? { team: f.studio.team } : {}),
-      ...(f.studio?.credentials?.compute?.name ? { computeCredentials: f.studio.credentials.compute.name } : {}),
-      ...(f.studio?.credentials?.storage?.name ? { storageCredentials: f.studio.credentials.storage.name } : {}),
-    },
+    studio: studioOfExport(f.studio),
     storageAccounts: f.storage?.accounts ?? [],
     vaults: f.storage?.vaults ?? [],
     secrets: (f.storage?.secrets ?? []).map((s) => ({ id: s.id, envName: s.envName, key: s.key ?? '' })),
   };
 }
 
-function tagsOf(values: string[] | undefined): Record<string, string> | undefined {
-  if (!values) return undefined;
-  return Object.fromEntries(
-    values.map((pair) => {
-      const at = pair.indexOf('=');
-      if (at < 1) throw new UsageError(`--tags wants KEY=VALUE pairs, not "${pair}".`);
-      return [pair.slice(0, at), pair.slice(at + 1)];
-    }),
-  );
-}
-
 function fromFlags(ctx: Context): Input {
   const a = ctx.args;
-  const studio = {
-    ...(flag(a, 'team') ? { team: flag(a, 'team')! } : {}),
-    ...(flag(a, 'issuer') ? { issuer: flag(a, 'issuer')! } : {}),
-    ...(flag(a, 'compute-credentials') ? { computeCredentials: flag(a, 'compute-credentials')! } : {}),
-    ...(flag(a, 'storage-credentials') ? { storageCredentials: flag(a, 'storage-credentials')! } : {}),
-  };
-  const tags = tagsOf(listFlag(a, 'tags'));
   return {
+    ...neutralFlags(ctx),
     ...(flag(a, 'location') ? { location: flag(a, 'location')! } : {}),
     ...(flag(a, 'resource-group') ? { resourceGroup: flag(a, 'resource-group')! } : {}),
-    ...(flag(a, 'prefix') !== undefined ? { namePrefix: flag(a, 'prefix')! } : {}),
-    ...(tags ? { tags } : {}),
-    ...(Object.keys(studio).length ? { studio } : {}),
   };
 }
 
