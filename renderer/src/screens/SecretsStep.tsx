@@ -9,7 +9,7 @@ import { GrantPicker } from '../components/GrantPicker';
 import { ScreenHeader } from '../components/ScreenHeader';
 import { Spinner } from '../components/Spinner';
 import { StepFooter } from '../components/StepFooter';
-import { secretProblems } from '../clouds/aws/predicates';
+import { secretProblems } from '../clouds/secret-problems';
 import { regionName } from '../lib/regions';
 import { problemWith } from '../lib/validation';
 import { useAppStore } from '../store';

@@ -2,13 +2,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { NODE_POOL_PRESETS } from '@contract/clouds/aws';
 import { schemasLoaded } from '../../api/validation';
 import type { AppState } from '../../store';
+import { secretProblems } from '../secret-problems';
 import {
   poolsBlocked,
   poolsCheckKey,
   regionAndPoolsBlocked,
   regionBlocked,
   reviewBlocked,
-  secretProblems,
   secretsBlocked,
   signInApplies,
   signInBlocked,

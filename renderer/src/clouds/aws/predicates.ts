@@ -1,6 +1,7 @@
 import { schemas } from '../../api/validation';
 import { problemWith } from '../../lib/validation';
 import type { AppState } from '../../store';
+import { secretProblems } from '../secret-problems';
 
 /*
  * What the AWS steps read from the store, and the predicates built on it. Pure functions of the
@@ -29,18 +30,6 @@ export function normalizedIssuer(issuer: string): string | undefined {
 /** The key the node-pool check is stored under (NodePoolsSection asks for the check with the same key). */
 export function poolsCheckKey(region: string, zones: readonly string[], pools: readonly unknown[]): string {
   return JSON.stringify({ region, zones, pools });
-}
-
-/** Per granted secret: what is wrong with its job variable name and its JSON key (as SecretsStep shows them). */
-export function secretProblems(
-  secrets: readonly { envName: string; key: string }[],
-): { envName?: string; key?: string }[] {
-  return secrets.map((s, i) => ({
-    envName:
-      problemWith(schemas().EnvVarName, s.envName) ??
-      (secrets.findIndex((o) => o.envName === s.envName) !== i ? 'this variable name is used twice' : undefined),
-    key: problemWith(schemas().SecretKey, s.key),
-  }));
 }
 
 const poolsValidity = new WeakMap<object, boolean>();

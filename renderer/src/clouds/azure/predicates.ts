@@ -2,6 +2,7 @@ import type { Draft } from '@contract/schemas/draft';
 import { schemas } from '../../api/validation';
 import { problemWith } from '../../lib/validation';
 import type { AppState } from '../../store';
+import { secretProblems } from '../secret-problems';
 
 /*
  * What the Azure steps read from the store, and the predicates built on it: pure functions of
@@ -20,18 +21,6 @@ export const selectResourceGroup = (s: AppState): string => s.draft.azure?.resou
 export const selectAccounts = (s: AppState) => s.draft.azure?.storageAccounts ?? NO_AZURE_ACCOUNTS;
 export const selectSecrets = (s: AppState) => s.draft.azure?.secrets ?? NO_AZURE_SECRETS;
 export const selectVaults = (s: AppState) => s.draft.azure?.vaults ?? NO_AZURE_VAULTS;
-
-/** Per granted secret: what is wrong with its job variable name and its JSON key. */
-export function azureSecretProblems(
-  secrets: readonly { envName: string; key: string }[],
-): { envName?: string; key?: string }[] {
-  return secrets.map((s, i) => ({
-    envName:
-      problemWith(schemas().EnvVarName, s.envName) ??
-      (secrets.findIndex((o) => o.envName === s.envName) !== i ? 'this variable name is used twice' : undefined),
-    key: problemWith(schemas().SecretKey, s.key),
-  }));
-}
 
 // When a step applies ----------------------------------------------------------------------
 /**
@@ -68,7 +57,7 @@ export function azureLocationBlocked(s: AppState): string | undefined {
 }
 
 export function azureSecretsBlocked(s: AppState): string | undefined {
-  return azureSecretProblems(selectSecrets(s)).some((p) => p.envName || p.key)
+  return secretProblems(selectSecrets(s)).some((p) => p.envName || p.key)
     ? 'Fix the variable names and keys'
     : undefined;
 }

@@ -11,7 +11,8 @@ import { Spinner } from '../../../components/Spinner';
 import { StepFooter } from '../../../components/StepFooter';
 import { problemWith } from '../../../lib/validation';
 import { useAppStore } from '../../../store';
-import { azureSecretProblems, NO_AZURE_SECRETS, selectSecrets } from '../predicates';
+import { secretProblems } from '../../secret-problems';
+import { NO_AZURE_SECRETS, selectSecrets } from '../predicates';
 import { acrossVaults, type SecretRow } from '../secret-search';
 import { VaultFailures } from './VaultFailures';
 import { MODEL_LABEL } from './vault-labels';
@@ -125,7 +126,7 @@ export function AzureVaultsStep() {
   const one = useOneVault(vault);
   const available = vault ? one : all;
 
-  const problems = azureSecretProblems(secrets);
+  const problems = secretProblems(secrets);
   const vaultEntry = (v: KeyVaultSummary) => ({
     id: v.id,
     name: v.name,
