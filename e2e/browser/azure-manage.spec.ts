@@ -12,6 +12,7 @@ import {
   startAzureWorld,
   type AzureWorld,
 } from '../support/azure-world';
+import { applyPlannedChange } from '../support/manage';
 import { captureScreen } from '../support/screens';
 
 /*
@@ -30,18 +31,6 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => world?.close());
 test.afterEach(() => world.peer.assertClean({ ignoreRefused: EXPECTED_REFUSALS }));
-
-/** Apply the planned change and wait until the setup is read again. */
-async function applyPlannedChange(page: Page, label: string) {
-  const planned = page.getByRole('region', { name: 'Planned change' });
-  await expect(planned.getByRole('heading', { name: label })).toBeVisible();
-  await expect(planned.getByRole('table', { name: 'Planned changes' })).toBeVisible({ timeout: 60_000 });
-  await planned.getByRole('button', { name: 'Apply this change' }).click();
-  await expect(planned).toBeHidden({ timeout: 180_000 });
-  // The planned change is hidden while the change runs too: it is applied once the setup's cards
-  // (they show only once the setup has been read again after the change) are back.
-  await expect(page.getByRole('region', { name: 'Outputs' })).toBeVisible({ timeout: 180_000 });
-}
 
 /** Sign in as this computer's Azure CLI user, open the dashboard and the setup. */
 async function openSetup(page: Page) {
@@ -121,7 +110,7 @@ test('grant a storage account, then an access-policy vault secret, revoke, re-ex
     look.assignments('storage').map(([, scope]) => scope),
     'nothing changes before Apply',
   ).not.toContain(archiveId);
-  await applyPlannedChange(page, `Grant the storage account ${archive.name}`);
+  await applyPlannedChange(page, `Grant the storage account ${archive.name}`, { timeout: 180_000 });
   await expect(accounts.getByRole('button', { name: `Revoke ${archive.name}` })).toBeVisible();
   expect(
     look
@@ -139,7 +128,7 @@ test('grant a storage account, then an access-policy vault secret, revoke, re-ex
   await expect(planned).toContainText(`on the access-policy vault ${policyVault.name}`, { timeout: 60_000 });
   expect(look.accessPolicy(policyVault.name), 'nothing changes before Apply').toEqual([]);
   await captureScreen(page, 'azure-13-manage-secret-plan');
-  await applyPlannedChange(page, `Grant the secret legacy-password of ${policyVault.name}`);
+  await applyPlannedChange(page, `Grant the secret legacy-password of ${policyVault.name}`, { timeout: 180_000 });
   const reference = `LEGACY_PASSWORD=azsecret://${policyVault.name}.vault.azure.net/secrets/legacy-password`;
   await expect(secrets).toContainText(reference);
   expect(look.accessPolicy(policyVault.name).sort()).toEqual(['get', 'list']);
@@ -150,7 +139,7 @@ test('grant a storage account, then an access-policy vault secret, revoke, re-ex
 
   // Revoke the first storage account: its assignment and its assignable scope go.
   await accounts.getByRole('button', { name: `Revoke ${lake.name}` }).click();
-  await applyPlannedChange(page, `Revoke the storage account ${lake.name}`);
+  await applyPlannedChange(page, `Revoke the storage account ${lake.name}`, { timeout: 180_000 });
   // The accounts are listed again once the change has applied (while it runs, the progress is shown instead).
   await expect(accounts.getByRole('button', { name: `Revoke ${archive.name}` })).toBeVisible({ timeout: 180_000 });
   await expect(accounts.getByRole('button', { name: `Revoke ${lake.name}` })).toBeHidden();

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, test } from '../support/fixtures';
+import { applyPlannedChange } from '../support/manage';
 import { captureScreen } from '../support/screens';
 import { inspector, seeder, writeDraft } from '../support/seed';
 import { ISSUER, startWorld, type World } from '../support/world';
@@ -36,18 +37,6 @@ async function deployFromReview(page: Page, buckets: string[]) {
   await expect(page.getByText(`Create the stack ${stackName} in ${REGION}`)).toBeVisible({ timeout: 30_000 });
   await page.getByRole('button', { name: 'Deploy', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Deployed' })).toBeVisible({ timeout: 60_000 });
-}
-
-/** Apply the planned change on the manage screen and wait until the setup is read again. */
-async function applyPlannedChange(page: Page, label: string) {
-  const planned = page.getByRole('region', { name: 'Planned change' });
-  await expect(planned.getByRole('heading', { name: label })).toBeVisible();
-  await expect(planned.getByRole('table', { name: 'Planned changes' })).toContainText('StoragePolicy');
-  await planned.getByRole('button', { name: 'Apply this change' }).click();
-  await expect(planned).toBeHidden({ timeout: 60_000 });
-  // The planned change is hidden while the change runs too: it is applied once the setup's cards
-  // (they show only once the setup has been read again after the change) are back.
-  await expect(page.getByRole('region', { name: 'Outputs' })).toBeVisible({ timeout: 60_000 });
 }
 
 test('grant a bucket, then a secret, revoke, re-export and tear down an existing setup', async ({ page }) => {
@@ -98,7 +87,7 @@ test('grant a bucket, then a secret, revoke, re-export and tear down an existing
   );
   await captureScreen(page, '13-manage-plan');
   expect(await look.rolePolicies(storageRole), 'nothing changes before Apply').not.toContain(later);
-  await applyPlannedChange(page, `Grant the bucket ${later}`);
+  await applyPlannedChange(page, `Grant the bucket ${later}`, { row: 'StoragePolicy' });
   await expect(buckets.getByRole('button', { name: `Revoke ${later}` })).toBeVisible();
   expect(await look.rolePolicies(storageRole)).toContain(`arn:aws:s3:::${later}`);
   // Its KMS key is listed next to what needs it, and granted with it.
@@ -126,14 +115,14 @@ test('grant a bucket, then a secret, revoke, re-export and tear down an existing
   await expect(secrets.getByLabel('Secret ARN')).toHaveValue('');
   await expect(secrets.getByLabel('Job variable')).toHaveValue('');
   await expect(secrets.getByLabel('JSON key')).toHaveValue('');
-  await applyPlannedChange(page, `Grant the secret dcs/${run}/api-token`);
+  await applyPlannedChange(page, `Grant the secret dcs/${run}/api-token`, { row: 'StoragePolicy' });
   await expect(secrets).toContainText(secretArn);
   expect(await look.rolePolicies(storageRole)).toContain(secretArn);
   await expect(page.getByRole('region', { name: 'Secret references' })).toContainText(reference);
 
   // Revoke the first bucket.
   await buckets.getByRole('button', { name: `Revoke ${first}` }).click();
-  await applyPlannedChange(page, `Revoke the bucket ${first}`);
+  await applyPlannedChange(page, `Revoke the bucket ${first}`, { row: 'StoragePolicy' });
   await expect(buckets.getByRole('button', { name: `Revoke ${first}` })).toBeHidden();
   expect(await look.rolePolicies(storageRole)).not.toContain(`arn:aws:s3:::${first}`);
 
@@ -151,13 +140,13 @@ test('grant a bucket, then a secret, revoke, re-export and tear down an existing
 
   // Revoke the secret.
   await secrets.getByRole('button', { name: `Revoke dcs/${run}/api-token` }).click();
-  await applyPlannedChange(page, `Revoke the secret dcs/${run}/api-token`);
+  await applyPlannedChange(page, `Revoke the secret dcs/${run}/api-token`, { row: 'StoragePolicy' });
   await expect(secrets).toContainText('No secrets granted.');
   expect(await look.rolePolicies(storageRole)).not.toContain(secretArn);
 
   // Revoke the KMS-encrypted bucket: its key goes with it.
   await buckets.getByRole('button', { name: `Revoke ${later}` }).click();
-  await applyPlannedChange(page, `Revoke the bucket ${later}`);
+  await applyPlannedChange(page, `Revoke the bucket ${later}`, { row: 'StoragePolicy' });
   await expect(keys).toContainText('No customer KMS key is granted.');
   expect(await look.rolePolicies(storageRole)).not.toContain(keyArn);
 
