@@ -53,8 +53,12 @@ export function describeDoctor(ctx: Context, report: DoctorReport): string {
       if (f.detail) lines.push(`     ${f.detail}`);
       if (f.fix) lines.push(`     ${style.dim(`fix: ${f.fix}`)}`);
       // What --fix applies: on AWS a role's documents put back, on Azure a deploy from the record.
-      if (f.remedy?.kind === (ctx.cloud === 'azure' ? 'redeploy' : 'restore-policy'))
+      if (f.remedy?.kind === (ctx.cloud === 'azure' ? 'redeploy' : 'restore-policy')) {
         lines.push(`     ${style.dim(`doctor --fix can: ${f.remedy.label}`)}`);
+        // And what that writes, when the doctor could read it: grants put back (+), taken away (-).
+        for (const line of f.remedy.changes?.added ?? []) lines.push(`       ${style.green(`+ ${line}`)}`);
+        for (const line of f.remedy.changes?.removed ?? []) lines.push(`       ${style.red(`- ${line}`)}`);
+      }
     }
   }
   lines.push('', style.bold(report.summary));

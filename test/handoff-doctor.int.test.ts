@@ -186,6 +186,11 @@ describe('the admin hand-off, adoption and the doctor', () => {
       expect(wrongSub.report.findings.find((f) => f.id === 'trust.storage.team-token')?.remedy).toMatchObject({
         kind: 'restore-policy',
         target: 'storage:trust',
+        // What the fix writes, read before it is offered: the team's subject back, the other team's gone.
+        changes: {
+          added: [expect.stringContaining('credentials:acme/datachain-storage')],
+          removed: [expect.stringContaining('credentials:other-team/datachain-storage')],
+        },
       });
       const fixed = await run(['doctor', ...where, '--fix', '--yes', '--json']);
       expect(fixed.code, fixed.stderr).toBe(EXIT.ok);
@@ -221,6 +226,11 @@ describe('the admin hand-off, adoption and the doctor', () => {
         }),
       );
       expect((await doctor(where)).failed).toEqual(['access.storage.bucket.handoff-raw']);
+      // Said as text too, under what --fix can do: the bucket's grants it puts back.
+      const said = await run(['doctor', ...where]);
+      expect(said.stdout).toContain('+ Allow s3:* on arn:aws:s3:::handoff-raw\n');
+      expect(said.stdout).toContain('+ Allow s3:* on arn:aws:s3:::handoff-raw/*\n');
+      expect(said.stdout).not.toMatch(/^ +- /m);
       expect((await run(['doctor', ...where, '--fix', '--yes'])).code).toBe(EXIT.ok);
 
       // A deleted secret: nothing the app can restore; the finding says to revoke it.

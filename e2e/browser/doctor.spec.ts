@@ -160,7 +160,8 @@ test('the Manage doctor says Studio can get in, catches a bucket removed from th
 
   await doctor.getByRole('button', { name: 'Check again' }).click();
   await expect(doctor.getByText(/^Studio may not get in/)).toBeVisible({ timeout: 60_000 });
-  const finding = findings.getByRole('listitem').filter({ hasText: dropped });
+  // A finding (with its badge), not a line of what its fix writes.
+  const finding = findings.getByRole('listitem').filter({ hasText: dropped, has: page.locator('.badge') });
   await expect(finding).toHaveCount(1);
   await expect(finding).toContainText('fail');
   // It says how to fix it, and the fix the app can apply offers itself.
@@ -169,6 +170,12 @@ test('the Manage doctor says Studio can get in, catches a bucket removed from th
     name: `Put back the permissions of ${storageRole} as the setup's template has them`,
   });
   await expect(fix).toBeVisible();
+  // What the fix writes is listed before it is applied: the dropped bucket's grants put back, nothing taken away.
+  const writes = finding.getByRole('list', { name: 'What this fix writes' });
+  await expect(writes.getByRole('listitem')).toHaveText([
+    `+ Allow s3:* on arn:aws:s3:::${dropped}`,
+    `+ Allow s3:* on arn:aws:s3:::${dropped}/*`,
+  ]);
   await doctor.scrollIntoViewIfNeeded();
   await captureScreen(page, 'doctor-04-manage-fault');
 

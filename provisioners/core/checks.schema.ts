@@ -37,7 +37,17 @@ export const DoctorRemedy = z.object({
   /** What applying it does, in words (the button's confirmation). */
   label: z.string(),
   /** Which document to restore (`<role>:<trust|inline>`), for restore-policy. */
-  target: z.string().optional(),
+  target: z.string().max(100).optional(),
+  /**
+   * What applying it writes, read before it is offered: the grants it puts back and the ones it
+   * takes away, as plain lines (for restore-policy: the live document against the template's).
+   */
+  changes: z
+    .object({
+      added: z.array(z.string().max(10_240)).max(500),
+      removed: z.array(z.string().max(10_240)).max(500),
+    })
+    .optional(),
 });
 export type DoctorRemedy = z.infer<typeof DoctorRemedy>;
 

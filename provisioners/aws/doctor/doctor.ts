@@ -11,9 +11,11 @@ import { LOGICAL_IDS } from '../naming';
 import { outputsOf } from '../outputs';
 import { readSetupRecord } from '../record';
 import { kmsKeysOf, partitionOf } from '../schema';
+import type { PolicyDocument } from '../iam-policies';
+import { grantLines } from '../policies';
 import { deployedTemplate, describeStack } from '../stack';
 import type { CfnTemplate } from '../template';
-import { evaluateSetup, type DoctorSubject } from './evaluate';
+import { evaluateSetup, type DoctorSubject, type LiveRole } from './evaluate';
 import { checkDrift, checkGrantsExist, checkOidcProvider, readLiveRole, type DoctorClients } from './live';
 import type { Sleep } from '../../core/poll';
 
@@ -42,7 +44,7 @@ export async function diagnoseSetup(
   deps: { thumbprints(issuer: string): Promise<string[]>; signal?: AbortSignal; sleep?: Sleep; now?: () => Date },
 ): Promise<DoctorReport> {
   const { signal } = deps;
-  const { stack, config } = await readDeployed(clients, ref.stackName, ref.region, signal);
+  const { stack, config, template } = await readDeployed(clients, ref.stackName, ref.region, signal);
   const outputs = outputsOf(stack);
   const accountId = parseArn(outputs.datachain_oidc_compute_role_arn)?.accountId ?? '';
   const read = (kind: 'compute' | 'storage', arn: string) =>
@@ -80,8 +82,49 @@ export async function diagnoseSetup(
       ...(deps.sleep ? { sleep: deps.sleep } : {}),
     }),
   ]);
-  const findings = [...evaluateSetup(subject), ...oidc, ...exist, drift];
+  const findings = [...evaluateSetup(subject), ...oidc, ...exist, drift].map((f) => {
+    if (f.remedy?.kind !== 'restore-policy') return f;
+    const changes = restoreChanges(template, { compute, storage }, f.remedy.target);
+    return changes ? { ...f, remedy: { ...f.remedy, changes } } : f;
+  });
   return { ...doctorVerdict(findings), checkedAt: (deps.now?.() ?? new Date()).toISOString(), findings };
+}
+
+/** Lines a remedy can show at the most, each way (a role's policies are at most 10 KB). */
+const MAX_CHANGE_LINES = 500;
+
+/**
+ * What restorePolicy would write for `target`, said before it is offered: the grant lines the
+ * template's document has and the live one lacks (put back), and the other way (taken away).
+ */
+function restoreChanges(
+  template: CfnTemplate,
+  roles: Record<LiveRole['kind'], LiveRole>,
+  target: string | undefined,
+): NonNullable<DoctorRemedy['changes']> | undefined {
+  const where = TARGETS[target as keyof typeof TARGETS];
+  if (!where) return undefined;
+  const live = roles[target!.startsWith('compute:') ? 'compute' : 'storage'];
+  let wanted: unknown;
+  let now: unknown;
+  if ('role' in where) {
+    wanted = (template.Resources[where.role]?.Properties as { AssumeRolePolicyDocument?: unknown } | undefined)
+      ?.AssumeRolePolicyDocument;
+    now = live.trust;
+  } else {
+    const props = template.Resources[where.policy]?.Properties as
+      { PolicyName?: string; PolicyDocument?: unknown } | undefined;
+    wanted = props?.PolicyDocument;
+    now = live.inline.find((p) => p.name === props?.PolicyName)?.document;
+  }
+  if (!wanted) return undefined;
+  const lines = (doc: unknown) => (doc ? grantLines({ document: doc as PolicyDocument }) : []);
+  const after = lines(wanted);
+  const before = lines(now);
+  return {
+    added: after.filter((l) => !before.includes(l)).slice(0, MAX_CHANGE_LINES),
+    removed: before.filter((l) => !after.includes(l)).slice(0, MAX_CHANGE_LINES),
+  };
 }
 
 const TARGETS = {

@@ -19,12 +19,34 @@ const MARK = {
 
 /**
  * The fixes offered here: putting back a role policy as the template has it (AWS, applied at
- * once: the button says exactly what it writes), and deploying again from the setup's record
+ * once: what it writes is listed above its button), and deploying again from the setup's record
  * where the cloud's plan shows what that puts back (Azure converges on every deploy): that one
  * is planned like any other change of the setup, shown first and applied only when asked.
  */
 const offeredHere = (remedy: DoctorRemedy, planRedeploy: (() => void) | undefined) =>
   remedy.kind === 'restore-policy' || (remedy.kind === 'redeploy' && !!planRedeploy);
+
+/** What a fix writes, shown before its button: the grants it puts back and the ones it takes away. */
+function RemedyChanges({ changes }: { changes: NonNullable<DoctorRemedy['changes']> }) {
+  if (!changes.added.length && !changes.removed.length) return null;
+  return (
+    <>
+      <p className="doctor-findings__how">What this fix writes:</p>
+      <ul className="diff" aria-label="What this fix writes">
+        {changes.added.map((line) => (
+          <li key={`+${line}`} className="diff__added">
+            + {line}
+          </li>
+        ))}
+        {changes.removed.map((line) => (
+          <li key={`-${line}`} className="diff__removed">
+            − {line}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
 
 /**
  * The doctor: proves from the live documents that Studio's tokens get in and nothing else does,
@@ -109,14 +131,17 @@ export function DoctorCard({
               {f.remedy &&
                 offeredHere(f.remedy, planRedeploy) &&
                 (firstWith(f.remedy) === f.id ? (
-                  <button
-                    type="button"
-                    className="button button--secondary"
-                    disabled={busy || changing}
-                    onClick={() => void repair(f.remedy!)}
-                  >
-                    {f.remedy.label}
-                  </button>
+                  <>
+                    {f.remedy.changes && <RemedyChanges changes={f.remedy.changes} />}
+                    <button
+                      type="button"
+                      className="button button--secondary"
+                      disabled={busy || changing}
+                      onClick={() => void repair(f.remedy!)}
+                    >
+                      {f.remedy.label}
+                    </button>
+                  </>
                 ) : (
                   <p className="muted">The same fix, offered above, puts this right too.</p>
                 ))}
