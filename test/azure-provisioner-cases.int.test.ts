@@ -54,6 +54,23 @@ async function deploy(provider: AzureProvider, cfg: AzureSetupConfig) {
 }
 
 describe('Azure provider, harder cases', () => {
+  it("refuses to apply the doctor's re-deploy inside one call: it is planned like any change, and nothing is written", async () => {
+    peer = await startAzurePeer();
+    const provider = providerFor(peer.admin.upn);
+    const ref = {
+      cloud: 'azure' as const,
+      tenantId: peer.tenantId,
+      subscriptionId: peer.subscription.subscriptionId,
+      resourceGroup: 'datachain',
+    };
+    await expect(provider.repair!(ref, { kind: 'redeploy', label: 'Deploy the setup again' })).rejects.toMatchObject({
+      code: 'INVALID_CONFIG',
+      message: expect.stringContaining('planned like any change'),
+    });
+    expect(peer.subscription.resourceGroups.size).toBe(0);
+    expect(peer.tenant.applications.size).toBe(0);
+  });
+
   it('adopts a Terraform-made footprint, keeps its client ids, and releases it at teardown', async () => {
     peer = await startAzurePeer();
     const sub = peer.subscription.subscriptionId;

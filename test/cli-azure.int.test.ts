@@ -325,6 +325,8 @@ describe.skipIf(Boolean(skipAz))('the command line tool on Azure', () => {
       const fixed = await run('doctor', ['--subscription', sub, '--fix', '--yes', '--json']);
       expect(fixed.code, fixed.stderr).toBe(EXIT.ok);
       expect(DoctorReport.parse(fixed.json()).verdict).toBe('ok');
+      // The fix was a deploy planned like any change: its plan was read, then it was followed to the end.
+      expect(fixed.stderr).toMatch(/Deployed datachain again from its record: [1-9]\d* change\(s\) made\./);
       expect(storageApp.federatedIdentityCredentials[0]!.subject).toBe('credentials:acme/datachain-storage');
 
       // A deleted storage account is found, and the fix says what to do (the app cannot make it again).

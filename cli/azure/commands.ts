@@ -271,8 +271,16 @@ export async function azureDoctor(ctx: Context): Promise<number> {
   if (ctx.args.flags.fix === true && fixable.length) {
     if (!ctx.json) ctx.io.stderr.write(describeDoctor(ctx, report));
     const remedy = fixable[0]!.remedy!;
-    await ctx.confirm(`${remedy.label}? It fixes ${fixable.length} finding${fixable.length > 1 ? 's' : ''}.`);
-    ctx.note((await ctx.call<{ done: string }>('setup.repair', { target, remedy })).done);
+    // The fix is a deploy from the setup's record, planned like any change: the plan (what it puts
+    // back) is shown, confirmed, then deployed with progress, and Ctrl-C means what it means there.
+    const { config } = await ctx.call<{ config: AzureSetupConfig }>('setup.config', { target });
+    const deployed = (await azurePlanAndApply(ctx, {
+      scope,
+      config,
+      verb: `${remedy.label}? It fixes ${fixable.length} finding${fixable.length > 1 ? 's' : ''}.`,
+      nothingToDo: () => ctx.note('Nothing to put back: the setup is as its record says.'),
+    })) as { writes?: number } | undefined;
+    if (deployed) ctx.note(`Deployed ${resourceGroup} again from its record: ${deployed.writes ?? 0} change(s) made.`);
     report = await ctx.call<DoctorReport>('setup.doctor', { target });
   }
   ctx.result(report, describeDoctor(ctx, report));

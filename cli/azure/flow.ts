@@ -14,6 +14,8 @@ export interface AzureApplyOptions {
   config: AzureSetupConfigInput;
   revoking?: { buckets?: string[]; secrets?: string[] };
   verb: string;
+  /** Said when the plan has nothing to do (by default the command's result: the outputs). */
+  nothingToDo?: () => void | Promise<void>;
 }
 
 export async function azurePlan(ctx: Context, options: Omit<AzureApplyOptions, 'verb'>): Promise<AzurePlanView> {
@@ -41,6 +43,10 @@ export async function azurePlanAndApply(ctx: Context, options: AzureApplyOptions
     );
   }
   if (plan.kind === 'no-changes') {
+    if (options.nothingToDo) {
+      await options.nothingToDo();
+      return undefined;
+    }
     const target = azureTarget(options.scope, plan.resourceGroup);
     const read = await ctx.call<{ outputs: unknown }>('setup.outputs', { target });
     ctx.result({ status: 'no-changes', ref: target, outputs: read.outputs }, 'Nothing to change.');

@@ -14,7 +14,7 @@ import type { ApplyDeps } from './apply';
 import type { AzureHttp } from './client';
 import { azureSecretReference, type AzureSetupConfig } from './config.schema';
 import { CANCEL_MEANING, deploySetup } from './deploy';
-import { diagnoseAzureSetup, repairAzureSetup } from './doctor/doctor';
+import { diagnoseAzureSetup, refuseRepairInOneCall } from './doctor/doctor';
 import { azureErrorToApiError } from './errors';
 import { azureHandoff } from './handoff';
 import { nodePoolReport } from './node-pools';
@@ -254,8 +254,8 @@ export function createAzureProvider(deps: AzureProviderDeps): AzureProvider {
       return diagnoseAzureSetup(await client(ref.tenantId), ref, signal ? { signal } : {});
     },
 
-    async repair(ref, remedy, signal) {
-      return repairAzureSetup(await client(ref.tenantId), ref, remedy, { ...(signal ? { signal } : {}), deps });
+    async repair(_ref, remedy) {
+      return refuseRepairInOneCall(remedy);
     },
   };
 }

@@ -8,12 +8,8 @@
  */
 import { doctorVerdict, type DoctorRemedy, type DoctorReport } from '../../core/checks.schema';
 import { ProvisionError } from '../../core/errors';
-import type { ProvisionEvent } from '../../core/events';
-import type { ApplyDeps } from '../apply';
 import type { AzureHttp } from '../client';
-import { deploySetup } from '../deploy';
 import { readSetup } from '../outputs';
-import { computePlan } from '../plan';
 import type { AzureSetupRef } from '../setup.schema';
 import { observe } from '../state';
 import { accessFindings } from './access';
@@ -35,36 +31,21 @@ export async function diagnoseAzureSetup(
   };
 }
 
-/** Apply a remedy the doctor offered: deploy the setup again from its record. */
-export async function repairAzureSetup(
-  http: AzureHttp,
-  ref: AzureSetupRef,
-  remedy: DoctorRemedy,
-  options: { signal?: AbortSignal; deps?: ApplyDeps } = {},
-): Promise<string> {
-  if (remedy.kind !== 'redeploy')
-    throw new ProvisionError('INVALID_CONFIG', 'This fix is not one the doctor offers for an Azure setup.', {
-      hint: 'Run the doctor again and use the fix it offers.',
-    });
-  const signal = options.signal ?? new AbortController().signal;
-  const { record } = await readSetup(http, ref, signal);
-  const observed = await observe(http, record.config, { signal });
-  const plan = computePlan(observed, record.config, { setupId: record.setupId });
-  if (plan.blockers.length)
-    throw new ProvisionError('CONFLICT', `The setup cannot be deployed again: ${plan.blockers[0]!.message}`, {
-      ...(plan.blockers[0]!.hint ? { hint: plan.blockers[0]!.hint } : {}),
-    });
-  if (!plan.ops.length) return 'Nothing to put back: the setup is as its record says.';
-  const run = deploySetup(
-    http,
-    { config: record.config, setupId: record.setupId },
+/**
+ * The doctor's fix on Azure is a deploy from the setup's record, and a deploy is planned like any
+ * change (its plan shown first, followed with progress): it is never applied inside one call.
+ */
+export function refuseRepairInOneCall(remedy: DoctorRemedy): never {
+  throw new ProvisionError(
+    'INVALID_CONFIG',
+    remedy.kind === 'redeploy'
+      ? "On Azure the doctor's fix is a deploy from the setup's record, planned like any change."
+      : 'This fix is not one the doctor offers for an Azure setup.',
     {
-      signal,
-      ...(options.deps ? { deps: options.deps } : {}),
+      hint:
+        remedy.kind === 'redeploy'
+          ? "Plan it from the doctor's fix on the Manage screen, or run `datachain-setup doctor --fix`: its plan is shown first."
+          : 'Run the doctor again and use the fix it offers.',
     },
   );
-  let next: IteratorResult<ProvisionEvent, { writes: number }>;
-  do next = await run.next();
-  while (!next.done);
-  return `Deployed ${ref.resourceGroup} again from its record: ${next.value.writes} change${next.value.writes === 1 ? '' : 's'} made.`;
 }
