@@ -35,7 +35,7 @@ export type PermissionReport = z.infer<typeof PermissionReport>;
 export const DoctorRemedy = z.object({
   kind: z.enum(['restore-policy', 'redeploy']),
   /** What applying it does, in words (the button's confirmation). */
-  label: z.string(),
+  label: z.string().max(500),
   /** Which document to restore (`<role>:<trust|inline>`), for restore-policy. */
   target: z.string().max(100).optional(),
   /**
