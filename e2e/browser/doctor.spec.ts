@@ -4,7 +4,7 @@ import type { Page } from '@playwright/test';
 import { expect, test } from '../support/fixtures';
 import { motoHostEnv } from '../support/host';
 import { captureScreen } from '../support/screens';
-import { inspector, seeder, writeDraft } from '../support/seed';
+import { inspector, seeder } from '../support/seed';
 import { startWorld, type World } from '../support/world';
 
 /*
@@ -47,7 +47,7 @@ test.afterAll(async () => {
 });
 
 async function openReview(page: Page, buckets: string[]) {
-  writeDraft(world.userData, 'review', {
+  await world.seedDraft('review', {
     region: REGION,
     zones: [`${REGION}a`, `${REGION}b`],
     studio: {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from '../support/fixtures';
 import { captureScreen } from '../support/screens';
-import { inspector, seeder, writeDraft } from '../support/seed';
+import { inspector, seeder } from '../support/seed';
 import { ISSUER, startWorld, type World } from '../support/world';
 
 /*
@@ -23,7 +23,7 @@ test.beforeAll(async () => {
 test.afterAll(async () => world?.close());
 
 const draftAt = (step: string, prefix: string) =>
-  writeDraft(world.userData, step, {
+  world.seedDraft(step, {
     region: REGION,
     zones: [`${REGION}a`, `${REGION}b`],
     studio: {
@@ -50,7 +50,7 @@ test('leaving Review discards its plan; a crash on Review leaves an unfinished r
   const reviewing = async () => (await look.stackStatuses(stackName)).filter((s) => s === 'REVIEW_IN_PROGRESS');
 
   // Review plans: CloudFormation holds an empty stack under review for the change set.
-  draftAt('review', prefix);
+  await draftAt('review', prefix);
   await page.goto(await world.launchUrl());
   await reviewPlanned(page, stackName);
   expect(await reviewing()).toEqual(['REVIEW_IN_PROGRESS']);
@@ -66,7 +66,7 @@ test('leaving Review discards its plan; a crash on Review leaves an unfinished r
   expect(await reviewing()).toEqual(['REVIEW_IN_PROGRESS']);
   await world.restart({}, { crash: true });
   // The next session starts elsewhere (a new draft) and looks at the setups.
-  draftAt('cloud', prefix);
+  await draftAt('cloud', prefix);
   await page.goto(await world.launchUrl());
   await page.getByRole('button', { name: 'Manage setups' }).click();
   const remove = page.getByRole('button', { name: `Remove the unfinished review ${stackName} in ${REGION}` });
@@ -83,7 +83,7 @@ test('leaving Review discards its plan; a crash on Review leaves an unfinished r
 test('an error echoing a very long value wraps; a draft that cannot be saved is said so', async ({ page }) => {
   test.setTimeout(300_000);
   await seeder(REGION).bucket(`dcs-${run}-wrap`);
-  draftAt('buckets', `lw${run}`);
+  await draftAt('buckets', `lw${run}`);
   await page.goto(await world.launchUrl());
   await expect(page.getByRole('heading', { name: /buckets/i }).first()).toBeVisible();
   // Found by its name: moto is shared, so the account may hold more buckets than the list shows at once.

@@ -3,7 +3,7 @@ import type { Page } from '@playwright/test';
 import { expect, test } from '../support/fixtures';
 import { applyPlannedChange } from '../support/manage';
 import { captureScreen } from '../support/screens';
-import { inspector, seeder, writeDraft } from '../support/seed';
+import { inspector, seeder } from '../support/seed';
 import { ISSUER, startWorld, type World } from '../support/world';
 
 const REGION = 'eu-north-1';
@@ -20,7 +20,7 @@ test.afterAll(async () => world?.close());
 
 /** Deploy a setup through the app, starting from a saved draft at the review step. */
 async function deployFromReview(page: Page, buckets: string[]) {
-  writeDraft(world.userData, 'review', {
+  await world.seedDraft('review', {
     region: REGION,
     zones: [`${REGION}a`, `${REGION}b`],
     studio: {
@@ -192,7 +192,7 @@ test("team beta reviewing over team acme's setup is warned who loses access, and
     namePrefix: taken,
     buckets: team === 'acme' ? [{ name: bucket, grantKms: false }] : [],
   });
-  writeDraft(world.userData, 'review', draftFor('acme'));
+  await world.seedDraft('review', draftFor('acme'));
   await page.goto(await world.launchUrl());
   await expect(page.getByText(`Create the stack ${taken}-datachain-cluster in ${REGION}`)).toBeVisible({
     timeout: 30_000,
@@ -203,7 +203,7 @@ test("team beta reviewing over team acme's setup is warned who loses access, and
   // Another team, same names: Review says whose setup it is and what they lose. (The page is
   // closed first: leaving it saves its own draft.)
   await page.goto('about:blank');
-  writeDraft(world.userData, 'review', draftFor('beta'));
+  await world.seedDraft('review', draftFor('beta'));
   await page.goto(await world.launchUrl());
   const warning = page.getByText(
     'This setup belongs to Studio team "acme". Deploying this plan hands it to team "beta".',

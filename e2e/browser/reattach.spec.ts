@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from '../support/fixtures';
 import { captureScreen } from '../support/screens';
-import { inspector, writeDraft } from '../support/seed';
+import { inspector } from '../support/seed';
 import { ISSUER, startWorld, type World } from '../support/world';
 
 const REGION = 'sa-east-1';
@@ -17,7 +17,7 @@ test.beforeAll(async () => {
 test.afterAll(async () => world?.close());
 
 async function startDeploy(page: Page, prefix: string) {
-  writeDraft(world.userData, 'review', {
+  await world.seedDraft('review', {
     region: REGION,
     zones: [`${REGION}a`, `${REGION}c`],
     studio: {

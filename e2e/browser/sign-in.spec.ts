@@ -1,6 +1,5 @@
 import { expect, test } from '../support/fixtures';
 import { captureScreen } from '../support/screens';
-import { writeDraft } from '../support/seed';
 import { startWorld, type World } from '../support/world';
 
 const ACCOUNT = '123456789012';
@@ -85,7 +84,7 @@ test('sign in with a profile, an MFA code, and IAM Identity Center', async ({ pa
 });
 
 test('a restored draft whose role needs MFA asks for the code in a dialog, keeping the work', async ({ page }) => {
-  writeDraft(world.userData, 'region', {
+  await world.seedDraft('region', {
     profile: 'admin-mfa',
     region: 'eu-north-1',
     studio: { team: 'acme', issuer: 'studio.datachain.ai/api' },

@@ -1,5 +1,5 @@
 import { expect, test } from '../support/fixtures';
-import { inspector, seeder, writeDraft } from '../support/seed';
+import { inspector, seeder } from '../support/seed';
 import { startWorld, type World } from '../support/world';
 
 /*
@@ -28,7 +28,7 @@ test('a teardown interrupted by killing the host is finished after the restart, 
   test.setTimeout(600_000);
   const look = inspector(REGION);
   const seed = seeder(REGION);
-  writeDraft(world.userData, 'review', {
+  await world.seedDraft('review', {
     region: REGION,
     zones: [`${REGION}a`, `${REGION}b`],
     studio: {

@@ -17,6 +17,7 @@ import {
   type ContractServerOptions,
 } from '../../test/support/aws-contract-server';
 import { startTestIssuer, type TestIssuer } from '../../test/support/tls-issuer';
+import { writeDraft } from './seed';
 import { launchHost, motoHostEnv, type RunningHost } from './host';
 
 export const ISSUER = 'issuer.test/api';
@@ -28,6 +29,12 @@ export interface World {
    * page has used it the host is started again (as a user would run npm start again).
    */
   launchUrl(): Promise<string>;
+  /**
+   * Seed the saved draft as a previous session left it: the host is stopped first (its requests
+   * finish, so a page it served that still saves its own draft on leaving cannot land after this),
+   * the draft is written, and a new host starts on it.
+   */
+  seedDraft(step: string, aws: Record<string, unknown>): Promise<void>;
   userData: string;
   issuer: TestIssuer;
   contract: ContractServer;
@@ -202,6 +209,12 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
       if (handedOut) host = await world.restart();
       handedOut = true;
       return host.launchUrl;
+    },
+    async seedDraft(step, aws) {
+      await host.stop();
+      writeDraft(userData, step, aws);
+      host = await launchHost(env());
+      handedOut = false;
     },
     userData,
     issuer,
