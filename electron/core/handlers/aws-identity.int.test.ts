@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterEach, describe, expect, inject, it, vi } from 'vitest';
 import { freePort } from '../../../scripts/lib/proc.mjs';
@@ -60,6 +62,31 @@ describe('aws.whoami against moto', () => {
       ok: false,
       error: { code: 'NO_CREDENTIALS', message: 'There is no AWS profile called "does-not-exist".' },
     });
+  });
+
+  it('a sign-in whose identity fails leaves no request behind it (the account alias asked alongside is stopped)', async () => {
+    // STS unreachable; IAM (the alias) answers nothing, so only the app can end that request.
+    const asked: { ended: boolean }[] = [];
+    const iam = http.createServer((_req, res) => {
+      const seen = { ended: false };
+      asked.push(seen);
+      res.on('close', () => (seen.ended = true));
+    });
+    await new Promise<void>((resolve) => iam.listen(0, '127.0.0.1', resolve));
+    try {
+      await isolatedAws(motoUrl);
+      vi.stubEnv('AWS_ACCESS_KEY_ID', TEST_KEYS.accessKeyId);
+      vi.stubEnv('AWS_SECRET_ACCESS_KEY', TEST_KEYS.secretAccessKey);
+      vi.stubEnv('AWS_ENDPOINT_URL_STS', `http://127.0.0.1:${await freePort()}`);
+      vi.stubEnv('AWS_ENDPOINT_URL_IAM', `http://127.0.0.1:${(iam.address() as AddressInfo).port}`);
+      const result = await testCore().dispatch('aws.signIn', {}, { transport: 'test' });
+      expect(result).toMatchObject({ ok: false, error: { code: 'CLOUD_UNREACHABLE' } });
+      expect(asked.length).toBeGreaterThan(0);
+      await expect.poll(() => asked.every((a) => a.ended), { timeout: 2_000 }).toBe(true);
+    } finally {
+      iam.closeAllConnections();
+      await new Promise((resolve) => iam.close(resolve));
+    }
   });
 
   it('reports an unreachable endpoint as such', async () => {

@@ -14,14 +14,26 @@ export async function identify(
 ): Promise<AwsIdentity> {
   return session.clients.use(async (pool) => {
     const [sts, iam] = await Promise.all([pool.client('sts', region), pool.client('iam', region)]);
-    // The alias is a nicety: not every principal may read it. Asked alongside the identity.
-    const [identity, alias] = await Promise.all([
-      getCallerIdentity(sts, signal),
-      iam
-        .send(new ListAccountAliasesCommand({}), { abortSignal: signal })
+    // The alias is a nicety: not every principal may read it. Asked alongside the identity, and
+    // stopped when the identity fails (a failed sign-in leaves no request retrying behind it).
+    const aliasAsk = new AbortController();
+    const stopAlias = () => aliasAsk.abort();
+    signal?.addEventListener('abort', stopAlias, { once: true });
+    let identity: Awaited<ReturnType<typeof getCallerIdentity>>;
+    let alias: string | undefined;
+    try {
+      const asked = iam
+        .send(new ListAccountAliasesCommand({}), { abortSignal: aliasAsk.signal })
         .then((out) => out.AccountAliases?.[0])
-        .catch(() => undefined),
-    ]);
+        .catch(() => undefined);
+      identity = await getCallerIdentity(sts, signal).catch((error: unknown) => {
+        aliasAsk.abort();
+        throw error;
+      });
+      alias = await asked;
+    } finally {
+      signal?.removeEventListener('abort', stopAlias);
+    }
     const expiresAt = await session.expiresAt();
     return {
       ...identity,

@@ -17,7 +17,9 @@ const REGION = 'ca-central-1';
 let issuer: TestIssuer;
 
 beforeAll(async () => {
-  issuer = await startTestIssuer({ host: 'issuer.test' });
+  // A host of its own: the shared moto may hold another file's OIDC provider for issuer.test, and
+  // this file's first deploy must create its own.
+  issuer = await startTestIssuer({ host: 'setup.issuer.test' });
 });
 afterAll(async () => issuer.close());
 afterEach(() => vi.unstubAllEnvs());
