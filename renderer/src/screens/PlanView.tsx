@@ -1,6 +1,7 @@
 import type { SetupPlan as AnyPlan } from '@contract/schemas/setup';
 import { DataTable, type Column } from '../components/DataTable';
 import { Notice } from '../components/Notice';
+import { GrantDiff } from '../components/GrantDiff';
 import './PlanView.css';
 
 type SetupPlan = Extract<AnyPlan, { cloud: 'aws' }>;
@@ -120,18 +121,7 @@ export function PlanView({ plan, onlyChangedPolicies = false }: { plan: SetupPla
                 {p.change !== 'unchanged' && <span className={`change change--${p.change}`}>{p.change}</span>}
               </summary>
               {(p.added.length > 0 || p.removed.length > 0) && p.change === 'modified' && (
-                <ul className="diff">
-                  {p.added.map((line) => (
-                    <li key={`+${line}`} className="diff__added">
-                      + {line}
-                    </li>
-                  ))}
-                  {p.removed.map((line) => (
-                    <li key={`-${line}`} className="diff__removed">
-                      − {line}
-                    </li>
-                  ))}
-                </ul>
+                <GrantDiff added={p.added} removed={p.removed} />
               )}
               <pre className="code">{JSON.stringify(p.document ?? p.arns ?? p.before, null, 2)}</pre>
             </details>

@@ -5,6 +5,7 @@ import type { SetupRef } from '@contract/schemas/setup';
 import { call, errorOf } from '../../api/client';
 import { guarded } from '../../api/guarded';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { GrantDiff } from '../../components/GrantDiff';
 import { Notice } from '../../components/Notice';
 import { Spinner } from '../../components/Spinner';
 
@@ -32,18 +33,7 @@ function RemedyChanges({ changes }: { changes: NonNullable<DoctorRemedy['changes
   return (
     <>
       <p className="doctor-findings__how">What this fix writes:</p>
-      <ul className="diff" aria-label="What this fix writes">
-        {changes.added.map((line) => (
-          <li key={`+${line}`} className="diff__added">
-            + {line}
-          </li>
-        ))}
-        {changes.removed.map((line) => (
-          <li key={`-${line}`} className="diff__removed">
-            − {line}
-          </li>
-        ))}
-      </ul>
+      <GrantDiff added={changes.added} removed={changes.removed} label="What this fix writes" />
     </>
   );
 }
