@@ -20,7 +20,8 @@ const bin = (/** @type {string} */ name) => path.join(root, 'node_modules', '.bi
 
 /** @type {{ name: string, status: 'passed' | 'failed' | 'skipped', seconds: number, note?: string }[]} */
 const results = [];
-const reports = path.join(root, 'out', 'reports');
+// Not under out/: the e2e run's global setup builds again, and a build starts by removing out/.
+const reports = path.join(root, 'artifacts', 'reports');
 const vitestReport = path.join(reports, 'vitest.json');
 const e2eReport = path.join(reports, 'e2e-browser.json');
 const electronReport = path.join(reports, 'e2e-electron.json');
