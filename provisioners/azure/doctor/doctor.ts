@@ -44,7 +44,7 @@ export function refuseRepairInOneCall(remedy: DoctorRemedy): never {
     {
       hint:
         remedy.kind === 'redeploy'
-          ? "Plan it from the doctor's fix on the Manage screen, or run `datachain-setup doctor --fix`: its plan is shown first."
+          ? "Plan it from the doctor's fix on the Manage screen, or run datachain-setup doctor --fix: its plan is shown first."
           : 'Run the doctor again and use the fix it offers.',
     },
   );
