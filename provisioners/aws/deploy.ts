@@ -98,7 +98,7 @@ export async function* deploySetup(
     const error = started.error;
     // CloudFormation can refuse the execution itself (and some emulators report resource
     // failures this way): explain it, and make sure a first deploy leaves no stack behind.
-    yield* await follower.poll('REVIEW_IN_PROGRESS').catch(() => []);
+    yield* await follower.poll().catch(() => []);
     const explanation = explainFailure({
       logicalId: changeSet.stackName,
       resourceType: 'AWS::CloudFormation::Stack',

@@ -104,7 +104,7 @@ export async function* followStack(f: Follow): AsyncGenerator<ProvisionEvent, st
       if (stack) f.seen.stack = stack;
       status = stack?.StackStatus ?? 'DELETE_COMPLETE';
       f.onStatus?.(status);
-      fresh = await f.follower.poll(status);
+      fresh = await f.follower.poll();
       missed = 0;
     } catch (error) {
       if (isThrottling(error)) {

@@ -6,7 +6,6 @@ import { DescribeStackEventsCommand, type StackEvent } from '@aws-sdk/client-clo
 import type { ProvisionEvent, ResourceState } from '../core/events';
 import type { AwsClients } from './clients';
 import type { FailedResource } from './failure';
-import { stackResources } from './stack';
 
 export function resourceState(status: string): ResourceState {
   if (status.endsWith('_FAILED')) return 'failed';
@@ -70,18 +69,14 @@ export class StackFollower {
   }
 
   /**
-   * One poll: what changed since the last one. `stackStatus` is the status just read; once the
-   * stack is gone its resources are not listed again (the events already say they were deleted).
+   * One poll: the events since the last one, oldest first. Called after a status read, so a
+   * terminal status never comes with events older than it. Events alone tell each resource's
+   * state: CloudFormation records every resource's progress as an event (no resource listing per
+   * poll, which would double the calls of a long deploy).
    */
-  async poll(stackStatus?: string, signal?: AbortSignal): Promise<ProvisionEvent[]> {
+  async poll(signal?: AbortSignal): Promise<ProvisionEvent[]> {
     const out: ProvisionEvent[] = [];
-    // Events and resource states are read together (both after the status the caller read, so
-    // a terminal status never comes with events older than it); events are applied first.
-    const [events, resources] = await Promise.all([
-      this.newestEvents(signal),
-      // Once the stack is gone its resources are not listed again (the events say they were deleted).
-      stackStatus === 'DELETE_COMPLETE' ? [] : stackResources(this.cfn, this.stackId).catch(() => []),
-    ]);
+    const events = await this.newestEvents(signal);
     const fresh = events.filter((e) => e.EventId && !this.seenEvents.has(e.EventId)).reverse();
     for (const event of fresh) {
       this.seenEvents.add(event.EventId!);
@@ -113,14 +108,6 @@ export class StackFollower {
           event.ResourceStatusReason,
         ),
       );
-    }
-    // Resource states too: some CloudFormation implementations report few events.
-    for (const resource of resources) {
-      const logicalId = resource.LogicalResourceId ?? '';
-      const status = resource.ResourceStatus ?? '';
-      if (!logicalId || this.resourceStatus.get(logicalId) === status) continue;
-      this.resourceStatus.set(logicalId, status);
-      out.push(resourceEvent(logicalId, resource.ResourceType ?? '', status, resource.PhysicalResourceId));
     }
     return out;
   }

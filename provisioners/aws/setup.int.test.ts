@@ -4,8 +4,9 @@
  * ExecuteChangeSet, managed policies on roles, the OIDC provider, route table associations, VPC and
  * subnet attributes, internet gateways, RetainExceptOnCreate, change set names); what a deployed
  * setup holds is checked in deployed-setup.int.test.ts. Still unfilled: moto has no
- * AddClientIDToOpenIDConnectProvider, reports few stack events and runs stacks synchronously
- * (nothing to cancel): unit tests cover those. Every test uses its own region and name prefix and
+ * AddClientIDToOpenIDConnectProvider and runs stacks synchronously (nothing to cancel): unit tests
+ * cover those. Each resource's progress comes from its stack events alone (moto_fills_events.py
+ * records them as AWS does); the follow never lists the stack's resources. Every test uses its own region and name prefix and
  * tears its stack down, because the VPC quota (5 per region) is enforced by preflight, as in AWS.
  */
 import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
@@ -43,6 +44,19 @@ const ACCOUNT = '123456789012';
 const THUMBPRINT = '9e99a48a9960b14926bb7f3b02e22da2b0ab7280';
 const context = { accountId: ACCOUNT, thumbprints: async () => [THUMBPRINT] };
 const noSleep = async () => {};
+
+/** How many times a CloudFormation command is sent from now on. */
+function countCalls(of: AwsClients, command: string): () => number {
+  let count = 0;
+  type Send = (...args: unknown[]) => Promise<unknown>;
+  const cfn = of.cloudformation as unknown as { send: Send };
+  const send = cfn.send.bind(cfn);
+  cfn.send = (...args) => {
+    if ((args[0] as object).constructor.name === command) count += 1;
+    return send(...args);
+  };
+  return () => count;
+}
 const REGIONS = [
   'eu-north-1',
   'eu-west-1',
@@ -151,11 +165,15 @@ describe('first deploy', () => {
     ]);
     expect(plan.policies.every((p) => p.change === 'added')).toBe(true);
 
+    const listed = countCalls(clients, 'ListStackResourcesCommand');
     const { events, result } = await deploy(plan);
     const finished = events.filter(
       (e): e is Extract<ProvisionEvent, { type: 'resource' }> => e.type === 'resource' && e.status === 'complete',
     );
-    expect(new Set(finished.map((e) => e.logicalId))).toContain('Vpc');
+    // Every planned resource reported complete, from the stack's events, with its physical id.
+    expect(new Set(finished.map((e) => e.logicalId))).toEqual(new Set(plan.rows.map((r) => r.logicalId)));
+    expect(finished.find((e) => e.logicalId === 'Vpc')?.physicalId).toBe(result.outputs.datachain_cluster_vpc_id);
+    expect(listed()).toBe(0);
     expect(events.at(-1)).toEqual({
       type: 'progress',
       step: 'Done',
@@ -434,10 +452,18 @@ describe('teardown', () => {
   it('deletes the stack and everything in it, with progress', async () => {
     const setup = await config({ buckets: [{ name: 'dcs-teardown-bucket' }] });
     const { result } = await deploy(await planSetup(clients, setup, context, { sleep: noSleep }));
+    const listed = countCalls(clients, 'ListStackResourcesCommand');
     const { events, result: gone } = await drain(teardownSetup(clients, result.stackName, { sleep: noSleep }));
     deployed = [];
     expect(gone.deleted).toContain(result.stackName);
     expect(events.filter((e) => e.type === 'progress').at(-1)).toMatchObject({ step: 'Deleted' });
+    // Each resource's deletion reported from the events (the OIDC provider is kept by the stack,
+    // RetainExceptOnCreate, and removed by the teardown after it); the resources listed once, before.
+    const states = new Map(events.flatMap((e) => (e.type === 'resource' ? [[e.logicalId, e.status] as const] : [])));
+    expect(states.get('Vpc')).toBe('deleted');
+    expect(states.get('ComputeRole')).toBe('deleted');
+    expect(states.get('OidcProvider')).toBe('skipped');
+    expect(listed()).toBe(1);
     expect(await describeStack(clients.cloudformation, result.stackName)).toBeUndefined();
     await expect(
       clients.ec2.send(new DescribeVpcsCommand({ VpcIds: [result.outputs.datachain_cluster_vpc_id] })),

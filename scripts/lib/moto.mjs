@@ -6,7 +6,7 @@
 //   4. otherwise fail, naming these options.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { copyFile, mkdir, rename, rm } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, rename, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,7 +57,7 @@ async function isMoto(url) {
 
 /**
  * Whether a moto server has the fills of moto_gaps.py: a stack created through a change set
- * reports its outputs, and a change set name is refused a second time. (A few requests against a throwaway stack in a region nothing else uses.)
+ * reports its outputs and its resources' events, and a change set name is refused a second time. (A few requests against a throwaway stack in a region nothing else uses.)
  * @param {string} url
  */
 async function hasGapFills(url) {
@@ -66,6 +66,7 @@ async function hasGapFills(url) {
     CreateChangeSetCommand,
     ExecuteChangeSetCommand,
     DescribeStacksCommand,
+    DescribeStackEventsCommand,
     DeleteStackCommand,
   } = await import('@aws-sdk/client-cloudformation');
   const cfn = new CloudFormationClient({
@@ -91,7 +92,12 @@ async function hasGapFills(url) {
       );
     await cfn.send(new ExecuteChangeSetCommand({ StackName: created.StackId, ChangeSetName: created.Id }));
     const stack = (await cfn.send(new DescribeStacksCommand({ StackName }))).Stacks?.[0];
-    return (stack?.Outputs ?? []).length === 1 && again === 'AlreadyExistsException';
+    const events = (await cfn.send(new DescribeStackEventsCommand({ StackName }))).StackEvents ?? [];
+    return (
+      (stack?.Outputs ?? []).length === 1 &&
+      again === 'AlreadyExistsException' &&
+      events.some((e) => e.LogicalResourceId === 'Vpc' && e.ResourceStatus === 'CREATE_COMPLETE')
+    );
   } catch (error) {
     if (process.env.DCS_DEBUG) console.error('moto gap probe failed:', error);
     return false;
@@ -174,7 +180,9 @@ export async function ensureMoto(options = {}) {
   } else if (isDebian() && isRoot()) {
     const dir = await ensureChroot(log);
     await mkdir(path.join(dir, 'opt', 'dcs-moto'), { recursive: true });
-    await copyFile(GAPS, path.join(dir, 'opt', 'dcs-moto', 'moto_gaps.py'));
+    // moto_gaps.py and the fills it imports (moto_fills_*.py).
+    for (const file of (await readdir(path.dirname(GAPS))).filter((f) => /^moto_.*\.py$/.test(f)))
+      await copyFile(path.join(path.dirname(GAPS), file), path.join(dir, 'opt', 'dcs-moto', file));
     command = [
       'chroot',
       [dir, 'python3', '-c', BOOTSTRAP('/opt/dcs-moto'), ...listen],

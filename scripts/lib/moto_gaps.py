@@ -18,7 +18,8 @@ Fixes 1-3 and 14 call moto's own code; fix 4 answers from moto's own bucket stor
 CloudFormation creates: managed policies on roles, OIDC providers, route table associations, VPC
 and subnet attributes, internet gateway deletion, RetainExceptOnCreate) are in
 moto_fills_resources.py, fills 11-13 (change set names, CREATE on a stack under review, which
-change sets a stack lists) in moto_fills_changesets.py. Nothing else changes.
+change sets a stack lists) in moto_fills_changesets.py, fill 15 (each resource's stack events) in
+moto_fills_events.py. Nothing else changes.
 Loaded by scripts/lib/moto.mjs when it starts moto (`npm run moto` starts one for reuse
 through MOTO_URL).
 """
@@ -160,6 +161,7 @@ def _all_buckets_paginated(self):
 S3Response.all_buckets = _all_buckets_paginated
 
 
-# 5-13: see the two modules' docstrings.
+# 5-13 and 15: see the three modules' docstrings.
 import moto_fills_resources  # noqa: E402,F401
 import moto_fills_changesets  # noqa: E402,F401
+import moto_fills_events  # noqa: E402,F401  (last: it wraps what the others made)
