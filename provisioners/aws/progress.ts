@@ -37,6 +37,19 @@ function resourceEvent(
   };
 }
 
+/**
+ * The ids of a stack's newest events: one page, not its whole history. That is enough to report
+ * only later events: a poll reads back only until it meets the newest of them.
+ */
+export async function newestEventIds(
+  cfn: AwsClients['cloudformation'],
+  stackId: string,
+  signal?: AbortSignal,
+): Promise<string[]> {
+  const page = await cfn.send(new DescribeStackEventsCommand({ StackName: stackId }), { abortSignal: signal });
+  return (page.StackEvents ?? []).flatMap((e) => (e.EventId ? [e.EventId] : []));
+}
+
 export class StackFollower {
   private readonly seenEvents = new Set<string>();
   private readonly resourceStatus = new Map<string, string>();
@@ -49,20 +62,27 @@ export class StackFollower {
 
   /** Remember the events that exist now, so only later ones are reported. */
   async markExisting(signal?: AbortSignal): Promise<void> {
-    for (const event of await this.newestEvents(signal)) if (event.EventId) this.seenEvents.add(event.EventId);
+    this.markSeen(await newestEventIds(this.cfn, this.stackId, signal));
   }
 
+  /** Events read elsewhere (by `newestEventIds`) that are not reported again. */
+  markSeen(eventIds: string[]): void {
+    for (const id of eventIds) this.seenEvents.add(id);
+  }
+
+  /** The events newer than any seen so far, newest first (paging back only as far as that). */
   private async newestEvents(signal?: AbortSignal): Promise<StackEvent[]> {
     const events: StackEvent[] = [];
     let token: string | undefined;
-    // Newest first; stop paging once we reach events we have already seen.
     do {
       const page = await this.cfn.send(new DescribeStackEventsCommand({ StackName: this.stackId, NextToken: token }), {
         abortSignal: signal,
       });
-      const batch = page.StackEvents ?? [];
-      events.push(...batch);
-      if (batch.some((e) => e.EventId && this.seenEvents.has(e.EventId))) break;
+      for (const event of page.StackEvents ?? []) {
+        // Newest first: the first event already seen is where the new ones end.
+        if (event.EventId && this.seenEvents.has(event.EventId)) return events;
+        events.push(event);
+      }
       token = page.NextToken;
     } while (token);
     return events;

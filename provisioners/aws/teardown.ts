@@ -10,6 +10,7 @@ import { log, type ProvisionEvent } from '../core/events';
 import type { AwsClients } from './clients';
 import { explainFailure, firstFailure } from './failure';
 import { followOf, followStack, type FollowOptions } from './follow';
+import { newestEventIds } from './progress';
 import { deleteOidcProvider, rolesTrustingProvider } from './oidc';
 import { classifyStack, deployedTemplate, describeStack, stackResources } from './stack';
 import { LOGICAL_IDS, MANAGED_BY_TAG, MANAGED_BY_VALUE } from './naming';
@@ -146,7 +147,23 @@ export async function* teardownSetup(
 ): AsyncGenerator<ProvisionEvent, TeardownResult> {
   const cfn = clients.cloudformation;
   const ref = typeof target === 'string' ? { stackName: target } : target;
-  const stack = await describeStack(cfn, ref.stackId ?? ref.stackName);
+  // Everything the deletion needs to know, read together with the stack itself: the template
+  // (the setup's record), the resources (the network to check, the OIDC provider it made), the
+  // newest events (only later ones are reported) and the account's EKS clusters (looked at only
+  // when the stack has a network). One round trip, not two; each read is used only once the
+  // stack is known to be one to delete.
+  const id = ref.stackId ?? ref.stackName;
+  const quiet = <T>(read: Promise<T>) => {
+    read.catch(() => undefined); // awaited (and thrown) only where it is used
+    return read;
+  };
+  const reads = {
+    body: quiet(deployedTemplate(cfn, id)),
+    resources: quiet(stackResources(cfn, id)),
+    events: quiet(newestEventIds(cfn, id)),
+    clusters: quiet(clusterNames(clients)),
+  };
+  const stack = await describeStack(cfn, id);
   const stackName = stack?.StackName ?? ref.stackName;
   const condition = classifyStack(stack);
   const status = stack?.StackStatus ?? '';
@@ -188,21 +205,15 @@ export async function* teardownSetup(
     (state) => state === 'deleted' || state === 'skipped',
   );
   const { follower } = f;
-  // Everything the deletion needs to know, read together: the template (the setup's record),
-  // the resources (the network to check, the OIDC provider it made), the events that exist now
-  // (only later ones are reported) and the account's EKS clusters (only looked at when the stack
-  // has a network). One round trip, not four.
-  const clusters = deleting ? Promise.resolve([]) : clusterNames(clients);
-  clusters.catch(() => undefined); // awaited (and thrown) only when the stack has a network
   const [body, resources] = await Promise.all([
-    condition.kind === 'review' ? undefined : deployedTemplate(cfn, stackId).catch(() => undefined),
-    stackResources(cfn, stackId).catch(() => []),
-    alreadyDeleted ? undefined : follower.markExisting(),
+    condition.kind === 'review' ? undefined : reads.body.catch(() => undefined),
+    reads.resources.catch(() => []),
+    alreadyDeleted ? undefined : reads.events.then((ids) => follower.markSeen(ids)),
   ]);
   const reading = body ? readSetupRecord(body) : undefined;
   const config = reading && 'config' in reading ? reading.config : undefined;
   const physical = new Map(resources.map((r) => [r.LogicalResourceId ?? '', r.PhysicalResourceId ?? '']));
-  if (!deleting) await assertRemovable(clients, stack, stackName, resources, body, clusters);
+  if (!deleting) await assertRemovable(clients, stack, stackName, resources, body, reads.clusters);
   f.total = Math.max(1, resources.length);
   const { total } = f;
   // The provider's clean-up reads which roles still trust it. The stack's own roles trust it
