@@ -3,6 +3,7 @@
 // the bare SDK), for iterating on them. BENCH_RUNS (default 3) sets the repetitions;
 // BENCH_TRACE=1 prints every AWS call of each measured operation (start and end, ms from the
 // operation's start), so one can see which calls run one after another and which overlap.
+// BENCH_AWS_RTT_MS holds every AWS answer back that long (a network round trip).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildAll } from './build.mjs';
@@ -18,6 +19,8 @@ const REGION = 'eu-north-1';
 if (process.env.BENCH_BUILD !== '0') await buildAll({ quiet: true });
 const aws = await startBenchAws(REGION);
 const { proxy, env, clientConfig } = aws;
+const RTT = Number(process.env.BENCH_AWS_RTT_MS ?? 0);
+if (RTT) proxy.hold(() => true, RTT);
 try {
   const ops = await benchOperations({ root, env, region: REGION, runs: RUNS, proxy, clientConfig });
   for (const op of /** @type {const} */ (['plan', 'deploy', 'teardown'])) {
