@@ -58,8 +58,8 @@ export interface Follow {
   /** The stack as last read (shared by every copy of this follow), so the end needs no re-read. */
   seen: { stack?: Stack };
   /**
-   * Called with each status read, before that poll's events are read: what must follow a
-   * terminal status can start alongside the last events read instead of after it.
+   * Called with each status read, as soon as it answers (the poll's events may still be on their
+   * way): what must follow a terminal status can start alongside them instead of after them.
    */
   onStatus?: (status: string) => void;
 }
@@ -97,14 +97,33 @@ export async function* followStack(f: Follow): AsyncGenerator<ProvisionEvent, st
   const delay = new PollDelay(f.backoff);
   let missed = 0;
   for (;;) {
-    let fresh: ProvisionEvent[];
+    let reported = 0;
     let status: string;
     try {
-      const stack = await describeStack(f.clients.cloudformation, f.stackId);
-      if (stack) f.seen.stack = stack;
-      status = stack?.StackStatus ?? 'DELETE_COMPLETE';
-      f.onStatus?.(status);
-      fresh = await f.follower.poll();
+      // The status and the events are read together: one round trip a poll, not two.
+      const [read, events] = await Promise.allSettled([
+        describeStack(f.clients.cloudformation, f.stackId).then((stack) => {
+          f.onStatus?.(stack?.StackStatus ?? 'DELETE_COMPLETE');
+          return stack;
+        }),
+        f.follower.poll(),
+      ]);
+      // Reported as soon as read, even when the status read failed: the follower counts them as seen.
+      if (events.status === 'fulfilled') {
+        reported += events.value.length;
+        yield* events.value;
+      }
+      if (read.status === 'rejected') throw read.reason;
+      if (events.status === 'rejected') throw events.reason;
+      if (read.value) f.seen.stack = read.value;
+      status = read.value?.StackStatus ?? 'DELETE_COMPLETE';
+      // A terminal status must not come with events older than it: unless the events read has
+      // the stack's own event for that status (the operation's last), read them once more.
+      if (TERMINAL.has(status) && f.follower.stackStatus !== status) {
+        const last = await f.follower.poll();
+        reported += last.length;
+        yield* last;
+      }
       missed = 0;
     } catch (error) {
       if (isThrottling(error)) {
@@ -121,16 +140,15 @@ export async function* followStack(f: Follow): AsyncGenerator<ProvisionEvent, st
       await f.wait(delay.ms);
       continue;
     }
-    yield* fresh;
     yield { type: 'progress', step: f.step, current: Math.min(f.follower.doneCount(f.done), f.total), total: f.total };
     if (TERMINAL.has(status)) return status;
     if (f.signal?.aborted) return status;
-    if (fresh.length) delay.progressed();
+    if (reported) delay.progressed();
     try {
       await f.wait(delay.ms, f.signal);
     } catch {
       return status; // interrupted: the caller handles the cancel request
     }
-    if (!fresh.length) delay.idle();
+    if (!reported) delay.idle();
   }
 }

@@ -54,6 +54,8 @@ export class StackFollower {
   private readonly seenEvents = new Set<string>();
   private readonly resourceStatus = new Map<string, string>();
   readonly failures: FailedResource[] = [];
+  /** The stack's own status in the newest of its events reported (CloudFormation records each). */
+  stackStatus: string | undefined;
 
   constructor(
     private readonly cfn: AwsClients['cloudformation'],
@@ -103,6 +105,7 @@ export class StackFollower {
       const logicalId = event.LogicalResourceId ?? '';
       const status = event.ResourceStatus ?? '';
       if (event.ResourceType === 'AWS::CloudFormation::Stack') {
+        this.stackStatus = status;
         out.push({
           type: 'log',
           level: status.endsWith('FAILED') ? 'error' : 'info',
