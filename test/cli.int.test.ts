@@ -235,6 +235,9 @@ describe('the command line tool', () => {
     });
     expect(interrupted.code, interrupted.stderr).toBe(EXIT.cancelled);
     expect(interrupted.stderr).toContain('Cancelling: Cancelling stops the deployment, then rolls back and removes');
+    // Seen before the execution was asked for: CloudFormation never started it.
+    expect(interrupted.stderr).toContain('Cancelling: removing the new, empty stack.');
+    expect(interrupted.stderr).not.toContain('Executing the change set');
     expect(interrupted.json<{ error: { code: string; exitCode: number } }>().error).toMatchObject({
       code: 'CANCELLED',
       exitCode: 130,

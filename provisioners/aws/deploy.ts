@@ -44,7 +44,9 @@ export type DeployResult = AwsDeployResult;
 /** Delete a stack that must not stay (failed or cancelled first deploy) and wait until it is gone. */
 async function* removeStack(f: Follow, why: string): AsyncGenerator<ProvisionEvent, string> {
   yield log(why, 'warn');
-  await f.clients.cloudformation.send(new DeleteStackCommand({ StackName: f.stackId }));
+  const token = `dcs-${randomUUID()}`;
+  await f.clients.cloudformation.send(new DeleteStackCommand({ StackName: f.stackId, ClientRequestToken: token }));
+  f.follower.follow(token);
   return yield* followStack({ ...f, step: 'Removing the stack', signal: undefined });
 }
 
@@ -63,10 +65,10 @@ export async function* deploySetup(
     options,
   );
   const follower = f.follower;
-  // The events that exist now are not reported again. (Read for a first deploy too: skipping its
-  // review events as they come saved this call, but left no moment before the execution in which
-  // a cancel pressed as the deploy starts is seen, so that cancel let CloudFormation create it all.)
-  await follower.markExisting();
+  // The execution's events carry its token: they are the ones reported, and what the stack
+  // recorded before (its review, earlier updates) is not, with no read before executing.
+  const token = `dcs-${randomUUID()}`;
+  follower.follow(token);
 
   if (input.addAudienceTo) {
     await clients.iam.send(
@@ -78,6 +80,8 @@ export async function* deploySetup(
     yield log(`Added the audience ${OIDC_AUDIENCE} to the existing OIDC provider ${input.addAudienceTo}.`);
   }
 
+  yield { type: 'progress', step: 'Asking CloudFormation to start', current: 0, total: f.total };
+  // The last moment a cancel leaves CloudFormation untouched.
   if (options.signal?.aborted) {
     // Cancelled before CloudFormation started: nothing was made, but a first deploy's stack
     // (waiting for review, with its change set) would stay behind; an update's change set too.
@@ -91,9 +95,8 @@ export async function* deploySetup(
         : 'Update cancelled before it started: the stack is as it was.',
     );
   }
-  yield { type: 'progress', step: 'Asking CloudFormation to start', current: 0, total: f.total };
   yield log(`Executing the change set ${changeSet.name} on ${changeSet.stackName}.`);
-  const started = yield* execute(cfn, changeSet);
+  const started = yield* execute(cfn, changeSet, token);
   if (started !== true) {
     const error = started.error;
     // CloudFormation can refuse the execution itself (and some emulators report resource
@@ -143,13 +146,14 @@ export async function* deploySetup(
 async function* execute(
   cfn: AwsClients['cloudformation'],
   changeSet: ChangeSetRef,
+  token: string,
 ): AsyncGenerator<ProvisionEvent, true | { error: unknown }> {
   try {
     await cfn.send(
       new ExecuteChangeSetCommand({
         ChangeSetName: changeSet.id,
         StackName: changeSet.stackId,
-        ClientRequestToken: `dcs-${randomUUID()}`,
+        ClientRequestToken: token,
       }),
     );
     return true;
@@ -276,6 +280,8 @@ export async function* followSetup(
     ...options,
     signal: undefined,
   });
+  // The deploy in progress: its events so far are reported, older operations' are not.
+  f.follower.follow();
   yield log(`Re-attached to ${target.stackName} (${stack.StackStatus}).`);
   const status = yield* followStack(f);
   return yield* settle(f, status, false);

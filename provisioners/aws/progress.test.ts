@@ -1,7 +1,8 @@
 import type { StackEvent } from '@aws-sdk/client-cloudformation';
 import { describe, expect, it } from 'vitest';
+import type { ProvisionEvent } from '../core/events';
 import type { AwsClients } from './clients';
-import { newestEventIds, StackFollower } from './progress';
+import { StackFollower } from './progress';
 
 /**
  * A stack's event history as DescribeStackEvents pages it: newest first, `pageSize` a page (AWS
@@ -22,47 +23,73 @@ function history() {
     },
   } as unknown as AwsClients['cloudformation'];
   let n = 0;
-  const add = (logicalId: string, status: string, type = 'AWS::EC2::VPC') =>
+  const add = (logicalId: string, status: string, token?: string, type = 'AWS::EC2::VPC') =>
     events.push({
       EventId: `e${++n}`,
       LogicalResourceId: logicalId,
       ResourceType: type,
       ResourceStatus: status as StackEvent['ResourceStatus'],
+      ...(token ? { ClientRequestToken: token } : {}),
     } as StackEvent);
   return { cfn, add, calls, setPageSize: (size: number) => (pageSize = size) };
 }
 
-describe('following a stack by its events', () => {
-  it('marks what exists with one page, and reports only what comes after, whatever the page size', async () => {
-    const h = history();
-    // An older operation that failed: its failure must never be taken for the new one's.
-    for (let i = 0; i < 7; i++) h.add(`Old${i}`, i === 3 ? 'CREATE_FAILED' : 'CREATE_COMPLETE');
-    const follower = new StackFollower(h.cfn, 'stack');
-    await follower.markExisting();
-    expect(h.calls).toEqual([undefined]); // one page, although the history has more
+const resources = (events: ProvisionEvent[]) =>
+  events.flatMap((e) => (e.type === 'resource' ? [`${e.logicalId} ${e.rawStatus}`] : []));
 
-    h.add('Vpc', 'CREATE_IN_PROGRESS');
-    h.add('Vpc', 'CREATE_COMPLETE');
-    h.setPageSize(6); // a page now reaches past the events marked, to the old failure
-    const fresh = await follower.poll();
-    expect(fresh.map((e) => (e.type === 'resource' ? `${e.logicalId} ${e.rawStatus}` : e.type))).toEqual([
-      'Vpc CREATE_IN_PROGRESS',
-      'Vpc CREATE_COMPLETE',
-    ]);
+describe('following a stack operation by its events', () => {
+  it('reports only the events of the operation asked with its token, never an older operation’s', async () => {
+    const h = history();
+    // The stack's review (no token) and an older update that failed (its own token).
+    h.add('Stack', 'REVIEW_IN_PROGRESS', undefined, 'AWS::CloudFormation::Stack');
+    for (let i = 0; i < 7; i++) h.add(`Old${i}`, i === 5 ? 'UPDATE_FAILED' : 'UPDATE_COMPLETE', 'earlier');
+    const follower = new StackFollower(h.cfn, 'stack');
+    follower.follow('ours');
+    // Nothing read before the operation starts; its events may already be there at the first poll.
+    h.add('Vpc', 'CREATE_IN_PROGRESS', 'ours');
+    h.add('Vpc', 'CREATE_COMPLETE', 'ours');
+    expect(resources(await follower.poll())).toEqual(['Vpc CREATE_IN_PROGRESS', 'Vpc CREATE_COMPLETE']);
+    expect(h.calls).toEqual([undefined]); // one page: the older operation is where it stopped
+
+    h.add('Role', 'CREATE_COMPLETE', 'ours');
+    h.setPageSize(8); // a page now reaches far past the events seen, to the old failure
+    expect(resources(await follower.poll())).toEqual(['Role CREATE_COMPLETE']);
     expect(follower.failures).toEqual([]);
   });
 
   it('pages back through many new events, and stops at the first one already seen', async () => {
     const h = history();
-    h.add('Stack', 'REVIEW_IN_PROGRESS', 'AWS::CloudFormation::Stack');
+    h.add('Stack', 'REVIEW_IN_PROGRESS', undefined, 'AWS::CloudFormation::Stack');
     const follower = new StackFollower(h.cfn, 'stack');
-    follower.markSeen(await newestEventIds(h.cfn, 'stack'));
-    for (let i = 0; i < 8; i++) h.add(`R${i}`, 'CREATE_COMPLETE');
+    follower.follow('ours');
+    expect(await follower.poll()).toEqual([]); // nothing of the operation yet
+    for (let i = 0; i < 8; i++) h.add(`R${i}`, 'CREATE_COMPLETE', 'ours');
     h.calls.length = 0;
-    const fresh = await follower.poll();
-    expect(fresh.filter((e) => e.type === 'resource')).toHaveLength(8);
+    expect(resources(await follower.poll())).toHaveLength(8);
     expect(h.calls).toEqual([undefined, '3', '6']); // 8 new + 1 seen: three pages of three
     expect(follower.doneCount((s) => s === 'complete')).toBe(8);
     expect(await follower.poll()).toEqual([]);
+  });
+
+  it('re-attached without a token: the operation in progress is reported from its start, older ones are not', async () => {
+    const h = history();
+    h.add('Old', 'CREATE_FAILED', 'earlier');
+    h.add('Vpc', 'DELETE_IN_PROGRESS', 'running');
+    h.add('Vpc', 'DELETE_COMPLETE', 'running');
+    const follower = new StackFollower(h.cfn, 'stack');
+    follower.follow();
+    expect(resources(await follower.poll())).toEqual(['Vpc DELETE_IN_PROGRESS', 'Vpc DELETE_COMPLETE']);
+    expect(follower.failures).toEqual([]);
+  });
+
+  it('where events carry no token, reports what comes after the first poll and nothing older', async () => {
+    const h = history();
+    h.add('Old', 'CREATE_FAILED');
+    const follower = new StackFollower(h.cfn, 'stack');
+    follower.follow('ours');
+    expect(await follower.poll()).toEqual([]);
+    h.add('Vpc', 'CREATE_COMPLETE');
+    expect(resources(await follower.poll())).toEqual(['Vpc CREATE_COMPLETE']);
+    expect(follower.failures).toEqual([]);
   });
 });

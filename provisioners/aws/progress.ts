@@ -37,19 +37,6 @@ function resourceEvent(
   };
 }
 
-/**
- * The ids of a stack's newest events: one page, not its whole history. That is enough to report
- * only later events: a poll reads back only until it meets the newest of them.
- */
-export async function newestEventIds(
-  cfn: AwsClients['cloudformation'],
-  stackId: string,
-  signal?: AbortSignal,
-): Promise<string[]> {
-  const page = await cfn.send(new DescribeStackEventsCommand({ StackName: stackId }), { abortSignal: signal });
-  return (page.StackEvents ?? []).flatMap((e) => (e.EventId ? [e.EventId] : []));
-}
-
 export class StackFollower {
   private readonly seenEvents = new Set<string>();
   private readonly resourceStatus = new Map<string, string>();
@@ -62,20 +49,25 @@ export class StackFollower {
     private readonly stackId: string,
   ) {}
 
-  /** Remember the events that exist now, so only later ones are reported. */
-  async markExisting(signal?: AbortSignal): Promise<void> {
-    this.markSeen(await newestEventIds(this.cfn, this.stackId, signal));
+  /**
+   * Which operation's events to report while nothing has been seen yet: the one asked with this
+   * ClientRequestToken (CloudFormation gives every event of a stack operation the token it was
+   * asked with), or, without one, the operation in progress (the newest event's token). Its
+   * events are the newest; the first event of any other operation is where they end, and what
+   * is older is never reported. So no read is needed before the operation starts.
+   */
+  follow(token?: string): void {
+    this.operation = { token };
   }
 
-  /** Events read elsewhere (by `newestEventIds`) that are not reported again. */
-  markSeen(eventIds: string[]): void {
-    for (const id of eventIds) this.seenEvents.add(id);
-  }
+  private operation: { token: string | undefined } | undefined;
 
   /** The events newer than any seen so far, newest first (paging back only as far as that). */
   private async newestEvents(signal?: AbortSignal): Promise<StackEvent[]> {
     const events: StackEvent[] = [];
     let token: string | undefined;
+    const first = this.seenEvents.size === 0 ? this.operation : undefined;
+    const ours = first?.token;
     do {
       const page = await this.cfn.send(new DescribeStackEventsCommand({ StackName: this.stackId, NextToken: token }), {
         abortSignal: signal,
@@ -83,6 +75,14 @@ export class StackFollower {
       for (const event of page.StackEvents ?? []) {
         // Newest first: the first event already seen is where the new ones end.
         if (event.EventId && this.seenEvents.has(event.EventId)) return events;
+        if (first) {
+          const operation = ours ?? events[0]?.ClientRequestToken ?? event.ClientRequestToken;
+          if (!operation || event.ClientRequestToken !== operation) {
+            // Another operation's event: seen, never reported, and where later polls stop.
+            if (event.EventId) this.seenEvents.add(event.EventId);
+            return events;
+          }
+        }
         events.push(event);
       }
       token = page.NextToken;

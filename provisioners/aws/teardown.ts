@@ -5,12 +5,12 @@
  */
 import { DeleteStackCommand, type Stack, type StackResourceSummary } from '@aws-sdk/client-cloudformation';
 import { DescribeClusterCommand, ListClustersCommand } from '@aws-sdk/client-eks';
+import { randomUUID } from 'node:crypto';
 import { ProvisionError } from '../core/errors';
 import { log, type ProvisionEvent } from '../core/events';
 import type { AwsClients } from './clients';
 import { explainFailure, firstFailure } from './failure';
 import { followOf, followStack, type FollowOptions } from './follow';
-import { newestEventIds } from './progress';
 import { deleteOidcProvider, rolesTrustingProvider } from './oidc';
 import { classifyStack, deployedTemplate, describeStack, stackResources } from './stack';
 import { LOGICAL_IDS, MANAGED_BY_TAG, MANAGED_BY_VALUE } from './naming';
@@ -148,10 +148,9 @@ export async function* teardownSetup(
   const cfn = clients.cloudformation;
   const ref = typeof target === 'string' ? { stackName: target } : target;
   // Everything the deletion needs to know, read together with the stack itself: the template
-  // (the setup's record), the resources (the network to check, the OIDC provider it made), the
-  // newest events (only later ones are reported) and the account's EKS clusters (looked at only
-  // when the stack has a network). One round trip, not two; each read is used only once the
-  // stack is known to be one to delete.
+  // (the setup's record), the resources (the network to check, the OIDC provider it made) and
+  // the account's EKS clusters (looked at only when the stack has a network). One round trip,
+  // not two; each read is used only once the stack is known to be one to delete.
   const id = ref.stackId ?? ref.stackName;
   const quiet = <T>(read: Promise<T>) => {
     read.catch(() => undefined); // awaited (and thrown) only where it is used
@@ -160,7 +159,6 @@ export async function* teardownSetup(
   const reads = {
     body: quiet(deployedTemplate(cfn, id)),
     resources: quiet(stackResources(cfn, id)),
-    events: quiet(newestEventIds(cfn, id)),
     clusters: quiet(clusterNames(clients)),
   };
   const stack = await describeStack(cfn, id);
@@ -208,7 +206,6 @@ export async function* teardownSetup(
   const [body, resources] = await Promise.all([
     condition.kind === 'review' ? undefined : reads.body.catch(() => undefined),
     reads.resources.catch(() => []),
-    alreadyDeleted ? undefined : reads.events.then((ids) => follower.markSeen(ids)),
   ]);
   const reading = body ? readSetupRecord(body) : undefined;
   const config = reading && 'config' in reading ? reading.config : undefined;
@@ -230,9 +227,14 @@ export async function* teardownSetup(
   let final = status;
   if (!alreadyDeleted) {
     yield { type: 'progress', step: 'Deleting resources', current: 0, total };
-    if (deleting) yield log(`Following the deletion of ${stackName}, which was running when the app closed.`);
-    else {
-      await cfn.send(new DeleteStackCommand({ StackName: stackId }));
+    // The deletion's events are reported (they carry its token), what came before it is not.
+    if (deleting) {
+      follower.follow();
+      yield log(`Following the deletion of ${stackName}, which was running when the app closed.`);
+    } else {
+      const token = `dcs-${randomUUID()}`;
+      follower.follow(token);
+      await cfn.send(new DeleteStackCommand({ StackName: stackId, ClientRequestToken: token }));
       yield log(`Deleting the stack ${stackName}.`);
     }
     final = yield* followStack(f);

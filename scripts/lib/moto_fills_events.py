@@ -10,9 +10,16 @@ Loaded by moto_gaps.py, after the other fills (it wraps what they made of a stac
     created in dependency order and deleted in the reverse order; all of them come between the
     stack's IN_PROGRESS and final events. An operation moto fails part-way records nothing more
     than before (its error still answers the request).
+16. moto never sets an event's ClientRequestToken. AWS gives every event of a stack operation the
+    token that operation was asked with (ExecuteChangeSet, DeleteStack, ...: "All events
+    triggered by a given stack operation are assigned the same client request token"), and none
+    when it was asked without one.
 """
 
+import threading
+
 from moto.cloudformation.models import ChangeSet, CloudFormationBackend, Event, Stack
+from moto.cloudformation.responses import CloudFormationResponse
 from moto.core.utils import utcnow
 
 
@@ -128,3 +135,32 @@ def _delete_recording_events(self):
 
 
 Stack.delete = _delete_recording_events
+
+
+# 16. The operation's ClientRequestToken on each of its events (moto serves requests on threads).
+
+_operation = threading.local()
+_event_init = Event.__init__
+
+
+def _event_with_token(self, *args, **kwargs):
+    _event_init(self, *args, **kwargs)
+    self.client_request_token = getattr(_operation, "token", None)
+
+
+Event.__init__ = _event_with_token
+
+
+def _with_request_token(handler):
+    def answer(self):
+        _operation.token = self._get_param("ClientRequestToken")
+        try:
+            return handler(self)
+        finally:
+            _operation.token = None
+
+    return answer
+
+
+for _name in ("execute_change_set", "delete_stack", "create_stack", "update_stack"):
+    setattr(CloudFormationResponse, _name, _with_request_token(getattr(CloudFormationResponse, _name)))

@@ -1,7 +1,8 @@
 /**
  * A scripted CloudFormation for behaviours an emulator cannot show: asynchronous stacks, stack
  * events, throttling, cancellation. Each DescribeStacks call moves the script one step on.
- * Responses follow the API's shapes (the SDK command names, fields and error names).
+ * Responses follow the API's shapes (the SDK command names, fields and error names); each event
+ * carries the ClientRequestToken of the operation that made it, as in AWS.
  */
 import type { StackEvent } from '@aws-sdk/client-cloudformation';
 
@@ -29,6 +30,8 @@ export class ScriptedCloudFormation {
   private readonly events: StackEvent[] = [];
   private readonly counts = new Map<string, number>();
   private executed = false;
+  /** The ClientRequestToken of the stack operation running now. */
+  private token: string | undefined;
 
   constructor(
     script: Step[],
@@ -51,6 +54,7 @@ export class ScriptedCloudFormation {
         ResourceType: e.type ?? (e.logicalId === 'datachain-cluster' ? 'AWS::CloudFormation::Stack' : 'AWS::EC2::VPC'),
         ResourceStatus: e.status as never,
         ...(e.reason ? { ResourceStatusReason: e.reason } : {}),
+        ...(this.token ? { ClientRequestToken: this.token } : {}),
         Timestamp: new Date(),
       });
     }
@@ -64,6 +68,7 @@ export class ScriptedCloudFormation {
 
   async send(command: { constructor: { name: string }; input: unknown }): Promise<unknown> {
     const name = command.constructor.name.replace(/Command$/, '');
+    const asked = (command.input as { ClientRequestToken?: string } | undefined)?.ClientRequestToken;
     this.calls.push(name);
     const count = (this.counts.get(name) ?? 0) + 1;
     this.counts.set(name, count);
@@ -76,6 +81,7 @@ export class ScriptedCloudFormation {
     switch (name) {
       case 'ExecuteChangeSet':
         this.executed = true;
+        this.token = asked;
         this.record(this.script[0]!);
         return {};
       case 'DescribeStacks': {
@@ -103,6 +109,7 @@ export class ScriptedCloudFormation {
       case 'ListStackResources':
         return { StackResourceSummaries: [] };
       case 'DeleteStack':
+        this.token = asked;
         this.switchTo(this.options.onDelete ?? [{ status: 'DELETE_IN_PROGRESS' }, { status: 'DELETE_COMPLETE' }]);
         return {};
       case 'CancelUpdateStack': {
@@ -112,6 +119,7 @@ export class ScriptedCloudFormation {
           error.name = 'ValidationError';
           throw error;
         }
+        this.token = asked;
         this.switchTo(plan);
         return {};
       }
