@@ -65,6 +65,7 @@ export async function benchOperations({ root, env, region, runs, proxy, clientCo
   // The stack keeps the OIDC provider it made (teardown through the host removes it afterwards,
   // DeleteStack alone does not): removed between runs, not timed, so every run creates one.
   const iam = new IAMClient(clientConfig);
+  const iamThroughProxy = new IAMClient({ ...clientConfig, endpoint: proxy.url });
   const noProvider = async () => {
     const listed = await iam.send(new ListOpenIDConnectProvidersCommand({}));
     for (const { Arn } of listed.OpenIDConnectProviderList ?? [])
@@ -74,7 +75,7 @@ export async function benchOperations({ root, env, region, runs, proxy, clientCo
 
   try {
     // Warm-up, not counted: the session's clients, and moto's first use of the region.
-    await call('aws.whoami', {});
+    const { accountId } = await call('aws.whoami', {});
     const warm = await call('setup.plan', { cloud: 'aws', config });
     await call('setup.discardPlan', { planId: warm.planId });
 
@@ -98,7 +99,11 @@ export async function benchOperations({ root, env, region, runs, proxy, clientCo
       return { plan: planned, deploy: deployed, teardown: tornDown };
     };
 
-    /** The same template with the SDK alone: a change set, its execution, the stack deleted (waiters at 1–5 s). */
+    /**
+     * The same template with the SDK alone: a change set, its execution, the stack deleted
+     * (waiters at 1–5 s), then the OIDC provider the stack kept (RetainExceptOnCreate), so both
+     * teardowns end with the same account: what the app's teardown does after the stack.
+     */
     const bare = async () => {
       const wait = { client: cfn, minDelay: 1, maxDelay: 5, maxWaitTime: 300 };
       /** @type {{ Id?: string, StackId?: string }} */ let created = {};
@@ -121,6 +126,11 @@ export async function benchOperations({ root, env, region, runs, proxy, clientCo
       const tornDown = await measured(async () => {
         await cfn.send(new DeleteStackCommand({ StackName: created.StackId }));
         await waitUntilStackDeleteComplete(wait, { StackName: created.StackId });
+        await iamThroughProxy.send(
+          new DeleteOpenIDConnectProviderCommand({
+            OpenIDConnectProviderArn: `arn:aws:iam::${accountId}:oidc-provider/${config.studio.issuer}`,
+          }),
+        );
       }, 'bare teardown');
       return { plan: planned, deploy: deployed, teardown: tornDown };
     };
@@ -138,5 +148,6 @@ export async function benchOperations({ root, env, region, runs, proxy, clientCo
     await host.stop();
     cfn.destroy();
     iam.destroy();
+    iamThroughProxy.destroy();
   }
 }
