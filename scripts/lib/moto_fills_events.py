@@ -18,9 +18,15 @@ Loaded by moto_gaps.py, after the other fills (it wraps what they made of a stac
 
 import threading
 
-from moto.cloudformation.models import ChangeSet, CloudFormationBackend, Event, Stack
+from moto.cloudformation import responses as cloudformation_responses
+from moto.cloudformation.models import CloudFormationBackend
 from moto.cloudformation.responses import CloudFormationResponse
 from moto.core.utils import utcnow
+
+try:
+    from moto.cloudformation.models import ChangeSet, Event, Stack
+except ImportError:  # moto < 5.2 (Debian trixie's 5.1) names them FakeChangeSet, FakeEvent, FakeStack
+    from moto.cloudformation.models import FakeChangeSet as ChangeSet, FakeEvent as Event, FakeStack as Stack
 
 
 def _resources(stack):
@@ -164,3 +170,13 @@ def _with_request_token(handler):
 
 for _name in ("execute_change_set", "delete_stack", "create_stack", "update_stack"):
     setattr(CloudFormationResponse, _name, _with_request_token(getattr(CloudFormationResponse, _name)))
+
+
+# moto < 5.2 answers DescribeStackEvents from an XML template that has no ClientRequestToken.
+_EVENTS_XML = getattr(cloudformation_responses, "DESCRIBE_STACK_EVENTS_RESPONSE", None)
+if _EVENTS_XML and "ClientRequestToken" not in _EVENTS_XML:
+    cloudformation_responses.DESCRIBE_STACK_EVENTS_RESPONSE = _EVENTS_XML.replace(
+        "<ResourceType>{{ event.resource_type }}</ResourceType>",
+        "<ResourceType>{{ event.resource_type }}</ResourceType>"
+        "{% if event.client_request_token %}<ClientRequestToken>{{ event.client_request_token }}</ClientRequestToken>{% endif %}",
+    )

@@ -24,7 +24,10 @@ Loaded by moto_gaps.py. Each fill calls moto's own backends; nothing is invented
 import re
 
 from moto.cloudformation import parsing
-from moto.cloudformation.models import Stack
+try:
+    from moto.cloudformation.models import Stack
+except ImportError:  # moto < 5.2 (Debian trixie's 5.1) names it FakeStack
+    from moto.cloudformation.models import FakeStack as Stack
 from moto.cloudformation.parsing import ResourceMap
 from moto.core.common_models import CloudFormationModel
 from moto.ec2.models import ec2_backends
