@@ -10,14 +10,27 @@
     DeleteStack deletes the stack's change sets with it (moto kept them listed).
 """
 
-from moto.cloudformation.exceptions import AlreadyExistsException, ValidationError
+from moto.cloudformation import responses as cloudformation_responses
+from moto.cloudformation.exceptions import ValidationError
 from moto.cloudformation.models import CloudFormationBackend
 from moto.cloudformation.responses import CloudFormationResponse
 
 try:
     from moto.core.responses import ActionResult
-except ImportError:  # pragma: no cover
+except ImportError:  # moto < 5.2 renders its answers from XML templates
     ActionResult = None
+
+try:
+    from moto.cloudformation.exceptions import AlreadyExistsException
+except ImportError:  # moto < 5.2: the same error (code, 400, Sender), in its own ErrorResponse XML
+    from jinja2 import Template
+    from moto.cloudformation.exceptions import ERROR_RESPONSE
+    from moto.core.exceptions import RESTError
+
+    class AlreadyExistsException(RESTError):
+        def __init__(self, message):
+            super().__init__(error_type="AlreadyExistsException", message=message)
+            self.description = Template(ERROR_RESPONSE).render(code="AlreadyExistsException", message=message)
 
 
 def _live_stack(backend, name_or_id):
@@ -68,18 +81,17 @@ def _delete_stack_and_its_change_sets(self, name_or_stack_id):
 
 CloudFormationBackend.delete_stack = _delete_stack_and_its_change_sets
 
-_list_change_sets = CloudFormationResponse.list_change_sets
-
-
 def _list_change_sets_of_the_stack(self):
     name = self._get_param("StackName")
     backend = self.cloudformation_backend
     stack = _live_stack(backend, name) or backend.deleted_stacks.get(name)
     if stack is None:
         raise ValidationError(name)
-    if ActionResult is None:  # pragma: no cover
-        return _list_change_sets(self)
-    return ActionResult({"Summaries": [cs for cs in backend.list_change_sets() if cs.stack_id == stack.stack_id]})
+    summaries = [cs for cs in backend.list_change_sets() if cs.stack_id == stack.stack_id]
+    if ActionResult is None:  # moto < 5.2: its own LIST_CHANGE_SETS_RESPONSE template
+        template = self.response_template(cloudformation_responses.LIST_CHANGE_SETS_RESPONSE)
+        return template.render(change_sets=summaries)
+    return ActionResult({"Summaries": summaries})
 
 
 CloudFormationResponse.list_change_sets = _list_change_sets_of_the_stack

@@ -11,11 +11,15 @@ Loaded by moto_gaps.py. Each fill calls moto's own backends; nothing is invented
    never lists the subnet: AWS associates the subnet (DescribeRouteTables shows it), and the
    association's physical id is the rtbassoc- id, removed on delete.
 8. AWS::EC2::VPC ignores EnableDnsHostnames and EnableDnsSupport; AWS::EC2::Subnet ignores
-   MapPublicIpOnLaunch. AWS sets them.
+   MapPublicIpOnLaunch. AWS sets them. (moto < 5.2 keeps them as the strings "true"/"false".)
 9. AWS::EC2::InternetGateway and AWS::EC2::VPCGatewayAttachment are never deleted: AWS detaches the
    gateway (deleting the attachment) and then deletes the gateway, which fails while attached.
 10. DeletionPolicy RetainExceptOnCreate is treated as Delete: AWS retains the resource when the
     stack is deleted, and deletes it only when the create that made it failed.
+17. moto < 5.2 removes what a stack update drops in a single pass, in template order, so removing
+    a resource that another removed one still holds (an internet gateway with its attachment) fails
+    the update with DependencyViolation. AWS removes them in reverse dependency order. moto 5.2
+    retries the removals in passes (as it does for deletion); this is that code, a no-op on 5.2.
 14. Listing the resources of a deleted stack (by its id) makes moto create them again (its resource
     map creates what it is asked for and no longer holds). AWS lists what the stack had, with the
     physical ids, and creates nothing: the list is recorded when the stack is deleted.
@@ -53,6 +57,12 @@ except ImportError:  # pragma: no cover
 
 def _truthy(value):
     return str(value).lower() == "true"
+
+
+def _attribute_value(model, attr, value):
+    """The value as the model keeps it: a bool (moto 5.2), or "true"/"false" (moto < 5.2 renders it as is)."""
+    on = _truthy(value)
+    return ("true" if on else "false") if isinstance(getattr(model, attr, None), str) else on
 
 
 # 5. ManagedPolicyArns on AWS::IAM::Role.
@@ -261,7 +271,7 @@ def _create_vpc_with_dns(cls, resource_name, cloudformation_json, account_id, re
     backend = ec2_backends[account_id][region_name]
     for prop, attr in (("EnableDnsSupport", "enable_dns_support"), ("EnableDnsHostnames", "enable_dns_hostnames")):
         if prop in properties:
-            backend.modify_vpc_attribute(vpc.id, attr, _truthy(properties[prop]))
+            backend.modify_vpc_attribute(vpc.id, attr, _attribute_value(vpc, attr, properties[prop]))
     return vpc
 
 
@@ -270,7 +280,9 @@ def _create_subnet_with_public_ips(cls, resource_name, cloudformation_json, acco
     properties = cloudformation_json.get("Properties", {})
     if "MapPublicIpOnLaunch" in properties:
         ec2_backends[account_id][region_name].modify_subnet_attribute(
-            subnet.id, "map_public_ip_on_launch", _truthy(properties["MapPublicIpOnLaunch"])
+            subnet.id,
+            "map_public_ip_on_launch",
+            _attribute_value(subnet, "map_public_ip_on_launch", properties["MapPublicIpOnLaunch"]),
         )
     return subnet
 
@@ -328,7 +340,9 @@ class _DeletedResource:
     def __init__(self, resource):
         self.logical_resource_id = getattr(resource, "logical_resource_id", "")
         self.physical_resource_id = getattr(resource, "physical_resource_id", "")
-        self.cf_resource_type = getattr(resource, "cf_resource_type", "")
+        # moto < 5.2 files a resource's type as `type` (and its templates render that).
+        self.cf_resource_type = getattr(resource, "cf_resource_type", "") or getattr(resource, "type", "")
+        self.type = self.cf_resource_type
 
 
 def _delete_stack_knowing_how_it_was_made(self):
@@ -358,3 +372,65 @@ Stack.stack_resources = property(_resources_of)
 
 ResourceMap.delete = _delete_resources_retaining
 Stack.delete = _delete_stack_knowing_how_it_was_made
+
+
+# 17. moto < 5.2: an update's removals in passes, as moto 5.2 makes them (its ResourceMap.update).
+
+if not hasattr(parsing, "MAX_UPDATE_ATTEMPTS"):
+    import warnings
+
+    def _update_removing_in_passes(self, template, parameters=None):
+        resource_names_by_action = self.build_resource_diff(template, parameters)
+
+        tries = 1
+        while resource_names_by_action["Remove"] and tries < 5:
+            for logical_name in resource_names_by_action["Remove"].copy():
+                resource_json = self._resource_json_map[logical_name]
+                try:
+                    if logical_name in self._parsed_resources:
+                        resource = self._parsed_resources[logical_name]
+                        self._delete_resource(resource, resource_json)
+                    else:
+                        warnings.warn(f"Unable to delete {logical_name}, as it was never created", stacklevel=2)
+                except Exception as e:
+                    last_exception = e  # a dependency violation: try again in another pass
+                else:
+                    resource_names_by_action["Remove"].remove(logical_name)
+            tries += 1
+        if tries == 5:
+            raise last_exception
+
+        self._template = template
+        if parameters:
+            self.input_parameters = parameters
+        self.load_mapping()
+        self.load_parameters()
+        self.load_conditions()
+
+        self._resource_json_map = template["Resources"]
+
+        for logical_name in resource_names_by_action["Add"]:
+            _ = self[logical_name]
+
+        tries = 1
+        while resource_names_by_action["Modify"] and tries < 5:
+            for logical_name in resource_names_by_action["Modify"].copy():
+                resource_json = self._resource_json_map[logical_name]
+                try:
+                    changed_resource = parsing.parse_and_update_resource(
+                        logical_name,
+                        resource_json,
+                        self,
+                        account_id=self._account_id,
+                        region_name=self._region_name,
+                    )
+                except Exception as e:
+                    last_exception = e
+                else:
+                    self._parsed_resources[logical_name] = changed_resource
+                    resource_names_by_action["Modify"].remove(logical_name)
+            tries += 1
+        if tries == 5:
+            raise last_exception
+
+    ResourceMap.update = _update_removing_in_passes

@@ -14,10 +14,10 @@
    ("cannot be executed in its current execution status of [EXECUTE_IN_PROGRESS]"), which is
    what an SDK retry of an ExecuteChangeSet whose first answer was lost gets.
 
-Fixes 1-3 and 14 call moto's own code; fix 4 answers from moto's own bucket store. Fills 5-10 (resources
+Fixes 1-3 and 14 call moto's own code; fix 4 answers from moto's own bucket store. Fills 5-10 and 17 (resources
 CloudFormation creates: managed policies on roles, OIDC providers, route table associations, VPC
-and subnet attributes, internet gateway deletion, RetainExceptOnCreate) are in
-moto_fills_resources.py, fills 11-13 (change set names, CREATE on a stack under review, which
+and subnet attributes, internet gateway deletion, RetainExceptOnCreate, an update's removals in
+dependency order) are in moto_fills_resources.py, fills 11-13 (change set names, CREATE on a stack under review, which
 change sets a stack lists) in moto_fills_changesets.py, fill 15 (each resource's stack events) in
 moto_fills_events.py. Nothing else changes.
 Loaded by scripts/lib/moto.mjs when it starts moto (`npm run moto` starts one for reuse
@@ -51,13 +51,18 @@ try:
     from moto.cloudformation.exceptions import CloudFormationError
 
     class InvalidChangeSetStatus(CloudFormationError):
+        __module__ = "moto.cloudformation.exceptions"  # moto 5.2 finds an error's service by its module
         code = "InvalidChangeSetStatus"
 
-except ImportError:  # pragma: no cover - older moto: the same refusal, as a ValidationError
-    from moto.cloudformation.exceptions import ValidationError
+except ImportError:  # moto < 5.2: the same error (code, 400, Sender), in its own ErrorResponse XML
+    from jinja2 import Template
+    from moto.cloudformation.exceptions import ERROR_RESPONSE
+    from moto.core.exceptions import RESTError
 
-    def InvalidChangeSetStatus(message):
-        return ValidationError(message=message)
+    class InvalidChangeSetStatus(RESTError):
+        def __init__(self, message):
+            super().__init__(error_type="InvalidChangeSetStatus", message=message)
+            self.description = Template(ERROR_RESPONSE).render(code="InvalidChangeSetStatus", message=message)
 
 
 def _execute_change_set_with_outputs(self, change_set_name, stack_name=None):
@@ -161,7 +166,7 @@ def _all_buckets_paginated(self):
 S3Response.all_buckets = _all_buckets_paginated
 
 
-# 5-13 and 15: see the three modules' docstrings.
+# 5-13 and 15-17: see the three modules' docstrings.
 import moto_fills_resources  # noqa: E402,F401
 import moto_fills_changesets  # noqa: E402,F401
 import moto_fills_events  # noqa: E402,F401  (last: it wraps what the others made)
