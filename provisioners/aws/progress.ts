@@ -1,6 +1,6 @@
 /**
- * Following a stack operation: new stack events (oldest first) and per-resource states, turned
- * into provisioner events. Polls with backoff and slows down when CloudFormation throttles.
+ * Following a stack operation: its new stack events (oldest first) turned into provisioner events
+ * and per-resource states. followStack (follow.ts) polls it with backoff.
  */
 import { DescribeStackEventsCommand, type StackEvent } from '@aws-sdk/client-cloudformation';
 import type { ProvisionEvent, ResourceState } from '../core/events';
@@ -91,8 +91,8 @@ export class StackFollower {
   }
 
   /**
-   * One poll: the events since the last one, oldest first. Called after a status read, so a
-   * terminal status never comes with events older than it. Events alone tell each resource's
+   * One poll: the events since the last one, oldest first (read beside the status; followStack
+   * reads them once more when a terminal status came first). Events alone tell each resource's
    * state: CloudFormation records every resource's progress as an event (no resource listing per
    * poll, which would double the calls of a long deploy).
    */

@@ -6,8 +6,9 @@
  * setup holds is checked in deployed-setup.int.test.ts. Still unfilled: moto has no
  * AddClientIDToOpenIDConnectProvider and runs stacks synchronously (nothing to cancel): unit tests
  * cover those. Each resource's progress comes from its stack events alone (moto_fills_events.py
- * records them as AWS does); the follow never lists the stack's resources. Every test uses its own region and name prefix and
- * tears its stack down, because the VPC quota (5 per region) is enforced by preflight, as in AWS.
+ * records them as AWS does); the follow never lists the stack's resources. Every test uses its
+ * own region and name prefix and tears its stack down, because the VPC quota (5 per region) is
+ * enforced by preflight, as in AWS.
  */
 import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import {

@@ -62,8 +62,8 @@ export async function benchOperations({ root, env, region, runs, proxy, clientCo
   };
   /** @type {string | undefined} */
   let template;
-  // The stack keeps the OIDC provider it made (teardown through the host removes it afterwards,
-  // DeleteStack alone does not): removed between runs, not timed, so every run creates one.
+  // The stack keeps the OIDC provider it made; both teardowns remove it (timed). Any left over
+  // (a run that failed half-way) is removed between runs, not timed, so every run creates one.
   const iam = new IAMClient(clientConfig);
   const iamThroughProxy = new IAMClient({ ...clientConfig, endpoint: proxy.url });
   const noProvider = async () => {
